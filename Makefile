@@ -1,0 +1,74 @@
+# baocao — build, test and run. `make run` and `make check` are the two commands of the
+# README; both install missing Debian packages first (scripts/bootstrap).
+
+CC      ?= cc
+PKGS     = libxml-2.0 libmariadb fcgi libcrypto
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Iinclude $(PKG_CFLAGS)
+LDLIBS   = $(PKG_LIBS) -lunistring
+SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+LIB_SRC  = $(filter-out fcgi/main.c,$(wildcard fcgi/*.c))
+HEADERS  = $(wildcard include/baocao/*.h)
+UNIT_SRC = tests/check_unit.c tests/check_period.c tests/check_header.c tests/check_error.c \
+           tests/check_config.c
+E2E_SRC  = tests/check_e2e.c
+
+OBJ      = $(LIB_SRC:fcgi/%.c=build/obj/%.o)
+TOBJ     = $(LIB_SRC:fcgi/%.c=build/test/obj/%.o)
+
+.PHONY: all check run stop bench clean bootstrap test-build
+
+all: build/baocao-fcgi
+
+bootstrap:
+	@scripts/bootstrap
+
+build/obj/%.o: fcgi/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+build/libbaocao.a: $(OBJ)
+	$(AR) rcs $@ $^
+
+build/baocao-fcgi: build/obj/main.o build/libbaocao.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The test build: the same sources under AddressSanitizer and UndefinedBehaviorSanitizer.
+build/test/obj/%.o: fcgi/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SANITIZE) -c -o $@ $<
+
+build/test/libbaocao.a: $(TOBJ)
+	$(AR) rcs $@ $^
+
+build/test/baocao-fcgi: build/test/obj/main.o build/test/libbaocao.a
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $^ $(LDLIBS)
+
+build/test/check_unit: $(UNIT_SRC) build/test/libbaocao.a $(HEADERS)
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(UNIT_SRC) build/test/libbaocao.a $(LDLIBS) $(CHECK_LIBS)
+
+build/test/check_e2e: $(E2E_SRC) build/test/libbaocao.a $(HEADERS)
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(E2E_SRC) build/test/libbaocao.a $(LDLIBS) \
+	    $(CHECK_LIBS) $(shell pkg-config --libs libcurl 2>/dev/null)
+
+test-build: build/test/baocao-fcgi build/test/check_unit build/test/check_e2e
+
+# Every test, against a private MariaDB and nginx under var/test, torn down afterwards.
+check: bootstrap
+	@$(MAKE) --no-print-directory test-build
+	scripts/test-stack build/test/check_unit build/test/check_e2e
+
+# The service on http://127.0.0.1:8080 with demo data, until Ctrl-C.
+run: bootstrap
+	@$(MAKE) --no-print-directory all
+	scripts/serve
+
+stop:
+	scripts/stack stop var
+
+clean:
+	rm -rf build

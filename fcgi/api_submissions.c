@@ -1,0 +1,173 @@
+/*
+ * api_submissions — filing a report and reading it back.
+ *
+ * POST runs the checks in PROTOCOL.md's order, and the first that fails answers:
+ * content type and size → well-formed → report type and schema → replay or conflict on the
+ * DocumentId → the rules → stored. (Credentials and "may file for this unit" come with the
+ * unit registry.) Nothing is written before the single transaction at the end, so a
+ * refused document leaves no trace but its log line.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+
+#include "baocao/ingest.h"
+#include "baocao/render.h"
+#include "baocao/route.h"
+
+static int
+is_xml_media_type(const char *ct)
+{
+	static const char *const accepted[] = { "application/xml", "text/xml" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
+		n = strlen(accepted[i]);
+		if (strncasecmp(ct, accepted[i], n) == 0 &&
+		    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+static long long
+now_us(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (long long)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+/* The civil date in Vietnam (UTC+07:00) of an instant. */
+static struct bc_date
+vietnam_date(long long us)
+{
+	return bc_date_from_days((long)((us / 1000000 + 7 * 3600) / 86400));
+}
+
+static void
+answer_receipt(struct bc_response *res, const struct bc_receipt *rc, int status,
+    const char *outcome)
+{
+	res->status = status;
+	res->log_outcome = outcome;
+	bc_buf_reset(&res->body);
+	bc_render_receipt(&res->body, rc);
+	bc_response_header(res, "Location", "/api/v1/submissions/%s", rc->document_id);
+}
+
+/* A document already stored under this DocumentId: the same bytes are a harmless replay. */
+static void
+answer_existing(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const struct bc_report *r, const struct bc_receipt *stored)
+{
+	if (strcmp(stored->sha256, r->sha256) == 0) {
+		answer_receipt(res, stored, 200, "replay");
+		return;
+	}
+	bc_response_error(res, req, BC_E_CONFLICT, NULL, NULL, NULL, w->cfg->retry_after);
+}
+
+static void
+file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    struct bc_report *r, struct bc_violations *v)
+{
+	long long received = now_us();
+	struct bc_date today = vietnam_date(received), deadline;
+	struct bc_receipt rc;
+	char current[37] = "";
+	int replayed;
+	enum bc_err e;
+
+	snprintf(res->log_unit, sizeof(res->log_unit), "%s", r->header.unit_code);
+	e = bc_store_find(w->store, r->header.document_id, &rc);
+	if (e == BC_OK) {
+		answer_existing(w, req, res, r, &rc);
+		return;
+	}
+	if (e != BC_E_NOT_FOUND)
+		goto fail;
+	if ((e = bc_ingest_check(r, today, v)) != BC_OK)
+		goto fail;
+	if ((e = bc_ingest_extract(r)) != BC_OK)
+		goto fail;
+	deadline = bc_period_deadline(&r->header.period, bc_unit_level(r->kind));
+	e = bc_store_submit(w->store, r, r->header.unit_code, received, deadline,
+	    bc_date_cmp(today, deadline) <= 0, &rc, &replayed, current, v);
+	if (e == BC_OK) {
+		answer_receipt(res, &rc, replayed ? 200 : 201, replayed ? "replay" : "stored");
+		return;
+	}
+fail:
+	bc_response_error(res, req, e, NULL, current[0] ? current : NULL, v,
+	    w->cfg->retry_after);
+}
+
+void
+bc_api_submit(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const char *tail)
+{
+	struct bc_violations v = { 0 };
+	struct bc_report r;
+	enum bc_err e;
+
+	(void)tail;
+	memset(&r, 0, sizeof(r));
+	if (!is_xml_media_type(req->content_type)) {
+		bc_response_error(res, req, BC_E_MEDIA_TYPE, NULL, NULL, NULL, 0);
+		return;
+	}
+	if ((e = bc_request_read_body(req, w->cfg->max_body)) != BC_OK)
+		goto fail;
+	if ((e = bc_ingest_parse(&r, req->body.data, req->body.len, &v)) != BC_OK)
+		goto fail;
+	file_report(w, req, res, &r, &v);
+	goto cleanup;
+fail:
+	bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
+cleanup:
+	bc_report_free(&r);
+	bc_violations_free(&v);
+}
+
+/* DocumentIds are addressed in lower case, as stored. */
+static int
+normalise_document_id(char out[37], const char *in)
+{
+	size_t i;
+
+	if (strlen(in) != 36)
+		return -1;
+	for (i = 0; i < 36; i++) {
+		int dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+		if (dash ? in[i] != '-' : !isxdigit((unsigned char)in[i]))
+			return -1;
+		out[i] = (char)tolower((unsigned char)in[i]);
+	}
+	out[36] = '\0';
+	return 0;
+}
+
+void
+bc_api_submission(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const char *tail)
+{
+	char id[37], sha[65];
+	enum bc_err e;
+
+	if (normalise_document_id(id, tail) != 0) {
+		bc_response_error(res, req, BC_E_NOT_FOUND, NULL, NULL, NULL, 0);
+		return;
+	}
+	if ((e = bc_store_body(w->store, id, &res->body, sha)) != BC_OK) {
+		bc_response_error(res, req, e, NULL, NULL, NULL, w->cfg->retry_after);
+		return;
+	}
+	/* The bytes as received, whatever their declared encoding: no charset is claimed. */
+	res->content_type = "application/xml";
+	bc_response_header(res, "X-Content-SHA256", "%s", sha);
+	res->log_outcome = "read";
+}

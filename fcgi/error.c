@@ -1,0 +1,104 @@
+/*
+ * error — one table from error code to HTTP status and stable code, and the bounded list
+ * of violations a refused document carries. Handlers never pick a status themselves.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baocao/error.h"
+
+static const struct bc_err_info errs[BC_E__MAX] = {
+	[BC_OK] = { 200, "ok", "OK." },
+	[BC_E_NOT_FOUND] = { 404, "not-found", "There is no such resource." },
+	[BC_E_METHOD] = { 405, "method-not-allowed",
+	    "The resource does not answer this method." },
+	[BC_E_UNAUTHORIZED] = { 401, "unauthorized",
+	    "Credentials are missing or not valid." },
+	[BC_E_FORBIDDEN] = { 403, "forbidden",
+	    "These credentials may not do this." },
+	[BC_E_MEDIA_TYPE] = { 415, "unsupported-media-type",
+	    "Reports are sent as application/xml (or text/xml)." },
+	[BC_E_TOO_LARGE] = { 413, "too-large",
+	    "The request body is larger than the limit of this service." },
+	[BC_E_BAD_BODY] = { 400, "bad-request",
+	    "The request body could not be read completely." },
+	[BC_E_MALFORMED] = { 400, "not-well-formed",
+	    "The document is not well-formed XML." },
+	[BC_E_INVALID] = { 422, "invalid",
+	    "The document breaks the rules listed below; nothing was stored." },
+	[BC_E_CONFLICT] = { 409, "conflict",
+	    "A different document was already filed with this DocumentId." },
+	[BC_E_STALE] = { 409, "stale-supersedes",
+	    "Supersedes names a revision that is no longer the newest; "
+	    "the current one is named in Current." },
+	[BC_E_DB] = { 503, "service-unavailable",
+	    "The database is not available; nothing was stored. Retry later." },
+	[BC_E_INTERNAL] = { 500, "internal",
+	    "An internal error occurred; nothing was stored." },
+};
+
+const struct bc_err_info *
+bc_err_info(enum bc_err e)
+{
+	if ((unsigned)e >= BC_E__MAX)
+		e = BC_E_INTERNAL;
+	return &errs[e];
+}
+
+static char *
+dup_or_empty(const char *s)
+{
+	return strdup(s != NULL ? s : "");
+}
+
+void
+bc_violations_add(struct bc_violations *vs, unsigned long line, unsigned long column,
+    const char *path, const char *rule, const char *fmt, ...)
+{
+	struct bc_violation *v, *grown;
+	va_list ap;
+	char msg[1024];
+
+	if (vs->n >= BC_VIOLATIONS_MAX) {
+		vs->dropped++;
+		return;
+	}
+	if ((grown = realloc(vs->v, (vs->n + 1) * sizeof(*vs->v))) == NULL) {
+		vs->dropped++;
+		return;
+	}
+	vs->v = grown;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	v = &vs->v[vs->n];
+	v->line = line;
+	v->column = column;
+	v->path = dup_or_empty(path);
+	v->rule = dup_or_empty(rule);
+	v->message = strdup(msg);
+	if (v->path == NULL || v->rule == NULL || v->message == NULL) {
+		free(v->path);
+		free(v->rule);
+		free(v->message);
+		vs->dropped++;
+		return;
+	}
+	vs->n++;
+}
+
+void
+bc_violations_free(struct bc_violations *vs)
+{
+	size_t i;
+
+	for (i = 0; i < vs->n; i++) {
+		free(vs->v[i].path);
+		free(vs->v[i].rule);
+		free(vs->v[i].message);
+	}
+	free(vs->v);
+	memset(vs, 0, sizeof(*vs));
+}

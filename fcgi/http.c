@@ -1,0 +1,173 @@
+/*
+ * http — adapts libfcgi's request to struct bc_request and writes struct bc_response back.
+ * The body is read with a hard bound (max_body, the same number nginx enforces), so a
+ * request that slips past nginx's limit still cannot make a worker allocate more.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baocao/http.h"
+#include "baocao/render.h"
+
+static const char *
+param(FCGX_Request *f, const char *name)
+{
+	const char *v = FCGX_GetParam(name, f->envp);
+
+	return v != NULL ? v : "";
+}
+
+void
+bc_request_init(struct bc_request *r, FCGX_Request *f)
+{
+	const char *uri, *q, *len;
+	size_t n;
+
+	memset(r, 0, sizeof(*r));
+	r->fcgi = f;
+	r->method = param(f, "REQUEST_METHOD");
+	uri = param(f, "DOCUMENT_URI");
+	if (*uri == '\0')
+		uri = param(f, "REQUEST_URI");
+	q = strchr(uri, '?');
+	n = q != NULL ? (size_t)(q - uri) : strlen(uri);
+	if (n >= sizeof(r->path))
+		n = sizeof(r->path) - 1;
+	memcpy(r->path, uri, n);
+	r->path[n] = '\0';
+	r->query = param(f, "QUERY_STRING");
+	r->content_type = param(f, "CONTENT_TYPE");
+	len = param(f, "CONTENT_LENGTH");
+	r->content_length = *len != '\0' ? strtoll(len, NULL, 10) : -1;
+	r->request_id = FCGX_GetParam("REQUEST_ID", f->envp);
+}
+
+void
+bc_request_free(struct bc_request *r)
+{
+	bc_buf_free(&r->body);
+}
+
+enum bc_err
+bc_request_read_body(struct bc_request *r, long max)
+{
+	size_t want;
+	int got;
+
+	if (r->content_length > max)
+		return BC_E_TOO_LARGE;
+	/* nginx always sends a length for buffered bodies; without one, read to the bound. */
+	want = r->content_length >= 0 ? (size_t)r->content_length : (size_t)max + 1;
+	bc_buf_reset(&r->body);
+	for (;;) {
+		size_t chunk = 65536;
+
+		if (r->body.len >= want)
+			break;
+		if (chunk > want - r->body.len)
+			chunk = want - r->body.len;
+		if (bc_buf_reserve(&r->body, chunk) != 0)
+			return BC_E_INTERNAL;
+		got = FCGX_GetStr(r->body.data + r->body.len, (int)chunk, r->fcgi->in);
+		if (got <= 0)
+			break;
+		r->body.len += (size_t)got;
+		r->body.data[r->body.len] = '\0';
+	}
+	if (r->body.len > (size_t)max)
+		return BC_E_TOO_LARGE;
+	if (r->content_length >= 0 && r->body.len != (size_t)r->content_length)
+		return BC_E_BAD_BODY;
+	return BC_OK;
+}
+
+void
+bc_response_init(struct bc_response *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->status = 200;
+	w->content_type = "application/xml; charset=utf-8";
+	w->log_outcome = "ok";
+}
+
+void
+bc_response_free(struct bc_response *w)
+{
+	bc_buf_free(&w->headers);
+	bc_buf_free(&w->body);
+}
+
+void
+bc_response_header(struct bc_response *w, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	bc_buf_printf(&w->headers, "%s: ", name);
+	va_start(ap, fmt);
+	bc_buf_vprintf(&w->headers, fmt, ap);
+	va_end(ap);
+	bc_buf_puts(&w->headers, "\r\n");
+}
+
+void
+bc_response_error(struct bc_response *w, const struct bc_request *r, enum bc_err e,
+    const char *message, const char *current, const struct bc_violations *v,
+    long retry_after)
+{
+	const struct bc_err_info *info = bc_err_info(e);
+
+	w->status = info->status;
+	w->content_type = "application/xml; charset=utf-8";
+	w->log_outcome = info->code;
+	bc_buf_reset(&w->body);
+	bc_render_error(&w->body, e, r->request_id, message, current, v);
+	if (w->status == 503)
+		bc_response_header(w, "Retry-After", "%ld", retry_after);
+}
+
+static const struct {
+	int status;
+	const char *reason;
+} reasons[] = {
+	{ 200, "OK" }, { 201, "Created" }, { 400, "Bad Request" }, { 401, "Unauthorized" },
+	{ 403, "Forbidden" }, { 404, "Not Found" }, { 405, "Method Not Allowed" },
+	{ 409, "Conflict" }, { 413, "Content Too Large" }, { 415, "Unsupported Media Type" },
+	{ 422, "Unprocessable Content" }, { 500, "Internal Server Error" },
+	{ 503, "Service Unavailable" },
+};
+
+static const char *
+reason(int status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (reasons[i].status == status)
+			return reasons[i].reason;
+	return "Unknown";
+}
+
+void
+bc_response_send(struct bc_response *w, FCGX_Request *f)
+{
+	char head[512];
+	int n;
+
+	if (w->body.oom || w->headers.oom) {
+		FCGX_PutS("Status: 500 Internal Server Error\r\n"
+		    "Content-Type: text/plain\r\n\r\nout of memory\n", f->out);
+		return;
+	}
+	/* libfcgi's own printf knows no %zu; format here. */
+	n = snprintf(head, sizeof(head), "Status: %d %s\r\nContent-Type: %s\r\n"
+	    "Content-Length: %zu\r\n", w->status, reason(w->status), w->content_type,
+	    w->body.len);
+	FCGX_PutStr(head, n, f->out);
+	if (w->headers.len > 0)
+		FCGX_PutStr(w->headers.data, (int)w->headers.len, f->out);
+	FCGX_PutS("\r\n", f->out);
+	if (w->body.len > 0)
+		FCGX_PutStr(w->body.data, (int)w->body.len, f->out);
+}

@@ -1,0 +1,459 @@
+/*
+ * ingest — parse and validate a submitted document.
+ *
+ * Valid documents, the common case, cost one parse and one validation of the tree with the
+ * schema compiled at start. Only a document that fails validation is validated a second
+ * time, streaming over its bytes: libxml2 knows the column of an error only while it is
+ * parsing, and a SAX handler alongside the validator keeps the element path, so every
+ * violation comes with line, column and path at no cost to the documents that pass.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <openssl/evp.h>
+
+#include "baocao/ingest.h"
+
+/* Report types this build accepts. The catalogue of issue 4 replaces this table. */
+static const struct bc_report_type types[] = {
+	{ "ProgressReport", "urn:baocao:ntm:1", "progress-report-1.xsd" },
+};
+#define NTYPES (sizeof(types) / sizeof(types[0]))
+
+/* Compiled once before the workers fork; validation contexts per process, lazily. */
+static xmlSchemaPtr schemas[NTYPES];
+static xmlSchemaValidCtxtPtr valid_ctxts[NTYPES];
+
+/* Libxml2 reports errors through callbacks; while one document is parsed they land here. */
+struct collect {
+	struct bc_violations *v;
+	const char *rule;
+	int doctype_seen;
+	unsigned long doctype_line, doctype_column;
+};
+
+static xmlParserInputPtr
+refuse_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+const struct bc_report_type *
+bc_report_type_find(const char *ns, const char *root)
+{
+	size_t i;
+
+	for (i = 0; i < NTYPES; i++)
+		if (strcmp(types[i].ns, ns) == 0 && strcmp(types[i].name, root) == 0)
+			return &types[i];
+	return NULL;
+}
+
+static size_t
+type_index(const struct bc_report_type *t)
+{
+	return (size_t)(t - types);
+}
+
+int
+bc_ingest_init(const char *schema_dir, char *err, size_t errsize)
+{
+	xmlSchemaParserCtxtPtr pctxt;
+	char path[1024];
+	size_t i;
+
+	xmlInitParser();
+	for (i = 0; i < NTYPES; i++) {
+		snprintf(path, sizeof(path), "%s/%s", schema_dir, types[i].xsd);
+		if ((pctxt = xmlSchemaNewParserCtxt(path)) == NULL) {
+			snprintf(err, errsize, "%s: cannot read the schema", path);
+			return -1;
+		}
+		schemas[i] = xmlSchemaParse(pctxt);
+		xmlSchemaFreeParserCtxt(pctxt);
+		if (schemas[i] == NULL) {
+			snprintf(err, errsize, "%s: the schema does not compile", path);
+			return -1;
+		}
+	}
+	/* Schemas are in; from now on no document may make libxml2 load anything. */
+	xmlSetExternalEntityLoader(refuse_entity_loader);
+	return 0;
+}
+
+void
+bc_ingest_shutdown(void)
+{
+	size_t i;
+
+	for (i = 0; i < NTYPES; i++) {
+		if (valid_ctxts[i] != NULL)
+			xmlSchemaFreeValidCtxt(valid_ctxts[i]);
+		if (schemas[i] != NULL)
+			xmlSchemaFree(schemas[i]);
+		valid_ctxts[i] = NULL;
+		schemas[i] = NULL;
+	}
+	xmlCleanupParser();
+}
+
+void
+bc_report_free(struct bc_report *r)
+{
+	if (r->doc != NULL)
+		xmlFreeDoc(r->doc);
+	free(r->facts.criteria);
+	free(r->facts.amounts);
+	free(r->facts.indicators);
+	memset(r, 0, sizeof(*r));
+}
+
+/* libxml2's messages end in a newline and sometimes carry the schema's namespace in
+ * braces; the newline goes, the rest is kept verbatim. */
+static void
+add_libxml_error(struct collect *c, const xmlError *e, unsigned long line,
+    unsigned long column, const char *path)
+{
+	char msg[1024];
+	size_t n;
+
+	snprintf(msg, sizeof(msg), "%s", e->message != NULL ? e->message : "error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	bc_violations_add(c->v, line, column, path, c->rule, "%s", msg);
+}
+
+static void
+collect_parse_error(void *ctx, xmlErrorPtr e)
+{
+	struct collect *c = ctx;
+
+	if (e->level < XML_ERR_ERROR)
+		return;
+	add_libxml_error(c, e, (unsigned long)e->line, (unsigned long)e->int2, "");
+}
+
+/* A DTD is where entity bombs and external loads live; a report never needs one. The
+ * parser is stopped at the DOCTYPE, before its internal subset is read. */
+static void
+refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
+    const xmlChar *system_id)
+{
+	xmlParserCtxtPtr pctxt = ctx;
+	struct collect *c = pctxt->_private;
+
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+	c->doctype_seen = 1;
+	c->doctype_line = (unsigned long)xmlSAX2GetLineNumber(ctx);
+	c->doctype_column = (unsigned long)xmlSAX2GetColumnNumber(ctx);
+	xmlStopParser(pctxt);
+}
+
+static enum bc_err
+parse_tree(xmlDocPtr *out, const char *body, size_t len, struct bc_violations *v)
+{
+	struct collect c = { v, "xml", 0, 0, 0 };
+	xmlParserCtxtPtr pctxt;
+	xmlDocPtr doc;
+
+	*out = NULL;
+	if (len > (size_t)INT_MAX)
+		return BC_E_TOO_LARGE;
+	if ((pctxt = xmlNewParserCtxt()) == NULL)
+		return BC_E_INTERNAL;
+	pctxt->_private = &c;
+	pctxt->sax->internalSubset = refuse_doctype;
+	xmlSetStructuredErrorFunc(&c, collect_parse_error);
+	doc = xmlCtxtReadMemory(pctxt, body, (int)len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (c.doctype_seen) {
+		bc_violations_free(v);
+		bc_violations_add(v, c.doctype_line, c.doctype_column, "", "dtd",
+		    "A document type declaration (<!DOCTYPE …>) is not accepted: "
+		    "reports carry no DTD and no entities.");
+	}
+	if (doc == NULL || !pctxt->wellFormed || c.doctype_seen) {
+		if (v->n == 0)
+			bc_violations_add(v, 0, 0, "", "xml", "The document could not be parsed.");
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		xmlFreeParserCtxt(pctxt);
+		return BC_E_MALFORMED;
+	}
+	xmlFreeParserCtxt(pctxt);
+	*out = doc;
+	return BC_OK;
+}
+
+/* --- the second, streaming validation that locates every error --- */
+
+struct step {
+	const xmlChar *name;	/* from the parser's dictionary, valid during the parse */
+	unsigned index;		/* position among same-named siblings, from 1 */
+	struct child_count *children;
+	size_t nchildren;
+};
+
+struct child_count {
+	const xmlChar *name;
+	unsigned count;
+};
+
+struct tracker {
+	struct collect c;
+	struct step stack[300];	/* the parser refuses depth over 256 */
+	int depth;
+	int pop_pending;	/* the validator reports an end tag's errors after we saw it */
+};
+
+static void
+tracker_pop(struct tracker *t)
+{
+	if (t->depth > 0) {
+		t->depth--;
+		free(t->stack[t->depth].children);
+	}
+	t->pop_pending = 0;
+}
+
+static unsigned
+count_child(struct step *parent, const xmlChar *name)
+{
+	struct child_count *grown;
+	size_t i;
+
+	for (i = 0; i < parent->nchildren; i++)
+		if (xmlStrEqual(parent->children[i].name, name))
+			return ++parent->children[i].count;
+	grown = realloc(parent->children, (parent->nchildren + 1) * sizeof(*grown));
+	if (grown == NULL)
+		return 0;
+	parent->children = grown;
+	parent->children[parent->nchildren].name = name;
+	parent->children[parent->nchildren].count = 1;
+	parent->nchildren++;
+	return 1;
+}
+
+static void
+track_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+    int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	struct tracker *t = ctx;
+	struct step *s;
+
+	(void)prefix; (void)uri; (void)nb_namespaces; (void)namespaces;
+	(void)nb_attributes; (void)nb_defaulted; (void)attributes;
+	if (t->pop_pending)
+		tracker_pop(t);
+	if (t->depth >= (int)(sizeof(t->stack) / sizeof(t->stack[0])))
+		return;
+	s = &t->stack[t->depth];
+	s->name = localname;
+	s->index = t->depth > 0 ? count_child(&t->stack[t->depth - 1], localname) : 1;
+	s->children = NULL;
+	s->nchildren = 0;
+	t->depth++;
+}
+
+static void
+track_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct tracker *t = ctx;
+
+	(void)localname; (void)prefix; (void)uri;
+	if (t->pop_pending)
+		tracker_pop(t);
+	t->pop_pending = 1;
+}
+
+static void
+tracker_path(const struct tracker *t, char *buf, size_t size)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < t->depth && n < size; i++) {
+		int w = i == 0
+		    ? snprintf(buf + n, size - n, "/%s", (const char *)t->stack[i].name)
+		    : snprintf(buf + n, size - n, "/%s[%u]", (const char *)t->stack[i].name,
+			t->stack[i].index);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}
+
+static void
+collect_stream_error(void *ctx, xmlErrorPtr e)
+{
+	struct tracker *t = ctx;
+	char path[1024];
+
+	/* In streaming mode libxml2 follows a bad attribute value with a second, internal
+	 * "no precomputed value" message about the same value; the first one says it all. */
+	if (e->level < XML_ERR_ERROR ||
+	    (e->message != NULL && strstr(e->message, "No precomputed value") != NULL))
+		return;
+	tracker_path(t, path, sizeof(path));
+	add_libxml_error(&t->c, e, (unsigned long)e->line, (unsigned long)e->int2, path);
+}
+
+static void
+locate_violations(xmlSchemaValidCtxtPtr vctxt, const char *body, size_t len,
+    struct bc_violations *v)
+{
+	struct tracker *t;
+	xmlSAXHandler sax;
+	xmlParserInputBufferPtr input;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return;
+	t->c.v = v;
+	t->c.rule = "xsd";
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = track_start;
+	sax.endElementNs = track_end;
+	input = xmlParserInputBufferCreateMem(body, (int)len, XML_CHAR_ENCODING_NONE);
+	if (input != NULL) {
+		xmlSchemaSetValidStructuredErrors(vctxt, collect_stream_error, t);
+		/* takes ownership of input */
+		xmlSchemaValidateStream(vctxt, input, XML_CHAR_ENCODING_NONE, &sax, t);
+	}
+	while (t->depth > 0)
+		tracker_pop(t);
+	free(t);
+}
+
+static void
+ignore_error(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
+static enum bc_err
+validate(const struct bc_report *r, struct bc_violations *v)
+{
+	size_t i = type_index(r->type);
+	int rc;
+
+	if (valid_ctxts[i] == NULL &&
+	    (valid_ctxts[i] = xmlSchemaNewValidCtxt(schemas[i])) == NULL)
+		return BC_E_INTERNAL;
+	xmlSchemaSetValidStructuredErrors(valid_ctxts[i], ignore_error, NULL);
+	rc = xmlSchemaValidateDoc(valid_ctxts[i], r->doc);
+	if (rc == 0)
+		return BC_OK;
+	if (rc < 0)
+		return BC_E_INTERNAL;
+	locate_violations(valid_ctxts[i], r->body, r->body_len, v);
+	if (v->n == 0)
+		bc_violations_add(v, 0, 0, "", "xsd",
+		    "The document does not match its schema (%s).", r->type->xsd);
+	return BC_E_INVALID;
+}
+
+static enum bc_err
+pick_type(struct bc_report *r, struct bc_violations *v)
+{
+	xmlNodePtr root = xmlDocGetRootElement(r->doc);
+	const char *ns = root->ns != NULL ? (const char *)root->ns->href : "";
+	unsigned long line, column;
+	char path[128];
+
+	if ((r->type = bc_report_type_find(ns, (const char *)root->name)) != NULL)
+		return BC_OK;
+	bc_ingest_locate(r, root, &line, &column);
+	snprintf(path, sizeof(path), "/%s", (const char *)root->name);
+	bc_violations_add(v, line, column, path, "report-type",
+	    "No report type has root element %s in namespace \"%s\"; see "
+	    "/api/v1/schemas/ for the report types and versions accepted.",
+	    (const char *)root->name, ns);
+	return BC_E_INVALID;
+}
+
+static void
+digest(char hex[65], const char *body, size_t len)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+
+	EVP_Digest(body, len, md, &mdlen, EVP_sha256(), NULL);
+	for (i = 0; i < mdlen && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	hex[64] = '\0';
+}
+
+enum bc_err
+bc_ingest_parse(struct bc_report *r, const char *body, size_t len, struct bc_violations *v)
+{
+	enum bc_err e;
+
+	memset(r, 0, sizeof(*r));
+	r->body = body;
+	r->body_len = len;
+	if ((e = parse_tree(&r->doc, body, len, v)) != BC_OK)
+		return e;
+	if ((e = pick_type(r, v)) != BC_OK)
+		return e;
+	if ((e = validate(r, v)) != BC_OK)
+		return e;
+	if ((e = bc_header_read(&r->header, xmlDocGetRootElement(r->doc), v)) != BC_OK)
+		return e;
+	r->kind = (enum bc_unit_kind)bc_unit_kind_of_code(r->header.unit_code);
+	digest(r->sha256, body, len);
+	return BC_OK;
+}
+
+/* Start tags are found by their line (libxml2 records it) and then by their name on that
+ * line; the column counts characters from 1, as libxml2's own columns do. */
+void
+bc_ingest_locate(const struct bc_report *r, xmlNodePtr node, unsigned long *line,
+    unsigned long *column)
+{
+	const char *p = r->body, *end = r->body + r->body_len, *eol, *hit;
+	char needle[128];
+	unsigned long l = 1;
+
+	*line = (unsigned long)xmlGetLineNo(node);
+	*column = 0;
+	if (*line == 0 || (unsigned long)*line > r->body_len)
+		return;
+	while (l < *line && p < end) {
+		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return;
+		p++;
+		l++;
+	}
+	eol = memchr(p, '\n', (size_t)(end - p));
+	if (eol == NULL)
+		eol = end;
+	if (node->ns != NULL && node->ns->prefix != NULL)
+		snprintf(needle, sizeof(needle), "<%s:%s", node->ns->prefix, node->name);
+	else
+		snprintf(needle, sizeof(needle), "<%s", node->name);
+	for (hit = p; hit + strlen(needle) <= eol; hit++)
+		if (memcmp(hit, needle, strlen(needle)) == 0)
+			break;
+	if (hit + strlen(needle) > eol)
+		return;
+	for (*column = 1; p < hit; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			(*column)++;
+}

@@ -1,0 +1,401 @@
+/*
+ * period.c — the reporting calendar, and nothing else.
+ *
+ * Ingest, the receipt and consolidation must all agree on what "2024-Q1" means, when it may
+ * be filed and when it is due; keeping that knowledge in one module of pure functions (no
+ * I/O, no allocation, no clock) lets it be tested exhaustively and shared without drift.
+ * Everything a cadence implies is read from one table, so a new cadence is one new row.
+ *
+ * Inputs that do not make sense are never trusted: a period or date that is not valid yields
+ * -1, an empty string or the zero date {0, 0, 0} (which bc_date_valid rejects), never
+ * undefined behaviour.
+ */
+#include "baocao/period.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The protocol only speaks of four-digit years; 1900 keeps out typing slips like "0024". */
+enum { YEAR_MIN = 1900, YEAR_MAX = 9999 };
+
+/* Day of the period's last month on which filing opens: the day after the Decree 09
+ * cut-off (the 14th). */
+enum { FILING_OPENS_DAY = 15 };
+
+/*
+ * What a cadence implies. The text pattern drives both parsing and formatting so the two
+ * cannot disagree: 'Y' is a digit of the year, 'N' a digit of the index, anything else
+ * stands for itself. Ad hoc has no pattern because it is never parsed from text.
+ */
+struct cadence_info {
+	const char *element;
+	const char *name;
+	const char *pattern;
+	int months;		/* length of the period; 0 when it is not fixed */
+	int index_min, index_max;
+};
+
+static const struct cadence_info cadences[BC_CADENCE__MAX] = {
+	[BC_CADENCE_MONTH]       = { "Month",      "monthly",      "YYYY-NN",  1, 1, 12 },
+	[BC_CADENCE_QUARTER]     = { "Quarter",    "quarterly",    "YYYY-QN",  3, 1, 4 },
+	[BC_CADENCE_HALF]        = { "HalfYear",   "six-monthly",  "YYYY-HN",  6, 1, 2 },
+	[BC_CADENCE_NINE_MONTHS] = { "NineMonths", "nine-monthly", "YYYY-9M",  9, 0, 0 },
+	[BC_CADENCE_YEAR]        = { "Year",       "yearly",       "YYYY",    12, 0, 0 },
+	[BC_CADENCE_ADHOC]       = { "AdHoc",      "ad-hoc",       NULL,       0, 0, 0 },
+};
+
+/* Deadlines are staggered so each level can consolidate the one below it (Art. 8(5)). */
+static const int deadline_day[BC_LEVEL__MAX] = {
+	[BC_LEVEL_COMMUNE]  = 16,
+	[BC_LEVEL_DISTRICT] = 18,
+	[BC_LEVEL_OFFICE]   = 20,
+};
+
+static const int month_days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+/* Same slot convention as the cadence patterns, with 'D' for the day. */
+static const char date_pattern[] = "YYYY-NN-DD";
+
+/* Slots of a pattern, in the order their letters are looked up. */
+enum { SLOT_YEAR, SLOT_INDEX, SLOT_DAY, SLOT__MAX };
+static const char slot_letter[SLOT__MAX] = { 'Y', 'N', 'D' };
+
+static const struct bc_date no_date = { 0, 0, 0 };
+
+static const struct cadence_info *cadence_info(enum bc_cadence c)
+{
+	/* An enum may carry any int value; unsigned comparison also rejects negatives. */
+	if ((unsigned)c >= BC_CADENCE__MAX)
+		return NULL;
+	return &cadences[c];
+}
+
+static int slot_of(char letter)
+{
+	for (int s = 0; s < SLOT__MAX; s++)
+		if (slot_letter[s] == letter)
+			return s;
+	return -1;
+}
+
+/* Whole-text match: no sign, no spaces, exactly the pattern's digits. Slot widths are at
+ * most four digits, so the sums cannot overflow. */
+static int match_pattern(const char *pattern, const char *text, int value[SLOT__MAX])
+{
+	for (int s = 0; s < SLOT__MAX; s++)
+		value[s] = 0;
+	for (; *pattern; pattern++, text++) {
+		int s = slot_of(*pattern);
+
+		if (s < 0) {
+			if (*text != *pattern)
+				return -1;
+			continue;
+		}
+		if (*text < '0' || *text > '9')
+			return -1;
+		value[s] = value[s] * 10 + (*text - '0');
+	}
+	return *text == '\0' ? 0 : -1;
+}
+
+/* Fills each slot right to left so a value is zero-padded to the slot's width. The caller
+ * guarantees every value fits its width and out has room for the pattern. */
+static void render_pattern(const char *pattern, const int value[SLOT__MAX], char *out)
+{
+	int rest[SLOT__MAX];
+	size_t len = strlen(pattern);
+
+	memcpy(rest, value, sizeof rest);
+	out[len] = '\0';
+	while (len-- > 0) {
+		int s = slot_of(pattern[len]);
+
+		if (s < 0) {
+			out[len] = pattern[len];
+			continue;
+		}
+		out[len] = (char)('0' + rest[s] % 10);
+		rest[s] /= 10;
+	}
+}
+
+static int is_leap(int year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static int days_in_month(int year, int month)
+{
+	return month_days[month - 1] + (month == 2 && is_leap(year));
+}
+
+static int year_in_range(int year)
+{
+	return year >= YEAR_MIN && year <= YEAR_MAX;
+}
+
+static int adhoc_valid(const struct bc_period *p)
+{
+	/* request may come from anywhere: it must end inside its array and name something. */
+	return memchr(p->request, '\0', sizeof p->request) != NULL && p->request[0] != '\0'
+	       && bc_date_valid(p->as_of) && year_in_range(p->as_of.year);
+}
+
+static int period_valid(const struct bc_period *p)
+{
+	const struct cadence_info *ci;
+
+	if (p == NULL || (ci = cadence_info(p->cadence)) == NULL)
+		return 0;
+	if (p->cadence == BC_CADENCE_ADHOC)
+		return adhoc_valid(p);
+	return year_in_range(p->year) && p->index >= ci->index_min && p->index <= ci->index_max;
+}
+
+/* 9M and the year carry index 0 and end in their own length's month; the others end in
+ * index * length. Only for valid, non-ad-hoc periods. */
+static int last_month(const struct bc_period *p)
+{
+	const struct cadence_info *ci = &cadences[p->cadence];
+
+	return (p->index == 0 ? 1 : p->index) * ci->months;
+}
+
+static struct bc_date day_of_last_month(const struct bc_period *p, int day)
+{
+	struct bc_date d = { p->year, last_month(p), day };
+
+	return d;
+}
+
+const char *bc_cadence_element(enum bc_cadence c)
+{
+	const struct cadence_info *ci = cadence_info(c);
+
+	return ci ? ci->element : NULL;
+}
+
+const char *bc_cadence_name(enum bc_cadence c)
+{
+	const struct cadence_info *ci = cadence_info(c);
+
+	return ci ? ci->name : NULL;
+}
+
+int bc_cadence_from_element(const char *element)
+{
+	if (element == NULL)
+		return -1;
+	for (int c = 0; c < BC_CADENCE__MAX; c++)
+		if (strcmp(cadences[c].element, element) == 0)
+			return c;
+	return -1;
+}
+
+int bc_period_parse(struct bc_period *out, enum bc_cadence cadence, const char *text)
+{
+	const struct cadence_info *ci = cadence_info(cadence);
+	struct bc_period p;
+	int value[SLOT__MAX];
+
+	if (out == NULL || text == NULL || ci == NULL || ci->pattern == NULL)
+		return -1;
+	if (match_pattern(ci->pattern, text, value) != 0)
+		return -1;
+	memset(&p, 0, sizeof p);
+	p.cadence = cadence;
+	p.year = value[SLOT_YEAR];
+	p.index = value[SLOT_INDEX];
+	if (!period_valid(&p))
+		return -1;
+	/* Written only on success, so a failed parse never leaves a half-filled period. */
+	*out = p;
+	return 0;
+}
+
+/* Copies like snprintf but refuses to truncate: a cut period name would name another one. */
+static int put(char *buf, size_t size, const char *text, int len)
+{
+	if (len < 0 || (size_t)len >= size) {
+		if (size > 0)
+			buf[0] = '\0';
+		return -1;
+	}
+	memcpy(buf, text, (size_t)len + 1);
+	return len;
+}
+
+static int format_adhoc(char *buf, size_t size, const struct bc_period *p)
+{
+	/* "adhoc:" + 64-byte request + "@" + date; sized so snprintf never truncates here. */
+	char text[6 + sizeof p->request + 1 + 11];
+	char date[11];
+	int len;
+
+	bc_date_format(date, p->as_of);
+	len = snprintf(text, sizeof text, "adhoc:%s@%s", p->request, date);
+	return put(buf, size, text, len);
+}
+
+int bc_period_format(char *buf, size_t size, const struct bc_period *p)
+{
+	char text[16];
+	int value[SLOT__MAX];
+
+	if (buf == NULL || !period_valid(p)) {
+		if (buf != NULL && size > 0)
+			buf[0] = '\0';
+		return -1;
+	}
+	if (p->cadence == BC_CADENCE_ADHOC)
+		return format_adhoc(buf, size, p);
+	value[SLOT_YEAR] = p->year;
+	value[SLOT_INDEX] = p->index;
+	value[SLOT_DAY] = 0;
+	render_pattern(cadences[p->cadence].pattern, value, text);
+	return put(buf, size, text, (int)strlen(text));
+}
+
+/* Ad hoc reports are cumulative from the start of the year up to the day asked for. */
+static void span_of(const struct bc_period *p, struct bc_date *first, struct bc_date *last)
+{
+	int end;
+
+	if (p->cadence == BC_CADENCE_ADHOC) {
+		*first = (struct bc_date){ p->as_of.year, 1, 1 };
+		*last = p->as_of;
+		return;
+	}
+	end = last_month(p);
+	*first = (struct bc_date){ p->year, end - cadences[p->cadence].months + 1, 1 };
+	*last = (struct bc_date){ p->year, end, days_in_month(p->year, end) };
+}
+
+void bc_period_span(const struct bc_period *p, struct bc_date *first, struct bc_date *last)
+{
+	struct bc_date f = no_date, l = no_date;
+
+	if (period_valid(p))
+		span_of(p, &f, &l);
+	if (first != NULL)
+		*first = f;
+	if (last != NULL)
+		*last = l;
+}
+
+struct bc_date bc_period_filing_opens(const struct bc_period *p)
+{
+	if (!period_valid(p))
+		return no_date;
+	if (p->cadence == BC_CADENCE_ADHOC)
+		return p->as_of;
+	return day_of_last_month(p, FILING_OPENS_DAY);
+}
+
+struct bc_date bc_period_deadline(const struct bc_period *p, enum bc_level level)
+{
+	if (!period_valid(p) || (unsigned)level >= BC_LEVEL__MAX)
+		return no_date;
+	if (p->cadence == BC_CADENCE_ADHOC)
+		return p->as_of;
+	return day_of_last_month(p, deadline_day[level]);
+}
+
+static int cmp_int(int a, int b)
+{
+	return (a > b) - (a < b);
+}
+
+int bc_date_cmp(struct bc_date a, struct bc_date b)
+{
+	int c = cmp_int(a.year, b.year);
+
+	if (c == 0)
+		c = cmp_int(a.month, b.month);
+	if (c == 0)
+		c = cmp_int(a.day, b.day);
+	return c;
+}
+
+/*
+ * Howard Hinnant's days_from_civil / civil_from_days
+ * (https://howardhinnant.github.io/date_algorithms.html): branch-light, exact over the
+ * proleptic Gregorian calendar. Computed in long long so no int field, however wrong, can
+ * overflow; the result for an invalid date is meaningless but defined.
+ */
+long bc_date_to_days(struct bc_date d)
+{
+	long long y = (long long)d.year - (d.month <= 2);
+	long long m = d.month;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;				/* [0, 399] */
+	long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d.day - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return (long)(era * 146097 + doe - 719468);
+}
+
+/* Enough eras for any plausible date, few enough that the year still fits an int after
+ * the shift to the March-based era (which adds about five eras). */
+#define DAYS_LIMIT (146097LL * (INT_MAX / 400 - 10))
+
+struct bc_date bc_date_from_days(long days)
+{
+	long long z = days;
+	long long era, doe, yoe, doy, mp;
+	struct bc_date d;
+
+	if (z > DAYS_LIMIT)
+		z = DAYS_LIMIT;
+	if (z < -DAYS_LIMIT)
+		z = -DAYS_LIMIT;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;					/* [0, 146096] */
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;	/* [0, 399] */
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);		/* [0, 365] */
+	mp = (5 * doy + 2) / 153;				/* [0, 11], March first */
+	d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d.year = (int)(yoe + era * 400 + (d.month <= 2));
+	return d;
+}
+
+int bc_date_valid(struct bc_date d)
+{
+	return d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= days_in_month(d.year, d.month);
+}
+
+int bc_date_parse(struct bc_date *out, const char *text)
+{
+	int value[SLOT__MAX];
+	struct bc_date d;
+
+	if (out == NULL || text == NULL || match_pattern(date_pattern, text, value) != 0)
+		return -1;
+	d = (struct bc_date){ value[SLOT_YEAR], value[SLOT_INDEX], value[SLOT_DAY] };
+	if (!bc_date_valid(d) || !year_in_range(d.year))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+/* Only dates that fit the four-digit form are written; anything else gives "", which no
+ * reader can mistake for a date. */
+void bc_date_format(char buf[11], struct bc_date d)
+{
+	int value[SLOT__MAX];
+
+	if (buf == NULL)
+		return;
+	if (!bc_date_valid(d) || d.year < 0 || d.year > YEAR_MAX) {
+		buf[0] = '\0';
+		return;
+	}
+	value[SLOT_YEAR] = d.year;
+	value[SLOT_INDEX] = d.month;
+	value[SLOT_DAY] = d.day;
+	render_pattern(date_pattern, value, buf);
+}

@@ -1,0 +1,107 @@
+/*
+ * render — writes receipts and error documents. Namespaces and element names here are the
+ * published ones of schemas/receipt-1.xsd and schemas/error-1.xsd; they do not move.
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "baocao/render.h"
+
+void
+bc_render_vietnam_time(char out[40], long long us)
+{
+	time_t sec = (time_t)(us / 1000000) + 7 * 3600;
+	struct tm tm;
+
+	gmtime_r(&sec, &tm);
+	snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02d.%06d+07:00",
+	    (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100, tm.tm_mday % 100,
+	    tm.tm_hour % 100, tm.tm_min % 100, tm.tm_sec % 100, (int)(us % 1000000));
+}
+
+static void
+render_period(struct bc_buf *b, const struct bc_period *p)
+{
+	char name[97], as_of[11];
+
+	if (p->cadence == BC_CADENCE_ADHOC) {
+		bc_date_format(as_of, p->as_of);
+		bc_buf_puts(b, "<Period><AdHoc request=\"");
+		bc_buf_xml(b, p->request);
+		bc_buf_printf(b, "\" asOf=\"%s\"/></Period>\n", as_of);
+		return;
+	}
+	bc_period_format(name, sizeof(name), p);
+	bc_buf_printf(b, "<Period><%s>%s</%s></Period>\n", bc_cadence_element(p->cadence),
+	    name, bc_cadence_element(p->cadence));
+}
+
+void
+bc_render_receipt(struct bc_buf *b, const struct bc_receipt *r)
+{
+	char received[40], deadline[11];
+
+	bc_render_vietnam_time(received, r->received_us);
+	bc_date_format(deadline, r->deadline);
+	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<Receipt xmlns=\"%s\">\n"
+	    "<DocumentId>%s</DocumentId>\n"
+	    "<ReceiptNumber>%u-%06u</ReceiptNumber>\n",
+	    BC_NS_RECEIPT, r->document_id, r->receipt_year, r->receipt_seq);
+	bc_buf_puts(b, "<ReportType>");
+	bc_buf_xml(b, r->report_type);
+	bc_buf_puts(b, "</ReportType>\n<SchemaVersion>");
+	bc_buf_xml(b, r->schema_ns);
+	bc_buf_puts(b, "</SchemaVersion>\n<ReportingUnit code=\"");
+	bc_buf_xml(b, r->unit_code);
+	bc_buf_puts(b, "\"/>\n<FiledBy code=\"");
+	bc_buf_xml(b, r->filed_by);
+	bc_buf_puts(b, "\"/>\n");
+	render_period(b, &r->period);
+	bc_buf_printf(b, "<Revision>%u</Revision>\n", r->revision);
+	if (r->supersedes[0] != '\0')
+		bc_buf_printf(b, "<Supersedes>%s</Supersedes>\n", r->supersedes);
+	bc_buf_printf(b, "<ReceivedAt>%s</ReceivedAt>\n"
+	    "<Sha256>%s</Sha256>\n"
+	    "<Deadline>%s</Deadline>\n"
+	    "<OnTime>%s</OnTime>\n"
+	    "</Receipt>\n",
+	    received, r->sha256, deadline, r->on_time ? "true" : "false");
+}
+
+void
+bc_render_error(struct bc_buf *b, enum bc_err e, const char *request_id, const char *message,
+    const char *current, const struct bc_violations *v)
+{
+	const struct bc_err_info *info = bc_err_info(e);
+	size_t i;
+
+	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<Error xmlns=\"%s\" status=\"%d\"", BC_NS_ERROR, info->status);
+	if (request_id != NULL) {
+		bc_buf_puts(b, " requestId=\"");
+		bc_buf_xml(b, request_id);
+		bc_buf_puts(b, "\"");
+	}
+	bc_buf_printf(b, ">\n<Code>%s</Code>\n<Message>", info->code);
+	bc_buf_xml(b, message != NULL ? message : info->message);
+	if (v != NULL && v->dropped > 0)
+		bc_buf_printf(b, " (%zu further violations not listed.)", v->dropped);
+	bc_buf_puts(b, "</Message>\n");
+	if (current != NULL && current[0] != '\0') {
+		bc_buf_puts(b, "<Current>");
+		bc_buf_xml(b, current);
+		bc_buf_puts(b, "</Current>\n");
+	}
+	for (i = 0; v != NULL && i < v->n; i++) {
+		bc_buf_printf(b, "<Violation line=\"%lu\" column=\"%lu\" path=\"",
+		    v->v[i].line, v->v[i].column);
+		bc_buf_xml(b, v->v[i].path);
+		bc_buf_puts(b, "\" rule=\"");
+		bc_buf_xml(b, v->v[i].rule);
+		bc_buf_puts(b, "\">");
+		bc_buf_xml(b, v->v[i].message);
+		bc_buf_puts(b, "</Violation>\n");
+	}
+	bc_buf_puts(b, "</Error>\n");
+}

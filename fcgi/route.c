@@ -1,0 +1,77 @@
+/*
+ * route — one table of resources. A path matches a row exactly, or by prefix when the row
+ * ends in '/' (the rest is the handler's tail: a DocumentId, a file name). A path that
+ * matches with another method is a 405 naming the allowed ones; no match at all is a 404.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "baocao/log.h"
+#include "baocao/route.h"
+
+static const struct route {
+	const char *method;
+	const char *path;	/* ends in '/': prefix */
+	bc_handler handler;
+} routes[] = {
+	{ "POST", "/api/v1/submissions", bc_api_submit },
+	{ "GET", "/api/v1/submissions/", bc_api_submission },
+	{ "GET", "/api/v1/schemas/", bc_api_schema },
+	{ "GET", "/healthz", bc_api_health },
+};
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+/* The tail when path matches the route's path, or NULL. */
+static const char *
+match(const struct route *r, const char *path)
+{
+	size_t n = strlen(r->path);
+
+	if (r->path[n - 1] == '/')
+		return strncmp(path, r->path, n) == 0 && path[n] != '\0' ? path + n : NULL;
+	return strcmp(path, r->path) == 0 ? path + n : NULL;
+}
+
+static void
+dispatch(struct bc_worker *w, struct bc_request *req, struct bc_response *res)
+{
+	char allow[64] = "";
+	const char *tail;
+	size_t i;
+
+	for (i = 0; i < NROUTES; i++) {
+		if ((tail = match(&routes[i], req->path)) == NULL)
+			continue;
+		if (strcmp(routes[i].method, req->method) == 0 ||
+		    (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
+			routes[i].handler(w, req, res, tail);
+			return;
+		}
+		if (strlen(allow) + strlen(routes[i].method) + 3 < sizeof(allow)) {
+			if (allow[0] != '\0')
+				strcat(allow, ", ");
+			strcat(allow, routes[i].method);
+		}
+	}
+	if (allow[0] != '\0') {
+		bc_response_error(res, req, BC_E_METHOD, NULL, NULL, NULL, 0);
+		bc_response_header(res, "Allow", "%s", allow);
+		return;
+	}
+	bc_response_error(res, req, BC_E_NOT_FOUND, NULL, NULL, NULL, 0);
+}
+
+void
+bc_route_dispatch(struct bc_worker *w, struct bc_request *req, struct bc_response *res)
+{
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	dispatch(w, req, res);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	bc_log(BC_LOG_INFO, req->request_id, "%s %s %d unit=%s outcome=%s ms=%.1f",
+	    req->method, req->path, res->status, res->log_unit[0] ? res->log_unit : "-",
+	    res->log_outcome,
+	    (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+}

@@ -1,0 +1,837 @@
+/*
+ * store — every SQL statement of the service, prepared once per connection from one table
+ * (openradtool's habit: a mismatch with the schema stops a worker at its first request,
+ * loudly, not at 3 a.m.), with typed wrappers, and the one transaction that files a report.
+ *
+ * Sessions run at READ COMMITTED: the newest revision is read with FOR UPDATE, and two
+ * first filings of one report race on the unique key (unit, type, period, revision) rather
+ * than on gap locks, so thousands of units filing at once never deadlock each other; the
+ * loser of a race simply runs its transaction again and becomes the next revision (or, if
+ * it was the same document, a replay).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+
+#include "baocao/log.h"
+#include "baocao/store.h"
+
+enum stmt {
+	STMT_FIND,
+	STMT_NEWEST,
+	STMT_NEXT_RECEIPT,
+	STMT_INSERT_SUBMISSION,
+	STMT_INSERT_CRITERION,
+	STMT_INSERT_AMOUNT,
+	STMT_INSERT_INDICATOR,
+	STMT_BODY,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	[STMT_FIND] =
+	    "SELECT sha256, report_type, schema_ns, unit_code, filed_by, cadence, period,"
+	    " revision, IFNULL(supersedes, ''), received_at, receipt_year, receipt_seq,"
+	    " deadline, on_time FROM submissions WHERE document_id = ?",
+	[STMT_NEWEST] =
+	    "SELECT revision, document_id FROM submissions"
+	    " WHERE unit_code = ? AND report_type = ? AND period = ?"
+	    " ORDER BY revision DESC LIMIT 1 FOR UPDATE",
+	[STMT_NEXT_RECEIPT] =
+	    "INSERT INTO receipt_counters (scope, year, last_seq) VALUES ('all', ?, LAST_INSERT_ID(1))"
+	    " ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + 1)",
+	[STMT_INSERT_SUBMISSION] =
+	    "INSERT INTO submissions (document_id, report_type, schema_ns, unit_code, filed_by,"
+	    " cadence, period, revision, supersedes, sha256, body, prepared_by, prepared_at,"
+	    " received_at, receipt_year, receipt_seq, deadline, on_time)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_INSERT_CRITERION] =
+	    "INSERT INTO fact_criterion (submission_id, commune_code, criterion_no, met, met_since)"
+	    " VALUES (?, ?, ?, ?, ?)",
+	[STMT_INSERT_AMOUNT] =
+	    "INSERT INTO fact_amount (submission_id, source, amount) VALUES (?, ?, ?)",
+	[STMT_INSERT_INDICATOR] =
+	    "INSERT INTO fact_indicator (submission_id, code, value, unit)"
+	    " VALUES (?, ?, ?, NULLIF(?, ''))",
+	[STMT_BODY] =
+	    "SELECT body, sha256 FROM submissions WHERE document_id = ?",
+};
+
+struct bc_store {
+	const struct bc_config *cfg;
+	MYSQL *db;
+	MYSQL_STMT *stmt[STMT__MAX];
+	unsigned last_errno;
+};
+
+/* What a failed call means for the transaction it was part of. */
+enum outcome { DONE, AGAIN_RECONNECT, AGAIN, FAILED };
+
+static enum outcome
+classify(unsigned err)
+{
+	switch (err) {
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case ER_SERVER_SHUTDOWN:
+	case ER_CONNECTION_KILLED:
+		return AGAIN_RECONNECT;
+	case ER_DUP_ENTRY:
+	case ER_LOCK_DEADLOCK:
+	case ER_LOCK_WAIT_TIMEOUT:
+		return AGAIN;
+	default:
+		return FAILED;
+	}
+}
+
+static void
+disconnect(struct bc_store *st)
+{
+	size_t i;
+
+	for (i = 0; i < STMT__MAX; i++) {
+		if (st->stmt[i] != NULL)
+			mysql_stmt_close(st->stmt[i]);
+		st->stmt[i] = NULL;
+	}
+	if (st->db != NULL)
+		mysql_close(st->db);
+	st->db = NULL;
+}
+
+static enum bc_err
+connect_db(struct bc_store *st)
+{
+	unsigned timeout = 5;
+	size_t i;
+
+	if ((st->db = mysql_init(NULL)) == NULL)
+		return BC_E_INTERNAL;
+	mysql_options(st->db, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(st->db, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(st->db, MYSQL_INIT_COMMAND,
+	    "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+	if (mysql_real_connect(st->db, NULL, st->cfg->db_user, st->cfg->db_password,
+	    st->cfg->db_name, 0, st->cfg->db_socket, 0) == NULL) {
+		bc_log(BC_LOG_ERROR, NULL, "database: %s", mysql_error(st->db));
+		goto fail;
+	}
+	if (mysql_autocommit(st->db, 0) != 0)
+		goto fail;
+	for (i = 0; i < STMT__MAX; i++) {
+		if ((st->stmt[i] = mysql_stmt_init(st->db)) == NULL ||
+		    mysql_stmt_prepare(st->stmt[i], stmts[i], strlen(stmts[i])) != 0) {
+			bc_log(BC_LOG_ERROR, NULL, "database: preparing statement %zu: %s", i,
+			    st->stmt[i] != NULL ? mysql_stmt_error(st->stmt[i]) : "out of memory");
+			goto fail;
+		}
+	}
+	return BC_OK;
+fail:
+	disconnect(st);
+	return BC_E_DB;
+}
+
+static enum bc_err
+ensure_connected(struct bc_store *st)
+{
+	return st->db != NULL ? BC_OK : connect_db(st);
+}
+
+struct bc_store *
+bc_store_new(const struct bc_config *cfg)
+{
+	struct bc_store *st = calloc(1, sizeof(*st));
+
+	if (st != NULL)
+		st->cfg = cfg;
+	return st;
+}
+
+void
+bc_store_free(struct bc_store *st)
+{
+	if (st == NULL)
+		return;
+	disconnect(st);
+	free(st);
+}
+
+/* --- typed binding --- */
+
+static void
+bind_str(MYSQL_BIND *b, const char *s)
+{
+	memset(b, 0, sizeof(*b));
+	b->buffer_type = MYSQL_TYPE_STRING;
+	b->buffer = (void *)s;
+	b->buffer_length = strlen(s);
+}
+
+static void
+bind_blob(MYSQL_BIND *b, const void *data, size_t len)
+{
+	memset(b, 0, sizeof(*b));
+	b->buffer_type = MYSQL_TYPE_BLOB;
+	b->buffer = (void *)data;
+	b->buffer_length = len;
+}
+
+static void
+bind_uint(MYSQL_BIND *b, unsigned *v)
+{
+	memset(b, 0, sizeof(*b));
+	b->buffer_type = MYSQL_TYPE_LONG;
+	b->buffer = v;
+	b->is_unsigned = 1;
+}
+
+static void
+bind_time(MYSQL_BIND *b, enum enum_field_types type, MYSQL_TIME *t)
+{
+	memset(b, 0, sizeof(*b));
+	b->buffer_type = type;
+	b->buffer = t;
+}
+
+/* A string result column into a fixed buffer, NUL-terminated after the fetch. */
+struct out_str {
+	char *buf;
+	size_t size;
+	unsigned long len;
+};
+
+static void
+bind_out_str(MYSQL_BIND *b, struct out_str *o, char *buf, size_t size)
+{
+	memset(b, 0, sizeof(*b));
+	o->buf = buf;
+	o->size = size;
+	b->buffer_type = MYSQL_TYPE_STRING;
+	b->buffer = buf;
+	b->buffer_length = size - 1;
+	b->length = &o->len;
+}
+
+static void
+finish_out_str(struct out_str *o, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		o[i].buf[o[i].len < o[i].size - 1 ? o[i].len : o[i].size - 1] = '\0';
+}
+
+static MYSQL_TIME
+to_mysql_datetime(long long us)
+{
+	MYSQL_TIME t;
+	time_t sec = (time_t)(us / 1000000);
+	struct tm tm;
+
+	gmtime_r(&sec, &tm);
+	memset(&t, 0, sizeof(t));
+	t.year = (unsigned)tm.tm_year + 1900;
+	t.month = (unsigned)tm.tm_mon + 1;
+	t.day = (unsigned)tm.tm_mday;
+	t.hour = (unsigned)tm.tm_hour;
+	t.minute = (unsigned)tm.tm_min;
+	t.second = (unsigned)tm.tm_sec;
+	t.second_part = (unsigned long)(us % 1000000);
+	t.time_type = MYSQL_TIMESTAMP_DATETIME;
+	return t;
+}
+
+static long long
+from_mysql_datetime(const MYSQL_TIME *t)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)t->year - 1900;
+	tm.tm_mon = (int)t->month - 1;
+	tm.tm_mday = (int)t->day;
+	tm.tm_hour = (int)t->hour;
+	tm.tm_min = (int)t->minute;
+	tm.tm_sec = (int)t->second;
+	return (long long)timegm(&tm) * 1000000 + (long long)t->second_part;
+}
+
+static MYSQL_TIME
+to_mysql_date(struct bc_date d)
+{
+	MYSQL_TIME t;
+
+	memset(&t, 0, sizeof(t));
+	t.year = (unsigned)d.year;
+	t.month = (unsigned)d.month;
+	t.day = (unsigned)d.day;
+	t.time_type = MYSQL_TIMESTAMP_DATE;
+	return t;
+}
+
+/* --- running statements --- */
+
+static int
+fail(struct bc_store *st, MYSQL_STMT *s)
+{
+	st->last_errno = mysql_stmt_errno(s);
+	if (classify(st->last_errno) == FAILED)
+		bc_log(BC_LOG_ERROR, NULL, "database: %s", mysql_stmt_error(s));
+	return -1;
+}
+
+/* Execute with parameters; with results bound, fetch the one row: 1 row, 0 none, -1 error. */
+static int
+run(struct bc_store *st, enum stmt which, MYSQL_BIND *params, MYSQL_BIND *results)
+{
+	MYSQL_STMT *s = st->stmt[which];
+	int rc, got = 0;
+
+	if (params != NULL && mysql_stmt_bind_param(s, params) != 0)
+		return fail(st, s);
+	if (mysql_stmt_execute(s) != 0)
+		return fail(st, s);
+	if (results == NULL)
+		return 0;
+	if (mysql_stmt_bind_result(s, results) != 0 || mysql_stmt_store_result(s) != 0)
+		return fail(st, s);
+	rc = mysql_stmt_fetch(s);
+	if (rc == 0 || rc == MYSQL_DATA_TRUNCATED)
+		got = 1;
+	else if (rc != MYSQL_NO_DATA) {
+		fail(st, s);
+		mysql_stmt_free_result(s);
+		return -1;
+	}
+	mysql_stmt_free_result(s);
+	return got;
+}
+
+/* Stored periods are canonical names; ad hoc ones read "adhoc:REQUEST@YYYY-MM-DD". */
+static int
+period_from_stored(struct bc_period *p, const char *cadence, const char *name)
+{
+	const char *at;
+	int c;
+
+	memset(p, 0, sizeof(*p));
+	for (c = 0; c < BC_CADENCE__MAX; c++)
+		if (strcmp(bc_cadence_name((enum bc_cadence)c), cadence) == 0)
+			break;
+	if (c == BC_CADENCE__MAX)
+		return -1;
+	if (c != BC_CADENCE_ADHOC)
+		return bc_period_parse(p, (enum bc_cadence)c, name);
+	p->cadence = BC_CADENCE_ADHOC;
+	if (strncmp(name, "adhoc:", 6) != 0 || (at = strrchr(name, '@')) == NULL ||
+	    (size_t)(at - name - 6) >= sizeof(p->request))
+		return -1;
+	memcpy(p->request, name + 6, (size_t)(at - name - 6));
+	p->request[at - name - 6] = '\0';
+	if (bc_date_parse(&p->as_of, at + 1) != 0)
+		return -1;
+	p->year = p->as_of.year;
+	return 0;
+}
+
+static int
+find_once(struct bc_store *st, const char *document_id, struct bc_receipt *r)
+{
+	MYSQL_BIND param, res[14];
+	struct out_str o[8];
+	char cadence[24], period[97];
+	MYSQL_TIME received, deadline;
+	signed char on_time = 0;
+	int got;
+
+	memset(r, 0, sizeof(*r));
+	bind_str(&param, document_id);
+	bind_out_str(&res[0], &o[0], r->sha256, sizeof(r->sha256));
+	bind_out_str(&res[1], &o[1], r->report_type, sizeof(r->report_type));
+	bind_out_str(&res[2], &o[2], r->schema_ns, sizeof(r->schema_ns));
+	bind_out_str(&res[3], &o[3], r->unit_code, sizeof(r->unit_code));
+	bind_out_str(&res[4], &o[4], r->filed_by, sizeof(r->filed_by));
+	bind_out_str(&res[5], &o[5], cadence, sizeof(cadence));
+	bind_out_str(&res[6], &o[6], period, sizeof(period));
+	bind_uint(&res[7], &r->revision);
+	bind_out_str(&res[8], &o[7], r->supersedes, sizeof(r->supersedes));
+	bind_time(&res[9], MYSQL_TYPE_DATETIME, &received);
+	bind_uint(&res[10], &r->receipt_year);
+	bind_uint(&res[11], &r->receipt_seq);
+	bind_time(&res[12], MYSQL_TYPE_DATE, &deadline);
+	memset(&res[13], 0, sizeof(res[13]));
+	res[13].buffer_type = MYSQL_TYPE_TINY;
+	res[13].buffer = &on_time;
+	if ((got = run(st, STMT_FIND, &param, res)) <= 0)
+		return got;
+	finish_out_str(o, 8);
+	snprintf(r->document_id, sizeof(r->document_id), "%s", document_id);
+	r->received_us = from_mysql_datetime(&received);
+	r->deadline = (struct bc_date){ (int)deadline.year, (int)deadline.month, (int)deadline.day };
+	r->on_time = on_time != 0;
+	if (period_from_stored(&r->period, cadence, period) != 0) {
+		bc_log(BC_LOG_ERROR, NULL, "database: submission %s has period %s/%s",
+		    document_id, cadence, period);
+		return -1;
+	}
+	return 1;
+}
+
+enum bc_err
+bc_store_find(struct bc_store *st, const char *document_id, struct bc_receipt *out)
+{
+	int attempt, got;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (ensure_connected(st) != BC_OK)
+			return BC_E_DB;
+		got = find_once(st, document_id, out);
+		mysql_rollback(st->db);	/* end the read's snapshot */
+		if (got >= 0)
+			return got == 1 ? BC_OK : BC_E_NOT_FOUND;
+		if (classify(st->last_errno) != AGAIN_RECONNECT)
+			return BC_E_DB;
+		disconnect(st);
+	}
+	return BC_E_DB;
+}
+
+enum bc_err
+bc_store_ping(struct bc_store *st)
+{
+	if (ensure_connected(st) != BC_OK)
+		return BC_E_DB;
+	if (mysql_ping(st->db) == 0)
+		return BC_OK;
+	disconnect(st);
+	return ensure_connected(st) == BC_OK ? BC_OK : BC_E_DB;
+}
+
+/* --- filing --- */
+
+struct submit_ctx {
+	const struct bc_report *r;
+	const char *filed_by;
+	long long received_us;
+	struct bc_date deadline;
+	int on_time;
+	struct bc_receipt *out;
+	int *replayed;
+	char *current;
+	struct bc_violations *v;
+};
+
+/* The newest revision of the report: 1 found, 0 none, -1 error. */
+static int
+newest_revision(struct bc_store *st, const struct bc_report *r, unsigned *revision,
+    char document_id[37])
+{
+	MYSQL_BIND params[3], res[2];
+	struct out_str o;
+	int got;
+
+	bind_str(&params[0], r->header.unit_code);
+	bind_str(&params[1], r->type->name);
+	bind_str(&params[2], r->header.period_name);
+	bind_uint(&res[0], revision);
+	bind_out_str(&res[1], &o, document_id, 37);
+	if ((got = run(st, STMT_NEWEST, params, res)) == 1)
+		finish_out_str(&o, 1);
+	return got;
+}
+
+static int
+next_receipt_seq(struct bc_store *st, unsigned year, unsigned *seq)
+{
+	MYSQL_BIND param;
+
+	bind_uint(&param, &year);
+	if (run(st, STMT_NEXT_RECEIPT, &param, NULL) < 0)
+		return -1;
+	*seq = (unsigned)mysql_stmt_insert_id(st->stmt[STMT_NEXT_RECEIPT]);
+	return 0;
+}
+
+static int
+insert_submission(struct bc_store *st, struct submit_ctx *c, unsigned long long *id)
+{
+	const struct bc_report *r = c->r;
+	struct bc_receipt *o = c->out;
+	MYSQL_BIND p[18];
+	MYSQL_TIME received = to_mysql_datetime(c->received_us);
+	MYSQL_TIME deadline = to_mysql_date(c->deadline);
+	unsigned on_time = (unsigned)c->on_time;
+
+	bind_str(&p[0], r->header.document_id);
+	bind_str(&p[1], r->type->name);
+	bind_str(&p[2], r->type->ns);
+	bind_str(&p[3], r->header.unit_code);
+	bind_str(&p[4], c->filed_by);
+	bind_str(&p[5], bc_cadence_name(r->header.period.cadence));
+	bind_str(&p[6], r->header.period_name);
+	bind_uint(&p[7], &o->revision);
+	bind_str(&p[8], r->header.supersedes);
+	bind_str(&p[9], r->sha256);
+	bind_blob(&p[10], r->body, r->body_len);
+	bind_str(&p[11], r->header.prepared_by);
+	bind_str(&p[12], r->header.prepared_at);
+	bind_time(&p[13], MYSQL_TYPE_DATETIME, &received);
+	bind_uint(&p[14], &o->receipt_year);
+	bind_uint(&p[15], &o->receipt_seq);
+	bind_time(&p[16], MYSQL_TYPE_DATE, &deadline);
+	bind_uint(&p[17], &on_time);
+	if (run(st, STMT_INSERT_SUBMISSION, p, NULL) < 0)
+		return -1;
+	*id = mysql_stmt_insert_id(st->stmt[STMT_INSERT_SUBMISSION]);
+	return 0;
+}
+
+/* Facts go in one round trip per fact kind: MariaDB's array binding, row-wise. */
+static int
+run_bulk(struct bc_store *st, enum stmt which, MYSQL_BIND *params, unsigned rows,
+    size_t row_size)
+{
+	MYSQL_STMT *s = st->stmt[which];
+
+	if (rows == 0)
+		return 0;
+	if (mysql_stmt_attr_set(s, STMT_ATTR_ARRAY_SIZE, &rows) != 0 ||
+	    mysql_stmt_attr_set(s, STMT_ATTR_ROW_SIZE, &row_size) != 0)
+		return fail(st, s);
+	return run(st, which, params, NULL);
+}
+
+struct criterion_row {
+	unsigned long long sid;
+	char commune[17];
+	char commune_ind;
+	unsigned number;
+	signed char met;
+	MYSQL_TIME since;
+	char since_ind;
+};
+
+struct amount_row {
+	unsigned long long sid;
+	char source[33];
+	char source_ind;
+	unsigned long long amount;
+};
+
+struct indicator_row {
+	unsigned long long sid;
+	char code[65];
+	char code_ind;
+	char value[48];
+	char value_ind;
+	char unit[33];
+	char unit_ind;
+};
+
+static void
+bind_row(MYSQL_BIND *b, enum enum_field_types type, void *field, char *ind)
+{
+	memset(b, 0, sizeof(*b));
+	b->buffer_type = type;
+	b->buffer = field;
+	b->is_unsigned = 1;
+	b->u.indicator = ind;
+}
+
+static int
+insert_criteria(struct bc_store *st, unsigned long long sid, const struct bc_facts *f)
+{
+	struct criterion_row *rows;
+	MYSQL_BIND p[5];
+	size_t i;
+	int rc;
+
+	if (f->ncriteria == 0)
+		return 0;
+	if ((rows = calloc(f->ncriteria, sizeof(*rows))) == NULL)
+		return -1;
+	for (i = 0; i < f->ncriteria; i++) {
+		rows[i].sid = sid;
+		memcpy(rows[i].commune, f->criteria[i].commune, sizeof(rows[i].commune));
+		rows[i].commune_ind = STMT_INDICATOR_NTS;
+		rows[i].number = f->criteria[i].number;
+		rows[i].met = (signed char)f->criteria[i].met;
+		rows[i].since = to_mysql_date(f->criteria[i].since);
+		rows[i].since_ind = f->criteria[i].has_since ? STMT_INDICATOR_NONE : STMT_INDICATOR_NULL;
+	}
+	bind_row(&p[0], MYSQL_TYPE_LONGLONG, &rows[0].sid, NULL);
+	bind_row(&p[1], MYSQL_TYPE_STRING, rows[0].commune, &rows[0].commune_ind);
+	bind_row(&p[2], MYSQL_TYPE_LONG, &rows[0].number, NULL);
+	bind_row(&p[3], MYSQL_TYPE_TINY, &rows[0].met, NULL);
+	bind_row(&p[4], MYSQL_TYPE_DATE, &rows[0].since, &rows[0].since_ind);
+	rc = run_bulk(st, STMT_INSERT_CRITERION, p, (unsigned)f->ncriteria, sizeof(*rows));
+	free(rows);
+	return rc;
+}
+
+static int
+insert_amounts(struct bc_store *st, unsigned long long sid, const struct bc_facts *f)
+{
+	struct amount_row *rows;
+	MYSQL_BIND p[3];
+	size_t i;
+	int rc;
+
+	if (f->namounts == 0)
+		return 0;
+	if ((rows = calloc(f->namounts, sizeof(*rows))) == NULL)
+		return -1;
+	for (i = 0; i < f->namounts; i++) {
+		rows[i].sid = sid;
+		memcpy(rows[i].source, f->amounts[i].source, sizeof(rows[i].source));
+		rows[i].source_ind = STMT_INDICATOR_NTS;
+		rows[i].amount = f->amounts[i].amount;
+	}
+	bind_row(&p[0], MYSQL_TYPE_LONGLONG, &rows[0].sid, NULL);
+	bind_row(&p[1], MYSQL_TYPE_STRING, rows[0].source, &rows[0].source_ind);
+	bind_row(&p[2], MYSQL_TYPE_LONGLONG, &rows[0].amount, NULL);
+	rc = run_bulk(st, STMT_INSERT_AMOUNT, p, (unsigned)f->namounts, sizeof(*rows));
+	free(rows);
+	return rc;
+}
+
+static int
+insert_indicators(struct bc_store *st, unsigned long long sid, const struct bc_facts *f)
+{
+	struct indicator_row *rows;
+	MYSQL_BIND p[4];
+	size_t i;
+	int rc;
+
+	if (f->nindicators == 0)
+		return 0;
+	if ((rows = calloc(f->nindicators, sizeof(*rows))) == NULL)
+		return -1;
+	for (i = 0; i < f->nindicators; i++) {
+		rows[i].sid = sid;
+		memcpy(rows[i].code, f->indicators[i].code, sizeof(rows[i].code));
+		memcpy(rows[i].value, f->indicators[i].value, sizeof(rows[i].value));
+		memcpy(rows[i].unit, f->indicators[i].unit, sizeof(rows[i].unit));
+		rows[i].code_ind = rows[i].value_ind = rows[i].unit_ind = STMT_INDICATOR_NTS;
+	}
+	bind_row(&p[0], MYSQL_TYPE_LONGLONG, &rows[0].sid, NULL);
+	bind_row(&p[1], MYSQL_TYPE_STRING, rows[0].code, &rows[0].code_ind);
+	bind_row(&p[2], MYSQL_TYPE_STRING, rows[0].value, &rows[0].value_ind);
+	bind_row(&p[3], MYSQL_TYPE_STRING, rows[0].unit, &rows[0].unit_ind);
+	rc = run_bulk(st, STMT_INSERT_INDICATOR, p, (unsigned)f->nindicators, sizeof(*rows));
+	free(rows);
+	return rc;
+}
+
+/* Vietnam's civil year of a UTC instant: receipts are numbered per local year. */
+static unsigned
+vietnam_year(long long us)
+{
+	time_t sec = (time_t)(us / 1000000) + 7 * 3600;
+	struct tm tm;
+
+	gmtime_r(&sec, &tm);
+	return (unsigned)tm.tm_year + 1900;
+}
+
+/* Supersedes must name the newest revision of this very report. */
+static enum bc_err
+check_supersedes(struct bc_store *st, struct submit_ctx *c, int have_newest,
+    const char *newest_id, int *db_failed)
+{
+	const struct bc_header *h = &c->r->header;
+	struct bc_receipt named;
+	char name[97];
+	int got;
+
+	*db_failed = 0;
+	if (h->supersedes[0] == '\0')
+		return BC_OK;
+	if (have_newest && strcmp(newest_id, h->supersedes) == 0)
+		return BC_OK;
+	if ((got = find_once(st, h->supersedes, &named)) < 0) {
+		*db_failed = 1;
+		return BC_E_DB;
+	}
+	if (got == 1 && strcmp(named.unit_code, h->unit_code) == 0 &&
+	    strcmp(named.report_type, c->r->type->name) == 0 &&
+	    bc_period_format(name, sizeof(name), &named.period) >= 0 &&
+	    strcmp(name, h->period_name) == 0) {
+		snprintf(c->current, 37, "%s", newest_id);
+		return BC_E_STALE;
+	}
+	bc_violations_add(c->v, h->supersedes_line, 0, "/*/Header/Supersedes", "supersedes",
+	    "Supersedes names %s, which is no earlier revision of this unit's %s for %s.",
+	    h->supersedes, c->r->type->name, h->period_name);
+	return BC_E_INVALID;
+}
+
+/* One attempt at the transaction. Returns the answer, or -1 with st->last_errno set. */
+static int
+submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
+{
+	const struct bc_report *r = c->r;
+	struct bc_receipt *o = c->out;
+	char newest_id[37] = "";
+	unsigned newest = 0;
+	unsigned long long sid;
+	int got, db_failed;
+	enum bc_err e;
+
+	/* A concurrent sender of the same document may have won since the caller looked. */
+	if ((got = find_once(st, r->header.document_id, o)) < 0)
+		return -1;
+	if (got == 1) {
+		*c->replayed = strcmp(o->sha256, r->sha256) == 0;
+		*answer = *c->replayed ? BC_OK : BC_E_CONFLICT;
+		return 0;
+	}
+	if ((got = newest_revision(st, r, &newest, newest_id)) < 0)
+		return -1;
+	if ((e = check_supersedes(st, c, got == 1, newest_id, &db_failed)) != BC_OK) {
+		if (db_failed)
+			return -1;
+		*answer = e;
+		return 0;
+	}
+	memset(o, 0, sizeof(*o));
+	snprintf(o->document_id, sizeof(o->document_id), "%s", r->header.document_id);
+	snprintf(o->report_type, sizeof(o->report_type), "%s", r->type->name);
+	snprintf(o->schema_ns, sizeof(o->schema_ns), "%s", r->type->ns);
+	snprintf(o->unit_code, sizeof(o->unit_code), "%s", r->header.unit_code);
+	snprintf(o->filed_by, sizeof(o->filed_by), "%s", c->filed_by);
+	snprintf(o->supersedes, sizeof(o->supersedes), "%s", r->header.supersedes);
+	snprintf(o->sha256, sizeof(o->sha256), "%s", r->sha256);
+	o->period = r->header.period;
+	o->revision = newest + 1;
+	o->received_us = c->received_us;
+	o->deadline = c->deadline;
+	o->on_time = c->on_time;
+	o->receipt_year = vietnam_year(c->received_us);
+	/* Receipt numbers are gap-free per year, so the counter row is locked until commit;
+	 * InnoDB releases row locks before it flushes the log, so commits still group. */
+	if (next_receipt_seq(st, o->receipt_year, &o->receipt_seq) < 0 ||
+	    insert_submission(st, c, &sid) < 0 ||
+	    insert_criteria(st, sid, &r->facts) < 0 ||
+	    insert_amounts(st, sid, &r->facts) < 0 ||
+	    insert_indicators(st, sid, &r->facts) < 0)
+		return -1;
+	if (mysql_commit(st->db) != 0) {
+		st->last_errno = mysql_errno(st->db);
+		return -1;
+	}
+	*c->replayed = 0;
+	*answer = BC_OK;
+	return 0;
+}
+
+enum bc_err
+bc_store_submit(struct bc_store *st, const struct bc_report *r, const char *filed_by,
+    long long received_us, struct bc_date deadline, int on_time,
+    struct bc_receipt *out, int *replayed, char current[37], struct bc_violations *v)
+{
+	struct submit_ctx c = { r, filed_by, received_us, deadline, on_time, out, replayed,
+	    current, v };
+	enum bc_err answer = BC_E_DB;
+	int attempt, reconnected = 0;
+
+	*replayed = 0;
+	current[0] = '\0';
+	for (attempt = 0; attempt < 8; attempt++) {
+		if (ensure_connected(st) != BC_OK)
+			return BC_E_DB;
+		if (submit_once(st, &c, &answer) == 0) {
+			if (answer != BC_OK || *replayed)
+				mysql_rollback(st->db);
+			return answer;
+		}
+		mysql_rollback(st->db);
+		switch (classify(st->last_errno)) {
+		case AGAIN:
+			continue;
+		case AGAIN_RECONNECT:
+			if (reconnected++)
+				return BC_E_DB;
+			disconnect(st);
+			continue;
+		default:
+			return BC_E_DB;
+		}
+	}
+	bc_log(BC_LOG_ERROR, NULL, "database: gave up on %s after %d attempts",
+	    r->header.document_id, attempt);
+	return BC_E_DB;
+}
+
+static int
+body_once(struct bc_store *st, const char *document_id, struct bc_buf *body, char sha256[65])
+{
+	MYSQL_STMT *s = st->stmt[STMT_BODY];
+	MYSQL_BIND param, res[2], col;
+	struct out_str o;
+	unsigned long len = 0;
+	int rc, got = 0;
+
+	bind_str(&param, document_id);
+	memset(&res[0], 0, sizeof(res[0]));
+	res[0].buffer_type = MYSQL_TYPE_BLOB;
+	res[0].length = &len;
+	bind_out_str(&res[1], &o, sha256, 65);
+	if (mysql_stmt_bind_param(s, &param) != 0 || mysql_stmt_execute(s) != 0 ||
+	    mysql_stmt_bind_result(s, res) != 0 || mysql_stmt_store_result(s) != 0)
+		return fail(st, s);
+	rc = mysql_stmt_fetch(s);
+	if (rc == 0 || rc == MYSQL_DATA_TRUNCATED) {
+		finish_out_str(&o, 1);
+		bc_buf_reset(body);
+		if (bc_buf_reserve(body, len) != 0) {
+			mysql_stmt_free_result(s);
+			return -1;
+		}
+		memset(&col, 0, sizeof(col));
+		col.buffer_type = MYSQL_TYPE_BLOB;
+		col.buffer = body->data;
+		col.buffer_length = len;
+		if (len > 0 && mysql_stmt_fetch_column(s, &col, 0, 0) != 0) {
+			fail(st, s);
+			mysql_stmt_free_result(s);
+			return -1;
+		}
+		body->len = len;
+		body->data[len] = '\0';
+		got = 1;
+	} else if (rc != MYSQL_NO_DATA) {
+		fail(st, s);
+		got = -1;
+	}
+	mysql_stmt_free_result(s);
+	return got;
+}
+
+enum bc_err
+bc_store_body(struct bc_store *st, const char *document_id, struct bc_buf *body,
+    char sha256[65])
+{
+	int attempt, got;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (ensure_connected(st) != BC_OK)
+			return BC_E_DB;
+		got = body_once(st, document_id, body, sha256);
+		mysql_rollback(st->db);
+		if (got >= 0)
+			return got == 1 ? BC_OK : BC_E_NOT_FOUND;
+		if (classify(st->last_errno) != AGAIN_RECONNECT)
+			return BC_E_DB;
+		disconnect(st);
+	}
+	return BC_E_DB;
+}

@@ -1,0 +1,51 @@
+/*
+ * http — a FastCGI request as the handlers see it (method, path, query, headers, a bounded
+ * body) and the response they build (status, headers, body), sent in one piece. Handlers
+ * never touch libfcgi; the dispatcher and the route table live in route.c.
+ */
+#ifndef BAOCAO_HTTP_H
+#define BAOCAO_HTTP_H
+
+#include <fcgiapp.h>
+
+#include "baocao/buf.h"
+#include "baocao/config.h"
+#include "baocao/error.h"
+
+struct bc_request {
+	FCGX_Request *fcgi;
+	const char *method;
+	char path[1024];	/* without the query string */
+	const char *query;	/* "" when none */
+	const char *content_type;	/* "" when none */
+	long long content_length;	/* -1 when not sent */
+	const char *request_id;
+	struct bc_buf body;
+};
+
+struct bc_response {
+	int status;
+	const char *content_type;
+	struct bc_buf headers;	/* extra "Name: value\r\n" lines */
+	struct bc_buf body;
+	/* for the request's log line */
+	char log_unit[33];
+	const char *log_outcome;
+};
+
+void bc_request_init(struct bc_request *, FCGX_Request *);
+void bc_request_free(struct bc_request *);
+/* Read the body, at most max bytes: BC_E_TOO_LARGE, BC_E_BAD_BODY or BC_OK. */
+enum bc_err bc_request_read_body(struct bc_request *, long max);
+
+void bc_response_init(struct bc_response *);
+void bc_response_free(struct bc_response *);
+void bc_response_header(struct bc_response *, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* An error document for e (status from the error table; 503s get Retry-After). */
+void bc_response_error(struct bc_response *, const struct bc_request *, enum bc_err,
+    const char *message, const char *current, const struct bc_violations *,
+    long retry_after);
+void bc_response_send(struct bc_response *, FCGX_Request *);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * ingest — from the bytes of a request body to a checked report: parse (no network, no
+ * DTD, bounded depth), pick the report type by namespace and root element, validate
+ * against its compiled XSD, read the header, check the rules, extract the facts. Each step
+ * either succeeds or fills the violation list with every problem it found.
+ *
+ * The XSDs are compiled once, by bc_ingest_init in the supervisor before it forks, and
+ * shared read-only by the workers; each worker creates its validation contexts lazily.
+ */
+#ifndef BAOCAO_INGEST_H
+#define BAOCAO_INGEST_H
+
+#include <stddef.h>
+
+#include "baocao/error.h"
+#include "baocao/report.h"
+
+int bc_ingest_init(const char *schema_dir, char *err, size_t errsize);
+void bc_ingest_shutdown(void);
+
+/* Parse, validate, read the header and digest the bytes. BC_E_MALFORMED (400) or
+ * BC_E_INVALID (422) with violations; on success out owns a tree to be freed with
+ * bc_report_free. */
+enum bc_err bc_ingest_parse(struct bc_report *out, const char *body, size_t len,
+    struct bc_violations *);
+
+/* The rules beyond the schema that need no database (rules.c), as of today in Vietnam. */
+enum bc_err bc_ingest_check(const struct bc_report *, struct bc_date today,
+    struct bc_violations *);
+
+/* Fill report->facts from the tree (extract.c). */
+enum bc_err bc_ingest_extract(struct bc_report *);
+
+/* Header fields from the root element of a document that passed its schema (header.c). */
+enum bc_err bc_header_read(struct bc_header *out, xmlNodePtr root, struct bc_violations *);
+
+/* Line and column of an element's start tag in the body, for violations found on the tree. */
+void bc_ingest_locate(const struct bc_report *, xmlNodePtr node,
+    unsigned long *line, unsigned long *column);
+
+/* Known report types; NULL when (ns, root) is none of them. */
+const struct bc_report_type *bc_report_type_find(const char *ns, const char *root);
+
+#endif

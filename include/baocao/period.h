@@ -1,0 +1,88 @@
+/*
+ * period — the reporting calendar as pure functions.
+ *
+ * A report names its period in one of the forms of PROTOCOL.md ("2024-03", "2024-Q1",
+ * "2024-H1", "2024-9M", "2024", or an ad hoc request with an as-of date). Everything the
+ * service needs to know about a period — its span, the day filing opens under the Decree
+ * 09/2019 cut-offs, the deadline for each level — is computed here, without I/O, so that it
+ * can be tested exhaustively and shared by ingest, the receipt and later consolidation.
+ * Dates are civil dates in Vietnam's time (UTC+07:00, no daylight saving).
+ */
+#ifndef BAOCAO_PERIOD_H
+#define BAOCAO_PERIOD_H
+
+#include <stddef.h>
+
+enum bc_cadence {
+	BC_CADENCE_MONTH = 0,
+	BC_CADENCE_QUARTER,
+	BC_CADENCE_HALF,
+	BC_CADENCE_NINE_MONTHS,
+	BC_CADENCE_YEAR,
+	BC_CADENCE_ADHOC,
+	BC_CADENCE__MAX
+};
+
+/* The level of the filing unit, which picks the deadline (PROTOCOL.md). */
+enum bc_level {
+	BC_LEVEL_COMMUNE = 0,
+	BC_LEVEL_DISTRICT,	/* also departments and Front committees */
+	BC_LEVEL_OFFICE,
+	BC_LEVEL__MAX
+};
+
+struct bc_date {
+	int year;
+	int month;		/* 1..12 */
+	int day;		/* 1..31 */
+};
+
+struct bc_period {
+	enum bc_cadence cadence;
+	int year;
+	int index;		/* month 1..12, quarter 1..4, half 1..2; 0 for 9M and year */
+	struct bc_date as_of;	/* ad hoc only */
+	char request[65];	/* ad hoc only: the request code, NUL-terminated */
+};
+
+/* Element name of the cadence in the XML header ("Month", "Quarter", ...). */
+const char *bc_cadence_element(enum bc_cadence);
+/* Stable lower-case name ("monthly", "quarterly", "six-monthly", "nine-monthly",
+ * "yearly", "ad-hoc"), as stored in the database. */
+const char *bc_cadence_name(enum bc_cadence);
+/* Cadence for an element name, or -1 when the name is none of them. */
+int bc_cadence_from_element(const char *element);
+
+/*
+ * Parse the text of a period element of the given cadence ("2024-03" for a month, ...).
+ * Ad hoc periods are not parsed from text: fill request and as_of directly.
+ * Returns 0, or -1 when the text is not of the cadence's form (year 1900..9999).
+ */
+int bc_period_parse(struct bc_period *out, enum bc_cadence, const char *text);
+
+/* The canonical name ("2024-03", "2024-Q1", "2024-H2", "2024-9M", "2024",
+ * "adhoc:REQUEST@2024-05-17") into buf; returns the length or -1 if it does not fit. */
+int bc_period_format(char *buf, size_t size, const struct bc_period *);
+
+/* First and last calendar day of the period (ad hoc: 1 January of as_of's year .. as_of). */
+void bc_period_span(const struct bc_period *, struct bc_date *first, struct bc_date *last);
+
+/* The day filing opens under the Decree 09 cut-offs: the 15th of the period's last month
+ * (15 December for a year; 15 September for nine months); as_of for ad hoc. */
+struct bc_date bc_period_filing_opens(const struct bc_period *);
+
+/* The deadline for a level: the 16th (commune), 18th (district, department, Front) or
+ * 20th (office) of the period's last month; for ad hoc, as_of. */
+struct bc_date bc_period_deadline(const struct bc_period *, enum bc_level);
+
+/* -1, 0, 1 like strcmp. */
+int bc_date_cmp(struct bc_date, struct bc_date);
+/* Days since 1970-01-01 (may be negative) and back. */
+long bc_date_to_days(struct bc_date);
+struct bc_date bc_date_from_days(long days);
+int bc_date_valid(struct bc_date);
+/* "YYYY-MM-DD"; returns 0 or -1. */
+int bc_date_parse(struct bc_date *out, const char *text);
+void bc_date_format(char buf[11], struct bc_date);
+
+#endif

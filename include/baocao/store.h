@@ -1,0 +1,50 @@
+/*
+ * store — the only module that speaks SQL. One connection per worker, every statement
+ * prepared once per connection from one table (re-prepared after a reconnect), typed
+ * wrappers around them, and one transaction per submission.
+ *
+ * A lost connection is retried once within the call (the server may have restarted);
+ * after that the call answers BC_E_DB, which the client sees as 503 with Retry-After.
+ */
+#ifndef BAOCAO_STORE_H
+#define BAOCAO_STORE_H
+
+#include "baocao/buf.h"
+#include "baocao/config.h"
+#include "baocao/error.h"
+#include "baocao/receipt.h"
+#include "baocao/report.h"
+
+struct bc_store;
+
+/* Never fails for an unreachable database: the store connects lazily. */
+struct bc_store *bc_store_new(const struct bc_config *);
+void bc_store_free(struct bc_store *);
+
+/* BC_OK when the database answers. */
+enum bc_err bc_store_ping(struct bc_store *);
+
+/* The receipt of a stored document and the SHA-256 of its bytes; BC_E_NOT_FOUND if none. */
+enum bc_err bc_store_find(struct bc_store *, const char *document_id,
+    struct bc_receipt *out);
+
+/*
+ * Store a checked report as the newest revision of its (unit, type, period), with its
+ * facts, in one transaction, and fill the receipt. Answers:
+ *   BC_OK          stored; out is the new receipt
+ *   BC_E_CONFLICT  the DocumentId was stored meanwhile with other bytes
+ *   BC_E_NOT_FOUND never; a replay that raced in is answered as BC_OK with replayed = 1
+ *   BC_E_STALE     Supersedes is not the newest revision; current names the newest
+ *   BC_E_INVALID   Supersedes names no earlier revision of this report (violation added)
+ *   BC_E_DB        the database failed; nothing was stored
+ * received_us is the time of receipt; deadline and on_time are computed by the caller.
+ */
+enum bc_err bc_store_submit(struct bc_store *, const struct bc_report *, const char *filed_by,
+    long long received_us, struct bc_date deadline, int on_time,
+    struct bc_receipt *out, int *replayed, char current[37], struct bc_violations *);
+
+/* The bytes of a stored document, exactly as received, and their SHA-256. */
+enum bc_err bc_store_body(struct bc_store *, const char *document_id, struct bc_buf *body,
+    char sha256[65]);
+
+#endif
