@@ -53,7 +53,7 @@ build/test/check_unit: $(UNIT_SRC) build/test/libbaocao.a $(HEADERS)
 
 build/test/check_e2e: $(E2E_SRC) build/test/libbaocao.a $(HEADERS)
 	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(E2E_SRC) build/test/libbaocao.a $(LDLIBS) \
-	    $(CHECK_LIBS) $(shell pkg-config --libs libcurl 2>/dev/null)
+	    $(CHECK_LIBS) $(shell pkg-config --libs libcurl uuid 2>/dev/null)
 
 test-build: build/test/baocao-fcgi build/test/check_unit build/test/check_e2e
 

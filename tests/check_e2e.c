@@ -1,0 +1,829 @@
+/*
+ * check_e2e — the service end to end, as a submitting system meets it: real HTTP through
+ * the real nginx to the FastCGI workers and the real MariaDB of the test stack
+ * (scripts/test-stack starts them and sets BAOCAO_URL, BAOCAO_DB_SOCKET, BAOCAO_REPO,
+ * BAOCAO_MAX_BODY). Answers are read as XML with XPath; what was stored is read back with
+ * SQL, so every test checks what the sender sees and what the office will see.
+ *
+ * Each test makes its own DocumentIds (libuuid) and its own period, so the suite can run
+ * against a database that already holds data.
+ */
+#include <dirent.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <curl/curl.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <mysql.h>
+#include <openssl/evp.h>
+#include <uuid/uuid.h>
+
+#include "baocao/buf.h"
+
+static const char *base_url, *repo, *db_socket;
+static long max_body;
+
+/* --- HTTP --- */
+
+struct reply {
+	long status;
+	struct bc_buf body;
+	struct bc_buf headers;
+};
+
+static size_t
+collect(char *data, size_t size, size_t n, void *userdata)
+{
+	bc_buf_append(userdata, data, size * n);
+	return size * n;
+}
+
+static void
+http(struct reply *out, const char *method, const char *path, const char *content_type,
+    const char *body, size_t len)
+{
+	struct curl_slist *hdrs = NULL;
+	char url[1024], ct[256];
+	CURL *c = curl_easy_init();
+	CURLcode rc;
+
+	memset(out, 0, sizeof(*out));
+	ck_assert_ptr_nonnull(c);
+	snprintf(url, sizeof(url), "%s%s", base_url, path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+	if (body != NULL) {
+		snprintf(ct, sizeof(ct), "Content-Type: %s", content_type);
+		hdrs = curl_slist_append(hdrs, ct);
+		hdrs = curl_slist_append(hdrs, "Expect:");
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+	}
+	rc = curl_easy_perform(c);
+	ck_assert_msg(rc == CURLE_OK || rc == CURLE_SEND_ERROR, "%s %s: %s", method, path,
+	    curl_easy_strerror(rc));
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	curl_slist_free_all(hdrs);
+	curl_easy_cleanup(c);
+	if (out->body.data == NULL)
+		bc_buf_puts(&out->body, "");
+	if (out->headers.data == NULL)
+		bc_buf_puts(&out->headers, "");
+}
+
+static void
+post(struct reply *out, const char *doc, size_t len)
+{
+	http(out, "POST", "/api/v1/submissions", "application/xml", doc, len);
+}
+
+static void
+reply_free(struct reply *r)
+{
+	bc_buf_free(&r->body);
+	bc_buf_free(&r->headers);
+}
+
+/* Value of a response header (case-insensitive name), or "" — into buf. */
+static const char *
+header(const struct reply *r, const char *name, char *buf, size_t size)
+{
+	const char *p = r->headers.data;
+	size_t n = strlen(name);
+
+	buf[0] = '\0';
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			const char *v = p + n + 1, *e;
+
+			while (*v == ' ')
+				v++;
+			e = strpbrk(v, "\r\n");
+			snprintf(buf, size, "%.*s", (int)(e != NULL ? e - v : (long)strlen(v)), v);
+			return buf;
+		}
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return buf;
+}
+
+/* --- XML answers --- */
+
+/* XPath over an answer with prefixes r: (receipt) and e: (error); string value into buf. */
+static const char *
+xpath(const struct reply *r, const char *expr, char *buf, size_t size)
+{
+	xmlDocPtr doc = xmlReadMemory(r->body.data, (int)r->body.len, NULL, NULL, XML_PARSE_NONET);
+	xmlXPathContextPtr ctx;
+	xmlXPathObjectPtr obj;
+
+	ck_assert_msg(doc != NULL, "answer is not XML: %s", r->body.data);
+	ctx = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(ctx, BAD_CAST "r", BAD_CAST "urn:baocao:receipt:1");
+	xmlXPathRegisterNs(ctx, BAD_CAST "e", BAD_CAST "urn:baocao:error:1");
+	obj = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	ck_assert_msg(obj != NULL, "bad xpath %s", expr);
+	if (obj->type == XPATH_NUMBER)
+		snprintf(buf, size, "%.0f", obj->floatval);
+	else
+		snprintf(buf, size, "%s", obj->stringval != NULL ? (const char *)obj->stringval : "");
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	return buf;
+}
+
+static long
+xpath_num(const struct reply *r, const char *expr)
+{
+	char buf[64];
+
+	return strtol(xpath(r, expr, buf, sizeof(buf)), NULL, 10);
+}
+
+/* --- documents --- */
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct bc_buf b = { 0 };
+	char chunk[8192];
+	size_t n;
+
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		bc_buf_append(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	return b.data;
+}
+
+static char *
+example(const char *name, size_t *len)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/schemas/examples/%s", repo, name);
+	return read_file(path, len);
+}
+
+static void
+new_uuid(char out[37])
+{
+	uuid_t u;
+
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, out);
+}
+
+/* Replace the first occurrence of old; returns a new string. */
+static char *
+replace_once(const char *doc, const char *old, const char *new)
+{
+	const char *a = strstr(doc, old);
+	struct bc_buf out = { 0 };
+
+	ck_assert_msg(a != NULL, "no %s", old);
+	bc_buf_append(&out, doc, (size_t)(a - doc));
+	bc_buf_puts(&out, new);
+	bc_buf_puts(&out, a + strlen(old));
+	return out.data;
+}
+
+/* Replace the text of the first <tag>…</tag>; returns a new string. */
+static char *
+replace_element(const char *doc, const char *tag, const char *text)
+{
+	char open[64], close[64];
+	const char *a, *b;
+	struct bc_buf out = { 0 };
+
+	snprintf(open, sizeof(open), "<%s>", tag);
+	snprintf(close, sizeof(close), "</%s>", tag);
+	a = strstr(doc, open);
+	ck_assert_msg(a != NULL, "no <%s>", tag);
+	a += strlen(open);
+	b = strstr(a, close);
+	bc_buf_append(&out, doc, (size_t)(a - doc));
+	bc_buf_puts(&out, text);
+	bc_buf_puts(&out, b);
+	return out.data;
+}
+
+/* Insert an element right after </Period> (for Supersedes). */
+static char *
+insert_after_period(const char *doc, const char *xml)
+{
+	const char *a = strstr(doc, "</Period>");
+	struct bc_buf out = { 0 };
+
+	ck_assert_ptr_nonnull(a);
+	a += strlen("</Period>");
+	bc_buf_append(&out, doc, (size_t)(a - doc));
+	bc_buf_puts(&out, xml);
+	bc_buf_puts(&out, a);
+	return out.data;
+}
+
+/* A commune monthly report of its own: fresh DocumentId and a month of its own. */
+static char *
+fresh_commune_report(char id[37], const char *month)
+{
+	size_t len;
+	char *base = example("commune-monthly.xml", &len), *a, *b;
+
+	new_uuid(id);
+	a = replace_element(base, "DocumentId", id);
+	b = replace_element(a, "Month", month);
+	free(base);
+	free(a);
+	return b;
+}
+
+/* A month no other test run uses: derived from the pid, in 1990–2019. */
+static void
+unique_month(char out[16], int salt)
+{
+	int n = (int)((getpid() * 7 + salt * 13) % 360);
+
+	snprintf(out, 16, "%04d-%02d", 1990 + n / 12, n % 12 + 1);
+}
+
+static void
+sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char md[32];
+	unsigned int n = 0, i;
+
+	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
+	for (i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+/* --- database --- */
+
+static MYSQL *
+db(void)
+{
+	MYSQL *m = mysql_init(NULL);
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_msg(mysql_real_connect(m, NULL, "baocao", "baocao", "baocao", 0, db_socket, 0)
+	    != NULL, "database: %s", mysql_error(m));
+	mysql_set_character_set(m, "utf8mb4");
+	return m;
+}
+
+/* One number from a query whose only parameter is a quoted, safe identifier. */
+static long long
+db_number(const char *fmt, const char *arg)
+{
+	MYSQL *m = db();
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	char sql[1024];
+	long long v = -1;
+
+	snprintf(sql, sizeof(sql), fmt, arg);
+	ck_assert_msg(mysql_query(m, sql) == 0, "%s: %s", sql, mysql_error(m));
+	res = mysql_store_result(m);
+	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL)
+		v = strtoll(row[0], NULL, 10);
+	mysql_free_result(res);
+	mysql_close(m);
+	return v;
+}
+
+static void
+db_string(const char *fmt, const char *arg, char *out, size_t size)
+{
+	MYSQL *m = db();
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	char sql[1024];
+
+	snprintf(sql, sizeof(sql), fmt, arg);
+	ck_assert_msg(mysql_query(m, sql) == 0, "%s: %s", sql, mysql_error(m));
+	res = mysql_store_result(m);
+	out[0] = '\0';
+	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL)
+		snprintf(out, size, "%s", row[0]);
+	mysql_free_result(res);
+	mysql_close(m);
+}
+
+static size_t
+count_substr(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (; (hay = strstr(hay, needle)) != NULL; hay += strlen(needle))
+		n++;
+	return n;
+}
+
+/* --- tests --- */
+
+static const char *const valid_examples[] = {
+	"commune-monthly.xml", "district-quarterly.xml", "department-yearly.xml",
+};
+
+/* Sum of the amounts a document states, read from its text. */
+static unsigned long long
+stated_amounts(const char *doc)
+{
+	unsigned long long sum = 0;
+	const char *p = doc;
+
+	while ((p = strstr(p, "<Amount ")) != NULL) {
+		p = strchr(p, '>') + 1;
+		sum += strtoull(p, NULL, 10);
+	}
+	return sum;
+}
+
+START_TEST(test_valid_example_is_stored_and_read_back_byte_for_byte)
+{
+	const char *name = valid_examples[_i];
+	char id[37], *doc, *base, path[128], sha[65], got[128], hdr[128], sid[32];
+	struct reply r, g;
+	size_t len;
+
+	base = example(name, &len);
+	new_uuid(id);
+	doc = replace_element(base, "DocumentId", id);
+	post(&r, doc, strlen(doc));
+	ck_assert_msg(r.status == 201, "%s: %ld %s", name, r.status, r.body.data);
+	snprintf(path, sizeof(path), "/api/v1/submissions/%s", id);
+	ck_assert_str_eq(header(&r, "Location", hdr, sizeof(hdr)), path);
+	ck_assert_str_eq(xpath(&r, "string(/r:Receipt/r:DocumentId)", got, sizeof(got)), id);
+	sha256_hex(doc, strlen(doc), sha);
+	ck_assert_str_eq(xpath(&r, "string(/r:Receipt/r:Sha256)", got, sizeof(got)), sha);
+	ck_assert_int_ge(xpath_num(&r, "number(/r:Receipt/r:Revision)"), 1);
+
+	http(&g, "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(g.status, 200);
+	ck_assert_msg(g.body.len == strlen(doc) && memcmp(g.body.data, doc, g.body.len) == 0,
+	    "%s: stored bytes differ from the bytes sent", name);
+	ck_assert_str_eq(header(&g, "X-Content-SHA256", hdr, sizeof(hdr)), sha);
+
+	/* the facts, counted from the document's own text */
+	snprintf(sid, sizeof(sid), "%lld",
+	    db_number("SELECT id FROM submissions WHERE document_id = '%s'", id));
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM fact_criterion WHERE submission_id = %s",
+	    sid), (long long)count_substr(doc, "<Criterion "));
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM fact_criterion WHERE met = 1 AND "
+	    "submission_id = %s", sid), (long long)count_substr(doc, "status=\"met\""));
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM fact_amount WHERE submission_id = %s",
+	    sid), (long long)count_substr(doc, "<Amount "));
+	ck_assert_int_eq(db_number("SELECT IFNULL(SUM(amount), 0) FROM fact_amount WHERE "
+	    "submission_id = %s", sid), (long long)stated_amounts(doc));
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM fact_indicator WHERE submission_id = %s",
+	    sid), (long long)count_substr(doc, "<Indicator "));
+	reply_free(&r);
+	reply_free(&g);
+	free(doc);
+	free(base);
+}
+END_TEST
+
+START_TEST(test_same_document_twice_answers_the_original_receipt)
+{
+	char id[37], month[16], *doc;
+	struct reply a, b;
+
+	unique_month(month, 1);
+	doc = fresh_commune_report(id, month);
+	post(&a, doc, strlen(doc));
+	ck_assert_msg(a.status == 201, "%ld %s", a.status, a.body.data);
+	post(&b, doc, strlen(doc));
+	ck_assert_int_eq(b.status, 200);
+	ck_assert_str_eq(b.body.data, a.body.data);
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM submissions WHERE document_id = '%s'", id), 1);
+	reply_free(&a);
+	reply_free(&b);
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_same_document_id_with_other_bytes_is_a_conflict)
+{
+	char id[37], month[16], *doc, *changed, code[64], sha[65], stored[65];
+	struct reply a, b;
+
+	unique_month(month, 2);
+	doc = fresh_commune_report(id, month);
+	changed = replace_element(doc, "PreparedBy", "Người khác");
+	post(&a, doc, strlen(doc));
+	ck_assert_int_eq(a.status, 201);
+	post(&b, changed, strlen(changed));
+	ck_assert_int_eq(b.status, 409);
+	ck_assert_str_eq(xpath(&b, "string(/e:Error/e:Code)", code, sizeof(code)), "conflict");
+	sha256_hex(doc, strlen(doc), sha);
+	db_string("SELECT sha256 FROM submissions WHERE document_id = '%s'", id, stored,
+	    sizeof(stored));
+	ck_assert_str_eq(stored, sha);
+	reply_free(&a);
+	reply_free(&b);
+	free(doc);
+	free(changed);
+}
+END_TEST
+
+START_TEST(test_revisions_are_numbered_and_a_stale_supersedes_is_refused)
+{
+	char month[16], a_id[37], b_id[37], c_id[37], d_id[37], sup[128], got[64];
+	char *a, *b0, *b, *c0, *c, *d;
+	struct reply ra, rb, rc, rd;
+	long first;
+
+	unique_month(month, 3);
+	a = fresh_commune_report(a_id, month);
+	post(&ra, a, strlen(a));
+	ck_assert_int_eq(ra.status, 201);
+	first = xpath_num(&ra, "number(/r:Receipt/r:Revision)");
+
+	b0 = fresh_commune_report(b_id, month);
+	snprintf(sup, sizeof(sup), "<Supersedes>%s</Supersedes>", a_id);
+	b = insert_after_period(b0, sup);
+	post(&rb, b, strlen(b));
+	ck_assert_msg(rb.status == 201, "%ld %s", rb.status, rb.body.data);
+	ck_assert_int_eq(xpath_num(&rb, "number(/r:Receipt/r:Revision)"), first + 1);
+	ck_assert_str_eq(xpath(&rb, "string(/r:Receipt/r:Supersedes)", got, sizeof(got)), a_id);
+
+	/* someone still holding revision A tries to replace it: B would be lost */
+	c0 = fresh_commune_report(c_id, month);
+	c = insert_after_period(c0, sup);
+	post(&rc, c, strlen(c));
+	ck_assert_int_eq(rc.status, 409);
+	ck_assert_str_eq(xpath(&rc, "string(/e:Error/e:Code)", got, sizeof(got)), "stale-supersedes");
+	ck_assert_str_eq(xpath(&rc, "string(/e:Error/e:Current)", got, sizeof(got)), b_id);
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM submissions WHERE document_id = '%s'",
+	    c_id), 0);
+
+	/* a legacy system that cannot say what it replaces: newest revision by itself */
+	d = fresh_commune_report(d_id, month);
+	post(&rd, d, strlen(d));
+	ck_assert_int_eq(rd.status, 201);
+	ck_assert_int_eq(xpath_num(&rd, "number(/r:Receipt/r:Revision)"), first + 2);
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM submissions WHERE unit_code = '32072' "
+	    "AND period = '%s'", month), first + 2);
+	reply_free(&ra); reply_free(&rb); reply_free(&rc); reply_free(&rd);
+	free(a); free(b0); free(b); free(c0); free(c); free(d);
+}
+END_TEST
+
+START_TEST(test_supersedes_naming_another_report_is_refused)
+{
+	char month[16], other[16], a_id[37], b_id[37], sup[128], rule[64];
+	char *a, *b0, *b;
+	struct reply ra, rb;
+
+	unique_month(month, 4);
+	unique_month(other, 5);
+	a = fresh_commune_report(a_id, other);
+	post(&ra, a, strlen(a));
+	ck_assert_int_eq(ra.status, 201);
+	b0 = fresh_commune_report(b_id, month);
+	snprintf(sup, sizeof(sup), "<Supersedes>%s</Supersedes>", a_id);
+	b = insert_after_period(b0, sup);
+	post(&rb, b, strlen(b));
+	ck_assert_int_eq(rb.status, 422);
+	ck_assert_str_eq(xpath(&rb, "string(/e:Error/e:Violation/@rule)", rule, sizeof(rule)),
+	    "supersedes");
+	reply_free(&ra); reply_free(&rb);
+	free(a); free(b0); free(b);
+}
+END_TEST
+
+/* --- the invalid examples: the service and xmllint agree --- */
+
+struct expect {
+	int status;
+	char rule[32];
+	long violations;	/* -1: not stated */
+	long line;		/* -1: not stated */
+};
+
+static void
+read_expect(const char *path, struct expect *e)
+{
+	FILE *f = fopen(path, "r");
+	char line[128];
+
+	e->status = 0;
+	e->rule[0] = '\0';
+	e->violations = e->line = -1;
+	ck_assert_msg(f != NULL, "no sidecar %s", path);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "status=", 7) == 0)
+			e->status = atoi(line + 7);
+		else if (strncmp(line, "rule=", 5) == 0)
+			snprintf(e->rule, sizeof(e->rule), "%.31s", line + 5);
+		else if (strncmp(line, "violations=", 11) == 0)
+			e->violations = atol(line + 11);
+		else if (strncmp(line, "line=", 5) == 0)
+			e->line = atol(line + 5);
+	}
+	fclose(f);
+}
+
+/* xmllint's own verdict: 0 valid against the ProgressReport schema. */
+static int
+xmllint_accepts(const char *file)
+{
+	char cmd[2048];
+	int rc;
+
+	snprintf(cmd, sizeof(cmd), "xmllint --noout --nonet --schema '%s/schemas/progress-report-1.xsd'"
+	    " '%s' >/dev/null 2>&1", repo, file);
+	rc = system(cmd);
+	return WIFEXITED(rc) && WEXITSTATUS(rc) == 0;
+}
+
+START_TEST(test_every_invalid_example_is_answered_as_its_sidecar_says)
+{
+	char dir[1024], file[1300], side[1300], expr[128], got[256];
+	struct dirent *de;
+	struct expect e;
+	struct reply r;
+	size_t len;
+	DIR *d;
+	int seen = 0;
+	long n, i;
+
+	snprintf(dir, sizeof(dir), "%s/schemas/examples/invalid", repo);
+	ck_assert_ptr_nonnull(d = opendir(dir));
+	while ((de = readdir(d)) != NULL) {
+		char *doc;
+		size_t nl = strlen(de->d_name);
+		int schema_level;
+
+		if (nl < 5 || strcmp(de->d_name + nl - 4, ".xml") != 0)
+			continue;
+		snprintf(file, sizeof(file), "%s/%s", dir, de->d_name);
+		snprintf(side, sizeof(side), "%s/%.*s.expect", dir, (int)(nl - 4), de->d_name);
+		read_expect(side, &e);
+		doc = read_file(file, &len);
+		post(&r, doc, len);
+		ck_assert_msg(r.status == e.status, "%s: %ld, expected %d: %s", de->d_name,
+		    r.status, e.status, r.body.data);
+		n = xpath_num(&r, "count(/e:Error/e:Violation)");
+		ck_assert_msg(n >= 1, "%s: no violation listed", de->d_name);
+		if (e.violations >= 0)
+			ck_assert_msg(n == e.violations, "%s: %ld violations, expected %ld: %s",
+			    de->d_name, n, e.violations, r.body.data);
+		for (i = 1; i <= n; i++) {
+			snprintf(expr, sizeof(expr), "string(/e:Error/e:Violation[%ld]/@rule)", i);
+			ck_assert_msg(strcmp(xpath(&r, expr, got, sizeof(got)), e.rule) == 0,
+			    "%s: violation %ld has rule %s, expected %s", de->d_name, i, got, e.rule);
+			snprintf(expr, sizeof(expr), "number(/e:Error/e:Violation[%ld]/@line)", i);
+			ck_assert_msg(xpath_num(&r, expr) > 0, "%s: violation %ld has no line",
+			    de->d_name, i);
+			snprintf(expr, sizeof(expr), "number(/e:Error/e:Violation[%ld]/@column)", i);
+			ck_assert_msg(xpath_num(&r, expr) > 0, "%s: violation %ld has no column",
+			    de->d_name, i);
+		}
+		if (e.line >= 0)
+			ck_assert_int_eq(xpath_num(&r, "number(/e:Error/e:Violation[1]/@line)"), e.line);
+		schema_level = strcmp(e.rule, "xml") == 0 || strcmp(e.rule, "xsd") == 0 ||
+		    strcmp(e.rule, "report-type") == 0;
+		ck_assert_msg(xmllint_accepts(file) == !schema_level,
+		    "%s: xmllint %s it, the service says rule %s", de->d_name,
+		    schema_level ? "accepts" : "rejects", e.rule);
+		reply_free(&r);
+		free(doc);
+		seen++;
+	}
+	closedir(d);
+	ck_assert_int_ge(seen, 5);
+}
+END_TEST
+
+START_TEST(test_valid_examples_pass_xmllint_too)
+{
+	char file[1024];
+
+	snprintf(file, sizeof(file), "%s/schemas/examples/%s", repo, valid_examples[_i]);
+	ck_assert_msg(xmllint_accepts(file), "xmllint rejects %s", file);
+}
+END_TEST
+
+START_TEST(test_a_refused_document_leaves_nothing_stored)
+{
+	char id[37], month[16], *doc, *bad;
+	struct reply r;
+
+	unique_month(month, 6);
+	doc = fresh_commune_report(id, month);
+	bad = replace_element(doc, "PreparedAt", "yesterday");	/* one schema violation */
+	post(&r, bad, strlen(bad));
+	ck_assert_int_eq(r.status, 422);
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM submissions WHERE document_id = '%s'", id), 0);
+	reply_free(&r);
+	free(doc);
+	free(bad);
+}
+END_TEST
+
+START_TEST(test_a_body_over_the_limit_is_413_as_an_xml_error)
+{
+	size_t len = (size_t)max_body + 1;
+	char *big = malloc(len), code[64];
+	struct reply r;
+
+	ck_assert_ptr_nonnull(big);
+	memset(big, ' ', len);
+	memcpy(big, "<?xml version=\"1.0\"?><a>", 24);
+	post(&r, big, len);
+	ck_assert_int_eq(r.status, 413);
+	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Code)", code, sizeof(code)), "too-large");
+	reply_free(&r);
+	free(big);
+}
+END_TEST
+
+START_TEST(test_a_body_that_is_not_xml_is_415)
+{
+	char code[64];
+	struct reply r;
+
+	http(&r, "POST", "/api/v1/submissions", "text/plain", "hello", 5);
+	ck_assert_int_eq(r.status, 415);
+	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Code)", code, sizeof(code)),
+	    "unsupported-media-type");
+	reply_free(&r);
+}
+END_TEST
+
+START_TEST(test_malformed_xml_is_400_with_line_and_column)
+{
+	const char *doc = "<?xml version=\"1.0\"?>\n<ProgressReport xmlns=\"urn:baocao:ntm:1\">\n"
+	    "  <Header>\n</ProgressReport>\n";
+	struct reply r;
+
+	post(&r, doc, strlen(doc));
+	ck_assert_int_eq(r.status, 400);
+	ck_assert_int_eq(xpath_num(&r, "number(/e:Error/e:Violation[1]/@line)"), 4);
+	ck_assert_int_gt(xpath_num(&r, "number(/e:Error/e:Violation[1]/@column)"), 0);
+	reply_free(&r);
+}
+END_TEST
+
+/* A legacy system's Windows-1258 document: accepted, kept byte for byte, and its text
+ * stored in composed Unicode (CP1258 writes tones as combining marks). */
+START_TEST(test_a_windows_1258_document_is_kept_as_sent_and_read_as_nfc)
+{
+	char id[37], month[16], *base, *utf8, stored[256], *in, *out, *conv;
+	size_t inlen, outlen, cap;
+	iconv_t cd;
+	struct reply r, g;
+
+	unique_month(month, 7);
+	base = fresh_commune_report(id, month);
+	utf8 = replace_once(base, "encoding=\"UTF-8\"", "encoding=\"windows-1258\"");
+	free(base);
+	cd = iconv_open("CP1258", "UTF-8");
+	ck_assert(cd != (iconv_t)-1);
+	inlen = strlen(utf8);
+	cap = outlen = inlen * 2;
+	conv = out = malloc(cap);
+	in = utf8;
+	ck_assert_msg(iconv(cd, &in, &inlen, &out, &outlen) != (size_t)-1, "iconv");
+	iconv_close(cd);
+	post(&r, conv, cap - outlen);
+	ck_assert_msg(r.status == 201, "%ld %s", r.status, r.body.data);
+	{
+		char path[128];
+
+		snprintf(path, sizeof(path), "/api/v1/submissions/%s", id);
+		http(&g, "GET", path, NULL, NULL, 0);
+		ck_assert(g.body.len == cap - outlen && memcmp(g.body.data, conv, g.body.len) == 0);
+	}
+	db_string("SELECT prepared_by FROM submissions WHERE document_id = '%s'", id, stored,
+	    sizeof(stored));
+	ck_assert_str_eq(stored, "Nguy\xe1\xbb\x85n V\xc4\x83n An");	/* NFC "Nguyễn Văn An" */
+	reply_free(&r);
+	reply_free(&g);
+	free(utf8);
+	free(conv);
+}
+END_TEST
+
+START_TEST(test_unknown_submission_is_404_and_schemas_are_published)
+{
+	char code[64], path[1024];
+	struct reply r, s, t;
+	size_t len;
+	char *xsd;
+
+	http(&r, "GET", "/api/v1/submissions/00000000-0000-4000-8000-000000000000", NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 404);
+	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Code)", code, sizeof(code)), "not-found");
+	http(&s, "GET", "/api/v1/schemas/progress-report-1.xsd", NULL, NULL, 0);
+	ck_assert_int_eq(s.status, 200);
+	snprintf(path, sizeof(path), "%s/schemas/progress-report-1.xsd", repo);
+	xsd = read_file(path, &len);
+	ck_assert(s.body.len == len && memcmp(s.body.data, xsd, len) == 0);
+	http(&t, "GET", "/api/v1/schemas/..%2f..%2fMakefile", NULL, NULL, 0);
+	ck_assert_int_eq(t.status, 404);
+	reply_free(&r); reply_free(&s); reply_free(&t);
+	free(xsd);
+}
+END_TEST
+
+START_TEST(test_health_says_the_database_is_up)
+{
+	struct reply r;
+
+	http(&r, "GET", "/healthz", NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(strstr(r.body.data, "<Database>up</Database>"));
+	reply_free(&r);
+}
+END_TEST
+
+START_TEST(test_wrong_method_is_405_naming_the_allowed_one)
+{
+	char allow[64];
+	struct reply r;
+
+	http(&r, "DELETE", "/api/v1/submissions", NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 405);
+	ck_assert_str_eq(header(&r, "Allow", allow, sizeof(allow)), "POST");
+	reply_free(&r);
+}
+END_TEST
+
+static Suite *
+suite_e2e(void)
+{
+	Suite *s = suite_create("e2e");
+	TCase *tc = tcase_create("http");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_valid_example_is_stored_and_read_back_byte_for_byte, 0, 3);
+	tcase_add_loop_test(tc, test_valid_examples_pass_xmllint_too, 0, 3);
+	tcase_add_test(tc, test_same_document_twice_answers_the_original_receipt);
+	tcase_add_test(tc, test_same_document_id_with_other_bytes_is_a_conflict);
+	tcase_add_test(tc, test_revisions_are_numbered_and_a_stale_supersedes_is_refused);
+	tcase_add_test(tc, test_supersedes_naming_another_report_is_refused);
+	tcase_add_test(tc, test_every_invalid_example_is_answered_as_its_sidecar_says);
+	tcase_add_test(tc, test_a_refused_document_leaves_nothing_stored);
+	tcase_add_test(tc, test_a_body_over_the_limit_is_413_as_an_xml_error);
+	tcase_add_test(tc, test_a_body_that_is_not_xml_is_415);
+	tcase_add_test(tc, test_malformed_xml_is_400_with_line_and_column);
+	tcase_add_test(tc, test_a_windows_1258_document_is_kept_as_sent_and_read_as_nfc);
+	tcase_add_test(tc, test_unknown_submission_is_404_and_schemas_are_published);
+	tcase_add_test(tc, test_health_says_the_database_is_up);
+	tcase_add_test(tc, test_wrong_method_is_405_naming_the_allowed_one);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+static const char *
+env(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : fallback;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	base_url = env("BAOCAO_URL", "http://127.0.0.1:8081");
+	repo = env("BAOCAO_REPO", ".");
+	db_socket = env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
+	max_body = strtol(env("BAOCAO_MAX_BODY", "8388608"), NULL, 10);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	xmlInitParser();
+	sr = srunner_create(suite_e2e());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	xmlCleanupParser();
+	curl_global_cleanup();
+	mysql_library_end();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
