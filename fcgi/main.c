@@ -88,7 +88,7 @@ spawn(const struct bc_config *cfg, int sock)
 	pid_t pid = fork();
 
 	if (pid == 0)
-		_exit(worker_main(cfg, sock));
+		exit(worker_main(cfg, sock));	/* exit, not _exit: LeakSanitizer checks at exit */
 	if (pid < 0)
 		bc_log(BC_LOG_ERROR, NULL, "fork: %s", strerror(errno));
 	return pid;
