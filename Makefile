@@ -11,10 +11,10 @@ LDLIBS   = $(PKG_LIBS) -lunistring
 SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
-LIB_SRC  = $(filter-out fcgi/main.c,$(wildcard fcgi/*.c))
+LIB_SRC  = $(filter-out fcgi/main.c fcgi/ctl.c,$(wildcard fcgi/*.c))
 HEADERS  = $(wildcard include/baocao/*.h)
-UNIT_SRC = tests/check_unit.c tests/check_period.c tests/check_header.c tests/check_error.c \
-           tests/check_config.c
+UNIT_SRC = tests/check_unit.c tests/check_period.c tests/check_calendar.c tests/check_unit_kinds.c \
+           tests/check_header.c tests/check_error.c tests/check_config.c
 E2E_SRC  = tests/check_e2e.c
 
 OBJ      = $(LIB_SRC:fcgi/%.c=build/obj/%.o)
@@ -22,7 +22,7 @@ TOBJ     = $(LIB_SRC:fcgi/%.c=build/test/obj/%.o)
 
 .PHONY: all check run stop bench clean bootstrap test-build
 
-all: build/baocao-fcgi
+all: build/baocao-fcgi build/baocaoctl
 
 bootstrap:
 	@scripts/bootstrap
@@ -37,6 +37,9 @@ build/libbaocao.a: $(OBJ)
 build/baocao-fcgi: build/obj/main.o build/libbaocao.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
+build/baocaoctl: build/obj/ctl.o build/libbaocao.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
 # The test build: the same sources under AddressSanitizer and UndefinedBehaviorSanitizer.
 build/test/obj/%.o: fcgi/%.c $(HEADERS)
 	@mkdir -p $(@D)
@@ -48,6 +51,13 @@ build/test/libbaocao.a: $(TOBJ)
 build/test/baocao-fcgi: build/test/obj/main.o build/test/libbaocao.a
 	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $^ $(LDLIBS)
 
+build/test/baocaoctl: build/test/obj/ctl.o build/test/libbaocao.a
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $^ $(LDLIBS)
+
+build/test/check_registry: tests/check_registry.c build/test/libbaocao.a $(HEADERS)
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ tests/check_registry.c build/test/libbaocao.a $(LDLIBS) \
+	    $(CHECK_LIBS)
+
 build/test/check_unit: $(UNIT_SRC) build/test/libbaocao.a $(HEADERS)
 	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(UNIT_SRC) build/test/libbaocao.a $(LDLIBS) $(CHECK_LIBS)
 
@@ -55,12 +65,13 @@ build/test/check_e2e: $(E2E_SRC) build/test/libbaocao.a $(HEADERS)
 	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(E2E_SRC) build/test/libbaocao.a $(LDLIBS) \
 	    $(CHECK_LIBS) $(shell pkg-config --libs libcurl uuid 2>/dev/null)
 
-test-build: build/test/baocao-fcgi build/test/check_unit build/test/check_e2e
+test-build: build/test/baocao-fcgi build/test/baocaoctl build/test/check_unit \
+            build/test/check_registry build/test/check_e2e
 
 # Every test, against a private MariaDB and nginx under var/test, torn down afterwards.
 check: bootstrap
 	@$(MAKE) --no-print-directory test-build
-	scripts/test-stack build/test/check_unit build/test/check_e2e
+	scripts/test-stack build/test/check_unit build/test/check_registry build/test/check_e2e
 
 # The service on http://127.0.0.1:8080 with demo data, until Ctrl-C.
 run: bootstrap

@@ -2,10 +2,10 @@
  * api_submissions — filing a report and reading it back.
  *
  * POST runs the checks in PROTOCOL.md's order, and the first that fails answers:
- * content type and size → well-formed → report type and schema → replay or conflict on the
- * DocumentId → the rules → stored. (Credentials and "may file for this unit" come with the
- * unit registry.) Nothing is written before the single transaction at the end, so a
- * refused document leaves no trace but its log line.
+ * credentials (the dispatcher) → content type and size → well-formed → report type and
+ * schema → a unit of the registry → may this credential file for it → replay or conflict on
+ * the DocumentId → the rules → stored. Nothing is written before the single transaction at
+ * the end, so a refused document leaves no trace but its log line.
  */
 #include <ctype.h>
 #include <string.h>
@@ -15,6 +15,7 @@
 #include "baocao/ingest.h"
 #include "baocao/render.h"
 #include "baocao/route.h"
+#include "baocao/xml.h"
 
 static int
 is_xml_media_type(const char *ct)
@@ -70,18 +71,56 @@ answer_existing(struct bc_worker *w, struct bc_request *req, struct bc_response 
 	bc_response_error(res, req, BC_E_CONFLICT, NULL, NULL, NULL, w->cfg->retry_after);
 }
 
+/* The registry's record of the reporting unit; an unknown code is a violation naming it. */
+static enum bc_err
+reporting_unit(struct bc_worker *w, const struct bc_report *r, struct bc_unit *unit,
+    struct bc_violations *v)
+{
+	enum bc_err e = bc_store_unit(w->store, r->header.unit_code, unit);
+	unsigned long line = 0, column = 0;
+	xmlNodePtr hdr;
+
+	if (e != BC_E_NOT_FOUND)
+		return e;
+	hdr = bc_xml_child(xmlDocGetRootElement(r->doc), "Header");
+	bc_ingest_locate(r, bc_xml_child(hdr, "ReportingUnit"), &line, &column);
+	bc_violations_add(v, line, column, "/*/Header[1]/ReportingUnit[1]/@code", "unit",
+	    "No unit has the code \"%s\" in the registry.", r->header.unit_code);
+	return BC_E_INVALID;
+}
+
+/* PROTOCOL.md, "Who may do what": itself, the office for its province, a district for a
+ * commune it was granted. */
+static enum bc_err
+may_file(struct bc_worker *w, const struct bc_unit *caller, const struct bc_unit *unit)
+{
+	int granted = 0;
+	enum bc_err e;
+
+	if (bc_unit_may_file(caller, unit, 0))
+		return BC_OK;
+	if ((e = bc_store_granted(w->store, caller->code, unit->code, &granted)) != BC_OK)
+		return e;
+	return bc_unit_may_file(caller, unit, granted) ? BC_OK : BC_E_FORBIDDEN;
+}
+
 static void
 file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
     struct bc_report *r, struct bc_violations *v)
 {
-	long long received = now_us();
-	struct bc_date today = vietnam_date(received), deadline;
+	struct bc_filing f = { req->caller.code, "", now_us(), { 0, 0, 0 }, 0 };
+	struct bc_rule_input in = { vietnam_date(f.received_us), NULL, &w->cfg->calendar, 0 };
 	struct bc_receipt rc;
+	struct bc_unit unit;
 	char current[37] = "";
 	int replayed;
 	enum bc_err e;
 
 	snprintf(res->log_unit, sizeof(res->log_unit), "%s", r->header.unit_code);
+	if ((e = reporting_unit(w, r, &unit, v)) != BC_OK)
+		goto fail;
+	if ((e = may_file(w, &req->caller, &unit)) != BC_OK)
+		goto fail;
 	e = bc_store_find(w->store, r->header.document_id, &rc);
 	if (e == BC_OK) {
 		answer_existing(w, req, res, r, &rc);
@@ -89,13 +128,24 @@ file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res
 	}
 	if (e != BC_E_NOT_FOUND)
 		goto fail;
-	if ((e = bc_ingest_check(r, today, v)) != BC_OK)
+	r->kind = unit.kind;
+	in.unit = &unit;
+	f.province = unit.province;
+	f.deadline = bc_calendar_deadline(&w->cfg->calendar, &r->header.period,
+	    bc_unit_level(unit.kind));
+	if (r->header.period.cadence == BC_CADENCE_ADHOC) {
+		e = bc_store_adhoc_request(w->store, r->header.period.request, unit.code,
+		    &f.deadline);
+		if (e != BC_OK && e != BC_E_NOT_FOUND)
+			goto fail;
+		in.request_found = e == BC_OK;
+	}
+	if ((e = bc_ingest_check(r, &in, v)) != BC_OK)
 		goto fail;
 	if ((e = bc_ingest_extract(r)) != BC_OK)
 		goto fail;
-	deadline = bc_period_deadline(&r->header.period, bc_unit_level(r->kind));
-	e = bc_store_submit(w->store, r, r->header.unit_code, received, deadline,
-	    bc_date_cmp(today, deadline) <= 0, &rc, &replayed, current, v);
+	f.on_time = bc_date_cmp(in.today, f.deadline) <= 0;
+	e = bc_store_submit(w->store, r, &f, &rc, &replayed, current, v);
 	if (e == BC_OK) {
 		answer_receipt(res, &rc, replayed ? 200 : 201, replayed ? "replay" : "stored");
 		return;
@@ -155,14 +205,20 @@ void
 bc_api_submission(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
     const char *tail)
 {
-	char id[37], sha[65];
+	char id[37], sha[65], code[33];
+	struct bc_unit unit;
 	enum bc_err e;
 
 	if (normalise_document_id(id, tail) != 0) {
 		bc_response_error(res, req, BC_E_NOT_FOUND, NULL, NULL, NULL, 0);
 		return;
 	}
-	if ((e = bc_store_body(w->store, id, &res->body, sha)) != BC_OK) {
+	if ((e = bc_store_body(w->store, id, &res->body, sha, code)) == BC_OK &&
+	    (e = bc_store_unit(w->store, code, &unit)) == BC_OK &&
+	    !bc_unit_may_read(&req->caller, &unit))
+		e = BC_E_NOT_FOUND;	/* not yours: as if it did not exist */
+	if (e != BC_OK) {
+		bc_buf_reset(&res->body);
 		bc_response_error(res, req, e, NULL, NULL, NULL, w->cfg->retry_after);
 		return;
 	}

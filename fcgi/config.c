@@ -11,7 +11,7 @@
 
 #include "baocao/config.h"
 
-enum key_kind { KEY_STRING, KEY_LONG };
+enum key_kind { KEY_STRING, KEY_LONG, KEY_FUNC };
 
 struct key {
 	const char *name;
@@ -19,11 +19,50 @@ struct key {
 	size_t offset;
 	size_t size;		/* strings: capacity */
 	long min, max;		/* numbers: bounds */
+	int (*set)(struct bc_config *, const char *);	/* KEY_FUNC */
 };
 
 #define STR(field) KEY_STRING, offsetof(struct bc_config, field), \
-	sizeof(((struct bc_config *)0)->field), 0, 0
-#define NUM(field, lo, hi) KEY_LONG, offsetof(struct bc_config, field), 0, lo, hi
+	sizeof(((struct bc_config *)0)->field), 0, 0, NULL
+#define NUM(field, lo, hi) KEY_LONG, offsetof(struct bc_config, field), 0, lo, hi, NULL
+#define FUNC(fn) KEY_FUNC, 0, 0, 0, 0, fn
+
+/* A cut-off rule comes with its own default deadlines, except those the file gives. */
+static int
+set_cutoff(struct bc_config *c, const char *value)
+{
+	struct bc_calendar was = c->calendar;
+	int level;
+
+	if (bc_calendar_set_cutoff(&c->calendar, value) != 0)
+		return -1;
+	for (level = 0; level < BC_LEVEL__MAX; level++)
+		if (c->deadline_set[level])
+			c->calendar.deadline[level] = was.deadline[level];
+	return 0;
+}
+
+static int
+set_holidays(struct bc_config *c, const char *value)
+{
+	return bc_calendar_set_holidays(&c->calendar, value);
+}
+
+static int
+set_deadline(struct bc_config *c, enum bc_level level, const char *value)
+{
+	if (bc_calendar_set_deadline(&c->calendar, level, value) != 0)
+		return -1;
+	c->deadline_set[level] = 1;
+	return 0;
+}
+
+static int set_deadline_commune(struct bc_config *c, const char *v)
+{ return set_deadline(c, BC_LEVEL_COMMUNE, v); }
+static int set_deadline_district(struct bc_config *c, const char *v)
+{ return set_deadline(c, BC_LEVEL_DISTRICT, v); }
+static int set_deadline_office(struct bc_config *c, const char *v)
+{ return set_deadline(c, BC_LEVEL_OFFICE, v); }
 
 static const struct key keys[] = {
 	{ "listen", STR(listen) },
@@ -35,6 +74,11 @@ static const struct key keys[] = {
 	{ "schema_dir", STR(schema_dir) },
 	{ "max_body", NUM(max_body, 1024, 1073741824L) },
 	{ "retry_after", NUM(retry_after, 1, 3600) },
+	{ "cutoff", FUNC(set_cutoff) },
+	{ "holidays", FUNC(set_holidays) },
+	{ "deadline_commune", FUNC(set_deadline_commune) },
+	{ "deadline_district", FUNC(set_deadline_district) },
+	{ "deadline_office", FUNC(set_deadline_office) },
 };
 
 void
@@ -50,6 +94,7 @@ bc_config_defaults(struct bc_config *c)
 	snprintf(c->schema_dir, sizeof(c->schema_dir), "schemas");
 	c->max_body = 8L * 1024 * 1024;
 	c->retry_after = 5;
+	bc_calendar_defaults(&c->calendar, BC_CUTOFF_DECREE09);
 }
 
 int
@@ -65,6 +110,12 @@ bc_config_set(struct bc_config *c, const char *name, const char *value,
 		k = &keys[i];
 		if (strcmp(k->name, name) != 0)
 			continue;
+		if (k->kind == KEY_FUNC) {
+			if (k->set(c, value) == 0)
+				return 0;
+			snprintf(err, errsize, "%s: \"%s\" is not a valid value", name, value);
+			return -1;
+		}
 		if (k->kind == KEY_STRING) {
 			if (strlen(value) >= k->size) {
 				snprintf(err, errsize, "%s: value longer than %zu bytes",
@@ -114,6 +165,11 @@ bc_config_load(struct bc_config *c, const char *path, char *err, size_t errsize)
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errsize, "%s:%d: line longer than %zu bytes", path, lineno,
+			    sizeof(line) - 2);
+			goto cleanup;
+		}
 		if ((hash = strchr(line, '#')) != NULL)
 			*hash = '\0';
 		key = trim(line);

@@ -53,6 +53,24 @@ dup_or_empty(const char *s)
 	return strdup(s != NULL ? s : "");
 }
 
+/* A message cut to its buffer must not end inside a UTF-8 sequence: the error document
+ * that carries it would not be well-formed. */
+static void
+clip_utf8(char *s)
+{
+	size_t n = strlen(s), lead = n, need;
+	unsigned char c;
+
+	while (lead > 0 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead == 0)
+		return;
+	c = (unsigned char)s[lead - 1];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (n - (lead - 1) < need)
+		s[lead - 1] = '\0';
+}
+
 void
 bc_violations_add(struct bc_violations *vs, unsigned long line, unsigned long column,
     const char *path, const char *rule, const char *fmt, ...)
@@ -71,7 +89,8 @@ bc_violations_add(struct bc_violations *vs, unsigned long line, unsigned long co
 	}
 	vs->v = grown;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (vsnprintf(msg, sizeof(msg), fmt, ap) >= (int)sizeof(msg))
+		clip_utf8(msg);
 	va_end(ap);
 	v = &vs->v[vs->n];
 	v->line = line;

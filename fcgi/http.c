@@ -42,6 +42,9 @@ bc_request_init(struct bc_request *r, FCGX_Request *f)
 	len = param(f, "CONTENT_LENGTH");
 	r->content_length = *len != '\0' ? strtoll(len, NULL, 10) : -1;
 	r->request_id = FCGX_GetParam("REQUEST_ID", f->envp);
+	r->authorization = param(f, "HTTP_AUTHORIZATION");
+	r->ssl_verify = param(f, "SSL_CLIENT_VERIFY");
+	r->ssl_fingerprint = param(f, "SSL_CLIENT_FINGERPRINT");
 }
 
 void

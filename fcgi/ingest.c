@@ -122,14 +122,12 @@ static void
 add_libxml_error(struct collect *c, const xmlError *e, unsigned long line,
     unsigned long column, const char *path)
 {
-	char msg[1024];
-	size_t n;
+	const char *msg = e->message != NULL ? e->message : "error";
+	size_t n = strlen(msg);
 
-	snprintf(msg, sizeof(msg), "%s", e->message != NULL ? e->message : "error");
-	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	bc_violations_add(c->v, line, column, path, c->rule, "%s", msg);
+		n--;
+	bc_violations_add(c->v, line, column, path, c->rule, "%.*s", (int)n, msg);
 }
 
 static void

@@ -63,6 +63,9 @@ static const char slot_letter[SLOT__MAX] = { 'Y', 'N', 'D' };
 
 static const struct bc_date no_date = { 0, 0, 0 };
 
+/* 1970-01-01, day 0 of bc_date_to_days, was a Thursday (0 = Monday). */
+enum { EPOCH_WEEKDAY = 3, WEEK_DAYS = 7 };
+
 static const struct cadence_info *cadence_info(enum bc_cadence c)
 {
 	/* An enum may carry any int value; unsigned comparison also rejects negatives. */
@@ -303,6 +306,71 @@ struct bc_date bc_period_deadline(const struct bc_period *p, enum bc_level level
 	return day_of_last_month(p, deadline_day[level]);
 }
 
+/* Only periods of a fixed cadence form a sequence that can be stepped through or nested. */
+static int fixed_valid(const struct bc_period *p)
+{
+	return period_valid(p) && cadences[p->cadence].months != 0;
+}
+
+/* A fresh period, so no ad hoc field of a caller's struct leaks into a computed one. */
+static struct bc_period make_period(enum bc_cadence cadence, int year, int index)
+{
+	struct bc_period p;
+
+	memset(&p, 0, sizeof p);
+	p.cadence = cadence;
+	p.year = year;
+	p.index = index;
+	return p;
+}
+
+int bc_period_prev(struct bc_period *out, const struct bc_period *p)
+{
+	const struct cadence_info *ci;
+	struct bc_period q;
+
+	if (out == NULL || !fixed_valid(p))
+		return -1;
+	ci = &cadences[p->cadence];
+	q = make_period(p->cadence, p->year, p->index - 1);
+	/* Stepping below the first index lands on the last one of the year before; 9M and the
+	 * year have only index 0, so for them every step is a whole year. */
+	if (q.index < ci->index_min) {
+		q.index = ci->index_max;
+		q.year--;
+	}
+	if (!year_in_range(q.year))
+		return -1;
+	*out = q;
+	return 0;
+}
+
+/* Spans start on a 1st and end on a month's last day, so comparing the two ends is the
+ * whole of containment, with no table of which cadence nests in which. */
+int bc_period_contains(const struct bc_period *outer, const struct bc_period *inner)
+{
+	struct bc_date of, ol, inf, inl;
+
+	if (!fixed_valid(outer) || !fixed_valid(inner))
+		return 0;
+	span_of(outer, &of, &ol);
+	span_of(inner, &inf, &inl);
+	return bc_date_cmp(of, inf) <= 0 && bc_date_cmp(inl, ol) <= 0;
+}
+
+size_t bc_period_of_year(int year, enum bc_cadence cadence, struct bc_period *out, size_t max)
+{
+	const struct cadence_info *ci = cadence_info(cadence);
+	size_t n = 0;
+
+	if (ci == NULL || ci->months == 0 || !year_in_range(year))
+		return 0;
+	for (int i = ci->index_min; i <= ci->index_max; i++, n++)
+		if (out != NULL && n < max)
+			out[n] = make_period(cadence, year, i);
+	return n;
+}
+
 static int cmp_int(int a, int b)
 {
 	return (a > b) - (a < b);
@@ -366,6 +434,18 @@ struct bc_date bc_date_from_days(long days)
 int bc_date_valid(struct bc_date d)
 {
 	return d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= days_in_month(d.year, d.month);
+}
+
+int bc_date_weekday(struct bc_date d)
+{
+	long r;
+
+	if (!bc_date_valid(d))
+		return -1;
+	/* Reduced before the shift so no day number, however far out, can overflow; C's % keeps
+	 * the sign of negative days, hence the second reduction. */
+	r = bc_date_to_days(d) % WEEK_DAYS;
+	return (int)((r + WEEK_DAYS + EPOCH_WEEKDAY) % WEEK_DAYS);
 }
 
 int bc_date_parse(struct bc_date *out, const char *text)

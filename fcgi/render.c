@@ -46,8 +46,9 @@ bc_render_receipt(struct bc_buf *b, const struct bc_receipt *r)
 	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<Receipt xmlns=\"%s\">\n"
 	    "<DocumentId>%s</DocumentId>\n"
-	    "<ReceiptNumber>%u-%06u</ReceiptNumber>\n",
-	    BC_NS_RECEIPT, r->document_id, r->receipt_year, r->receipt_seq);
+	    "<ReceiptNumber>%s%s%u-%06u</ReceiptNumber>\n",
+	    BC_NS_RECEIPT, r->document_id, r->province, r->province[0] ? "-" : "",
+	    r->receipt_year, r->receipt_seq);
 	bc_buf_puts(b, "<ReportType>");
 	bc_buf_xml(b, r->report_type);
 	bc_buf_puts(b, "</ReportType>\n<SchemaVersion>");

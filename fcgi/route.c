@@ -6,18 +6,22 @@
 #include <string.h>
 #include <time.h>
 
+#include "baocao/auth.h"
 #include "baocao/log.h"
 #include "baocao/route.h"
+
+enum access { PUBLIC, CREDENTIALS };
 
 static const struct route {
 	const char *method;
 	const char *path;	/* ends in '/': prefix */
+	enum access access;
 	bc_handler handler;
 } routes[] = {
-	{ "POST", "/api/v1/submissions", bc_api_submit },
-	{ "GET", "/api/v1/submissions/", bc_api_submission },
-	{ "GET", "/api/v1/schemas/", bc_api_schema },
-	{ "GET", "/healthz", bc_api_health },
+	{ "POST", "/api/v1/submissions", CREDENTIALS, bc_api_submit },
+	{ "GET", "/api/v1/submissions/", CREDENTIALS, bc_api_submission },
+	{ "GET", "/api/v1/schemas/", PUBLIC, bc_api_schema },
+	{ "GET", "/healthz", PUBLIC, bc_api_health },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -33,6 +37,24 @@ match(const struct route *r, const char *path)
 	return strcmp(path, r->path) == 0 ? path + n : NULL;
 }
 
+/* Credentials come first of all checks (PROTOCOL.md), before the body is even read. */
+static void
+call(struct bc_worker *w, const struct route *r, struct bc_request *req,
+    struct bc_response *res, const char *tail)
+{
+	enum bc_err e;
+
+	if (r->access == CREDENTIALS &&
+	    (e = bc_auth_identify(w->store, req, &req->caller)) != BC_OK) {
+		bc_response_error(res, req, e, NULL, NULL, NULL, w->cfg->retry_after);
+		if (e == BC_E_UNAUTHORIZED)
+			bc_response_header(res, "WWW-Authenticate", "Bearer realm=\"baocao\"");
+		return;
+	}
+	snprintf(res->log_caller, sizeof(res->log_caller), "%s", req->caller.code);
+	r->handler(w, req, res, tail);
+}
+
 static void
 dispatch(struct bc_worker *w, struct bc_request *req, struct bc_response *res)
 {
@@ -45,7 +67,7 @@ dispatch(struct bc_worker *w, struct bc_request *req, struct bc_response *res)
 			continue;
 		if (strcmp(routes[i].method, req->method) == 0 ||
 		    (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
-			routes[i].handler(w, req, res, tail);
+			call(w, &routes[i], req, res, tail);
 			return;
 		}
 		if (strlen(allow) + strlen(routes[i].method) + 3 < sizeof(allow)) {
@@ -70,8 +92,8 @@ bc_route_dispatch(struct bc_worker *w, struct bc_request *req, struct bc_respons
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	dispatch(w, req, res);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	bc_log(BC_LOG_INFO, req->request_id, "%s %s %d unit=%s outcome=%s ms=%.1f",
-	    req->method, req->path, res->status, res->log_unit[0] ? res->log_unit : "-",
-	    res->log_outcome,
+	bc_log(BC_LOG_INFO, req->request_id, "%s %s %d caller=%s unit=%s outcome=%s ms=%.1f",
+	    req->method, req->path, res->status, res->log_caller[0] ? res->log_caller : "-",
+	    res->log_unit[0] ? res->log_unit : "-", res->log_outcome,
 	    (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 }

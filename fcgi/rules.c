@@ -1,15 +1,17 @@
 /*
- * rules — the checks beyond the schema that need nothing but the document and today's date
- * (PROTOCOL.md: "the rules"), one small function per rule in a table, kcgi-style. Every
- * rule runs, so the sender learns of every problem at once. Rules that need the database
- * (Supersedes, revisions) live with the transaction in store.c.
+ * rules — the checks beyond the schema (PROTOCOL.md: "the rules"), one small function per
+ * rule in a table, kcgi-style. Every rule runs, so the sender learns of every problem at
+ * once, each in words an official understands. What needs the database (the registry
+ * record, the ad hoc request) is looked up by the caller and handed in; Supersedes and
+ * revisions are checked inside the storing transaction (store.c).
  */
 #include <string.h>
 
 #include "baocao/ingest.h"
 #include "baocao/xml.h"
 
-typedef void (*rule_fn)(const struct bc_report *, struct bc_date today, struct bc_violations *);
+typedef void (*rule_fn)(const struct bc_report *, const struct bc_rule_input *,
+    struct bc_violations *);
 
 /* Report a violation at the start tag of the header element `name` (or its first child
  * element when child is set: the period form). */
@@ -33,39 +35,27 @@ violation_at(const struct bc_report *r, const char *name, int child, const char 
 }
 
 static void
-rule_unit_kind(const struct bc_report *r, struct bc_date today, struct bc_violations *v)
+rule_cadence(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
 {
-	char msg[256];
+	char msg[512];
 
-	(void)today;
-	if (bc_unit_kind_of_code(r->header.unit_code) >= 0)
+	if (bc_unit_may_use(in->unit->kind, r->header.period.cadence))
 		return;
-	snprintf(msg, sizeof(msg), "Unit code \"%s\" is of no known kind.", r->header.unit_code);
-	violation_at(r, "ReportingUnit", 0, "unit", v, msg);
-}
-
-static void
-rule_cadence(const struct bc_report *r, struct bc_date today, struct bc_violations *v)
-{
-	char msg[256];
-	int kind = bc_unit_kind_of_code(r->header.unit_code);
-
-	(void)today;
-	if (kind < 0 || bc_unit_may_use((enum bc_unit_kind)kind, r->header.period.cadence))
-		return;
-	snprintf(msg, sizeof(msg), "A %s (%s) does not file %s reports.",
-	    bc_unit_kind_name((enum bc_unit_kind)kind), r->header.unit_code,
-	    bc_cadence_name(r->header.period.cadence));
+	snprintf(msg, sizeof(msg), "%s (%s) is a %s, and a %s does not file %s reports.",
+	    in->unit->name, in->unit->code, bc_unit_kind_name(in->unit->kind),
+	    bc_unit_kind_name(in->unit->kind), bc_cadence_name(r->header.period.cadence));
 	violation_at(r, "Period", 1, "cadence", v, msg);
 }
 
 static void
-rule_filing_window(const struct bc_report *r, struct bc_date today, struct bc_violations *v)
+rule_filing_window(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
 {
-	struct bc_date opens = bc_period_filing_opens(&r->header.period);
+	struct bc_date opens = bc_calendar_filing_opens(in->calendar, &r->header.period);
 	char msg[256], day[11];
 
-	if (r->header.period.cadence == BC_CADENCE_ADHOC || bc_date_cmp(today, opens) >= 0)
+	if (r->header.period.cadence == BC_CADENCE_ADHOC || bc_date_cmp(in->today, opens) >= 0)
 		return;
 	bc_date_format(day, opens);
 	snprintf(msg, sizeof(msg), "Filing for %s opens on %s (Vietnam time); it cannot be "
@@ -74,9 +64,45 @@ rule_filing_window(const struct bc_report *r, struct bc_date today, struct bc_vi
 }
 
 static void
-rule_supersedes_self(const struct bc_report *r, struct bc_date today, struct bc_violations *v)
+rule_unit_validity(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
 {
-	(void)today;
+	const struct bc_unit *u = in->unit;
+	struct bc_date first, last;
+	char msg[768], from[11], to[11];
+
+	bc_period_span(&r->header.period, &first, &last);
+	if (bc_unit_valid_during(u, first, last))
+		return;
+	bc_date_format(from, u->valid_from);
+	if (u->has_valid_to)
+		bc_date_format(to, u->valid_to);
+	snprintf(msg, sizeof(msg), "%s (%s) did not exist for the whole of %s: it exists from "
+	    "%s%s%s%s%s%s.", u->name, u->code, r->header.period_name, from,
+	    u->has_valid_to ? " to " : " on", u->has_valid_to ? to : "",
+	    u->successor[0] ? " and was merged into " : "", u->successor,
+	    u->successor[0] ? ", which reports for it now" : "");
+	violation_at(r, "ReportingUnit", 0, "unit-validity", v, msg);
+}
+
+static void
+rule_adhoc_request(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
+{
+	char msg[256];
+
+	if (r->header.period.cadence != BC_CADENCE_ADHOC || in->request_found)
+		return;
+	snprintf(msg, sizeof(msg), "There is no ad hoc request \"%s\" addressed to %s.",
+	    r->header.period.request, in->unit->code);
+	violation_at(r, "Period", 1, "adhoc-request", v, msg);
+}
+
+static void
+rule_supersedes_self(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
+{
+	(void)in;
 	if (strcmp(r->header.supersedes, r->header.document_id) != 0)
 		return;
 	violation_at(r, "Supersedes", 0, "supersedes", v,
@@ -84,18 +110,20 @@ rule_supersedes_self(const struct bc_report *r, struct bc_date today, struct bc_
 }
 
 static const rule_fn rules[] = {
-	rule_unit_kind,
 	rule_cadence,
 	rule_filing_window,
+	rule_unit_validity,
+	rule_adhoc_request,
 	rule_supersedes_self,
 };
 
 enum bc_err
-bc_ingest_check(const struct bc_report *r, struct bc_date today, struct bc_violations *v)
+bc_ingest_check(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
 {
 	size_t i, before = v->n + v->dropped;
 
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		rules[i](r, today, v);
+		rules[i](r, in, v);
 	return v->n + v->dropped > before ? BC_E_INVALID : BC_OK;
 }

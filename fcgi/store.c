@@ -16,6 +16,7 @@
 #include <mysql.h>
 #include <errmsg.h>
 #include <mysqld_error.h>
+#include <openssl/crypto.h>
 
 #include "baocao/log.h"
 #include "baocao/store.h"
@@ -29,6 +30,10 @@ enum stmt {
 	STMT_INSERT_AMOUNT,
 	STMT_INSERT_INDICATOR,
 	STMT_BODY,
+	STMT_UNIT,
+	STMT_CREDENTIAL,
+	STMT_GRANTED,
+	STMT_ADHOC_REQUEST,
 	STMT__MAX
 };
 
@@ -36,19 +41,19 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_FIND] =
 	    "SELECT sha256, report_type, schema_ns, unit_code, filed_by, cadence, period,"
 	    " revision, IFNULL(supersedes, ''), received_at, receipt_year, receipt_seq,"
-	    " deadline, on_time FROM submissions WHERE document_id = ?",
+	    " deadline, on_time, province_code FROM submissions WHERE document_id = ?",
 	[STMT_NEWEST] =
 	    "SELECT revision, document_id FROM submissions"
 	    " WHERE unit_code = ? AND report_type = ? AND period = ?"
 	    " ORDER BY revision DESC LIMIT 1 FOR UPDATE",
 	[STMT_NEXT_RECEIPT] =
-	    "INSERT INTO receipt_counters (scope, year, last_seq) VALUES ('all', ?, LAST_INSERT_ID(1))"
+	    "INSERT INTO receipt_counters (scope, year, last_seq) VALUES (?, ?, LAST_INSERT_ID(1))"
 	    " ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + 1)",
 	[STMT_INSERT_SUBMISSION] =
 	    "INSERT INTO submissions (document_id, report_type, schema_ns, unit_code, filed_by,"
-	    " cadence, period, revision, supersedes, sha256, body, prepared_by, prepared_at,"
-	    " received_at, receipt_year, receipt_seq, deadline, on_time)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " province_code, cadence, period, revision, supersedes, sha256, body, prepared_by,"
+	    " prepared_at, received_at, receipt_year, receipt_seq, deadline, on_time)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[STMT_INSERT_CRITERION] =
 	    "INSERT INTO fact_criterion (submission_id, commune_code, criterion_no, met, met_since)"
 	    " VALUES (?, ?, ?, ?, ?)",
@@ -58,7 +63,19 @@ static const char *const stmts[STMT__MAX] = {
 	    "INSERT INTO fact_indicator (submission_id, code, value, unit)"
 	    " VALUES (?, ?, ?, NULLIF(?, ''))",
 	[STMT_BODY] =
-	    "SELECT body, sha256 FROM submissions WHERE document_id = ?",
+	    "SELECT body, sha256, unit_code FROM submissions WHERE document_id = ?",
+	[STMT_UNIT] =
+	    "SELECT kind, IFNULL(parent_code, ''), province_code, name, valid_from,"
+	    " valid_to IS NOT NULL, IFNULL(valid_to, '9999-12-31'), IFNULL(successor_code, '')"
+	    " FROM units WHERE code = ?",
+	[STMT_CREDENTIAL] =
+	    "SELECT unit_code, digest FROM credentials WHERE digest = ? AND revoked_at IS NULL",
+	[STMT_GRANTED] =
+	    "SELECT COUNT(*) FROM grants WHERE grantee_code = ? AND unit_code = ?"
+	    " AND revoked_at IS NULL",
+	[STMT_ADHOC_REQUEST] =
+	    "SELECT r.due FROM adhoc_requests r JOIN adhoc_request_units u"
+	    " ON u.request_code = r.code WHERE r.code = ? AND u.unit_code = ?",
 };
 
 struct bc_store {
@@ -345,8 +362,8 @@ period_from_stored(struct bc_period *p, const char *cadence, const char *name)
 static int
 find_once(struct bc_store *st, const char *document_id, struct bc_receipt *r)
 {
-	MYSQL_BIND param, res[14];
-	struct out_str o[8];
+	MYSQL_BIND param, res[15];
+	struct out_str o[9];
 	char cadence[24], period[97];
 	MYSQL_TIME received, deadline;
 	signed char on_time = 0;
@@ -370,9 +387,10 @@ find_once(struct bc_store *st, const char *document_id, struct bc_receipt *r)
 	memset(&res[13], 0, sizeof(res[13]));
 	res[13].buffer_type = MYSQL_TYPE_TINY;
 	res[13].buffer = &on_time;
+	bind_out_str(&res[14], &o[8], r->province, sizeof(r->province));
 	if ((got = run(st, STMT_FIND, &param, res)) <= 0)
 		return got;
-	finish_out_str(o, 8);
+	finish_out_str(o, 9);
 	snprintf(r->document_id, sizeof(r->document_id), "%s", document_id);
 	r->received_us = from_mysql_datetime(&received);
 	r->deadline = (struct bc_date){ (int)deadline.year, (int)deadline.month, (int)deadline.day };
@@ -419,10 +437,7 @@ bc_store_ping(struct bc_store *st)
 
 struct submit_ctx {
 	const struct bc_report *r;
-	const char *filed_by;
-	long long received_us;
-	struct bc_date deadline;
-	int on_time;
+	const struct bc_filing *f;
 	struct bc_receipt *out;
 	int *replayed;
 	char *current;
@@ -449,12 +464,13 @@ newest_revision(struct bc_store *st, const struct bc_report *r, unsigned *revisi
 }
 
 static int
-next_receipt_seq(struct bc_store *st, unsigned year, unsigned *seq)
+next_receipt_seq(struct bc_store *st, const char *scope, unsigned year, unsigned *seq)
 {
-	MYSQL_BIND param;
+	MYSQL_BIND params[2];
 
-	bind_uint(&param, &year);
-	if (run(st, STMT_NEXT_RECEIPT, &param, NULL) < 0)
+	bind_str(&params[0], scope);
+	bind_uint(&params[1], &year);
+	if (run(st, STMT_NEXT_RECEIPT, params, NULL) < 0)
 		return -1;
 	*seq = (unsigned)mysql_stmt_insert_id(st->stmt[STMT_NEXT_RECEIPT]);
 	return 0;
@@ -465,29 +481,30 @@ insert_submission(struct bc_store *st, struct submit_ctx *c, unsigned long long 
 {
 	const struct bc_report *r = c->r;
 	struct bc_receipt *o = c->out;
-	MYSQL_BIND p[18];
-	MYSQL_TIME received = to_mysql_datetime(c->received_us);
-	MYSQL_TIME deadline = to_mysql_date(c->deadline);
-	unsigned on_time = (unsigned)c->on_time;
+	MYSQL_BIND p[19];
+	MYSQL_TIME received = to_mysql_datetime(c->f->received_us);
+	MYSQL_TIME deadline = to_mysql_date(c->f->deadline);
+	unsigned on_time = (unsigned)c->f->on_time;
 
 	bind_str(&p[0], r->header.document_id);
 	bind_str(&p[1], r->type->name);
 	bind_str(&p[2], r->type->ns);
 	bind_str(&p[3], r->header.unit_code);
-	bind_str(&p[4], c->filed_by);
-	bind_str(&p[5], bc_cadence_name(r->header.period.cadence));
-	bind_str(&p[6], r->header.period_name);
-	bind_uint(&p[7], &o->revision);
-	bind_str(&p[8], r->header.supersedes);
-	bind_str(&p[9], r->sha256);
-	bind_blob(&p[10], r->body, r->body_len);
-	bind_str(&p[11], r->header.prepared_by);
-	bind_str(&p[12], r->header.prepared_at);
-	bind_time(&p[13], MYSQL_TYPE_DATETIME, &received);
-	bind_uint(&p[14], &o->receipt_year);
-	bind_uint(&p[15], &o->receipt_seq);
-	bind_time(&p[16], MYSQL_TYPE_DATE, &deadline);
-	bind_uint(&p[17], &on_time);
+	bind_str(&p[4], c->f->filed_by);
+	bind_str(&p[5], c->f->province);
+	bind_str(&p[6], bc_cadence_name(r->header.period.cadence));
+	bind_str(&p[7], r->header.period_name);
+	bind_uint(&p[8], &o->revision);
+	bind_str(&p[9], r->header.supersedes);
+	bind_str(&p[10], r->sha256);
+	bind_blob(&p[11], r->body, r->body_len);
+	bind_str(&p[12], r->header.prepared_by);
+	bind_str(&p[13], r->header.prepared_at);
+	bind_time(&p[14], MYSQL_TYPE_DATETIME, &received);
+	bind_uint(&p[15], &o->receipt_year);
+	bind_uint(&p[16], &o->receipt_seq);
+	bind_time(&p[17], MYSQL_TYPE_DATE, &deadline);
+	bind_uint(&p[18], &on_time);
 	if (run(st, STMT_INSERT_SUBMISSION, p, NULL) < 0)
 		return -1;
 	*id = mysql_stmt_insert_id(st->stmt[STMT_INSERT_SUBMISSION]);
@@ -707,18 +724,19 @@ submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
 	snprintf(o->report_type, sizeof(o->report_type), "%s", r->type->name);
 	snprintf(o->schema_ns, sizeof(o->schema_ns), "%s", r->type->ns);
 	snprintf(o->unit_code, sizeof(o->unit_code), "%s", r->header.unit_code);
-	snprintf(o->filed_by, sizeof(o->filed_by), "%s", c->filed_by);
+	snprintf(o->filed_by, sizeof(o->filed_by), "%s", c->f->filed_by);
+	snprintf(o->province, sizeof(o->province), "%s", c->f->province);
 	snprintf(o->supersedes, sizeof(o->supersedes), "%s", r->header.supersedes);
 	snprintf(o->sha256, sizeof(o->sha256), "%s", r->sha256);
 	o->period = r->header.period;
 	o->revision = newest + 1;
-	o->received_us = c->received_us;
-	o->deadline = c->deadline;
-	o->on_time = c->on_time;
-	o->receipt_year = vietnam_year(c->received_us);
+	o->received_us = c->f->received_us;
+	o->deadline = c->f->deadline;
+	o->on_time = c->f->on_time;
+	o->receipt_year = vietnam_year(c->f->received_us);
 	/* Receipt numbers are gap-free per year, so the counter row is locked until commit;
 	 * InnoDB releases row locks before it flushes the log, so commits still group. */
-	if (next_receipt_seq(st, o->receipt_year, &o->receipt_seq) < 0 ||
+	if (next_receipt_seq(st, o->province, o->receipt_year, &o->receipt_seq) < 0 ||
 	    insert_submission(st, c, &sid) < 0 ||
 	    insert_criteria(st, sid, &r->facts) < 0 ||
 	    insert_amounts(st, sid, &r->facts) < 0 ||
@@ -734,12 +752,10 @@ submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
 }
 
 enum bc_err
-bc_store_submit(struct bc_store *st, const struct bc_report *r, const char *filed_by,
-    long long received_us, struct bc_date deadline, int on_time,
+bc_store_submit(struct bc_store *st, const struct bc_report *r, const struct bc_filing *f,
     struct bc_receipt *out, int *replayed, char current[37], struct bc_violations *v)
 {
-	struct submit_ctx c = { r, filed_by, received_us, deadline, on_time, out, replayed,
-	    current, v };
+	struct submit_ctx c = { r, f, out, replayed, current, v };
 	enum bc_err answer = BC_E_DB;
 	int attempt, reconnected = 0;
 
@@ -772,11 +788,12 @@ bc_store_submit(struct bc_store *st, const struct bc_report *r, const char *file
 }
 
 static int
-body_once(struct bc_store *st, const char *document_id, struct bc_buf *body, char sha256[65])
+body_once(struct bc_store *st, const char *document_id, struct bc_buf *body, char sha256[65],
+    char unit[33])
 {
 	MYSQL_STMT *s = st->stmt[STMT_BODY];
-	MYSQL_BIND param, res[2], col;
-	struct out_str o;
+	MYSQL_BIND param, res[3], col;
+	struct out_str o[2];
 	unsigned long len = 0;
 	int rc, got = 0;
 
@@ -784,13 +801,14 @@ body_once(struct bc_store *st, const char *document_id, struct bc_buf *body, cha
 	memset(&res[0], 0, sizeof(res[0]));
 	res[0].buffer_type = MYSQL_TYPE_BLOB;
 	res[0].length = &len;
-	bind_out_str(&res[1], &o, sha256, 65);
+	bind_out_str(&res[1], &o[0], sha256, 65);
+	bind_out_str(&res[2], &o[1], unit, 33);
 	if (mysql_stmt_bind_param(s, &param) != 0 || mysql_stmt_execute(s) != 0 ||
 	    mysql_stmt_bind_result(s, res) != 0 || mysql_stmt_store_result(s) != 0)
 		return fail(st, s);
 	rc = mysql_stmt_fetch(s);
 	if (rc == 0 || rc == MYSQL_DATA_TRUNCATED) {
-		finish_out_str(&o, 1);
+		finish_out_str(o, 2);
 		bc_buf_reset(body);
 		if (bc_buf_reserve(body, len) != 0) {
 			mysql_stmt_free_result(s);
@@ -818,14 +836,14 @@ body_once(struct bc_store *st, const char *document_id, struct bc_buf *body, cha
 
 enum bc_err
 bc_store_body(struct bc_store *st, const char *document_id, struct bc_buf *body,
-    char sha256[65])
+    char sha256[65], char unit[33])
 {
 	int attempt, got;
 
 	for (attempt = 0; attempt < 2; attempt++) {
 		if (ensure_connected(st) != BC_OK)
 			return BC_E_DB;
-		got = body_once(st, document_id, body, sha256);
+		got = body_once(st, document_id, body, sha256, unit);
 		mysql_rollback(st->db);
 		if (got >= 0)
 			return got == 1 ? BC_OK : BC_E_NOT_FOUND;
@@ -834,4 +852,180 @@ bc_store_body(struct bc_store *st, const char *document_id, struct bc_buf *body,
 		disconnect(st);
 	}
 	return BC_E_DB;
+}
+
+/* --- the registry, read on the request path --- */
+
+/* Run a read-only statement with a retry after a lost connection: 1 row, 0 none, -1 error. */
+typedef int (*read_fn)(struct bc_store *, void *);
+
+static enum bc_err
+read_with_retry(struct bc_store *st, read_fn fn, void *arg)
+{
+	int attempt, got;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (ensure_connected(st) != BC_OK)
+			return BC_E_DB;
+		got = fn(st, arg);
+		mysql_rollback(st->db);
+		if (got >= 0)
+			return got == 1 ? BC_OK : BC_E_NOT_FOUND;
+		if (classify(st->last_errno) != AGAIN_RECONNECT)
+			return BC_E_DB;
+		disconnect(st);
+	}
+	return BC_E_DB;
+}
+
+struct unit_arg {
+	const char *code;
+	struct bc_unit *u;
+};
+
+static struct bc_date
+from_mysql_date(const MYSQL_TIME *t)
+{
+	return (struct bc_date){ (int)t->year, (int)t->month, (int)t->day };
+}
+
+static int
+unit_once(struct bc_store *st, void *arg)
+{
+	struct unit_arg *a = arg;
+	struct bc_unit *u = a->u;
+	MYSQL_BIND param, res[8];
+	struct out_str o[5];
+	MYSQL_TIME from, to;
+	char kind[24];
+	signed char has_to = 0;
+	int got, k;
+
+	memset(u, 0, sizeof(*u));
+	bind_str(&param, a->code);
+	bind_out_str(&res[0], &o[0], kind, sizeof(kind));
+	bind_out_str(&res[1], &o[1], u->parent, sizeof(u->parent));
+	bind_out_str(&res[2], &o[2], u->province, sizeof(u->province));
+	bind_out_str(&res[3], &o[3], u->name, sizeof(u->name));
+	bind_time(&res[4], MYSQL_TYPE_DATE, &from);
+	memset(&res[5], 0, sizeof(res[5]));
+	res[5].buffer_type = MYSQL_TYPE_TINY;
+	res[5].buffer = &has_to;
+	bind_time(&res[6], MYSQL_TYPE_DATE, &to);
+	bind_out_str(&res[7], &o[4], u->successor, sizeof(u->successor));
+	if ((got = run(st, STMT_UNIT, &param, res)) <= 0)
+		return got;
+	finish_out_str(o, 5);
+	if ((k = bc_unit_kind_from_name(kind)) < 0) {
+		bc_log(BC_LOG_ERROR, NULL, "registry: unit %s has unknown kind %s", a->code, kind);
+		return -1;
+	}
+	snprintf(u->code, sizeof(u->code), "%s", a->code);
+	u->kind = (enum bc_unit_kind)k;
+	u->valid_from = from_mysql_date(&from);
+	u->has_valid_to = has_to != 0;
+	u->valid_to = from_mysql_date(&to);
+	return 1;
+}
+
+enum bc_err
+bc_store_unit(struct bc_store *st, const char *code, struct bc_unit *out)
+{
+	struct unit_arg a = { code, out };
+
+	return read_with_retry(st, unit_once, &a);
+}
+
+struct credential_arg {
+	const char *digest;
+	char unit[33];
+};
+
+static int
+credential_once(struct bc_store *st, void *arg)
+{
+	struct credential_arg *a = arg;
+	MYSQL_BIND param, res[2];
+	struct out_str o[2];
+	char digest[65];
+	int got;
+
+	bind_str(&param, a->digest);
+	bind_out_str(&res[0], &o[0], a->unit, sizeof(a->unit));
+	bind_out_str(&res[1], &o[1], digest, sizeof(digest));
+	if ((got = run(st, STMT_CREDENTIAL, &param, res)) <= 0)
+		return got;
+	finish_out_str(o, 2);
+	/* The index found the row; comparing the digests again in constant time keeps the
+	 * answer independent of how much of a guessed digest matched. */
+	if (strlen(digest) != strlen(a->digest) ||
+	    CRYPTO_memcmp(digest, a->digest, strlen(digest)) != 0)
+		return 0;
+	return 1;
+}
+
+enum bc_err
+bc_store_credential(struct bc_store *st, const char *digest, struct bc_unit *out)
+{
+	struct credential_arg a = { digest, "" };
+	enum bc_err e;
+
+	if ((e = read_with_retry(st, credential_once, &a)) != BC_OK)
+		return e;
+	return bc_store_unit(st, a.unit, out);
+}
+
+struct pair_arg {
+	const char *a, *b;
+	unsigned count;
+	struct bc_date due;
+};
+
+static int
+granted_once(struct bc_store *st, void *arg)
+{
+	struct pair_arg *p = arg;
+	MYSQL_BIND params[2], res;
+
+	bind_str(&params[0], p->a);
+	bind_str(&params[1], p->b);
+	bind_uint(&res, &p->count);
+	return run(st, STMT_GRANTED, params, &res);
+}
+
+enum bc_err
+bc_store_granted(struct bc_store *st, const char *grantee, const char *unit, int *granted)
+{
+	struct pair_arg p = { grantee, unit, 0, { 0, 0, 0 } };
+	enum bc_err e = read_with_retry(st, granted_once, &p);
+
+	*granted = e == BC_OK && p.count > 0;
+	return e == BC_E_NOT_FOUND ? BC_OK : e;
+}
+
+static int
+adhoc_once(struct bc_store *st, void *arg)
+{
+	struct pair_arg *p = arg;
+	MYSQL_BIND params[2], res;
+	MYSQL_TIME due;
+	int got;
+
+	bind_str(&params[0], p->a);
+	bind_str(&params[1], p->b);
+	bind_time(&res, MYSQL_TYPE_DATE, &due);
+	if ((got = run(st, STMT_ADHOC_REQUEST, params, &res)) == 1)
+		p->due = from_mysql_date(&due);
+	return got;
+}
+
+enum bc_err
+bc_store_adhoc_request(struct bc_store *st, const char *request, const char *unit,
+    struct bc_date *due)
+{
+	struct pair_arg p = { request, unit, 0, { 0, 0, 0 } };
+	enum bc_err e = read_with_retry(st, adhoc_once, &p);
+
+	*due = p.due;
+	return e;
 }

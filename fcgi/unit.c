@@ -1,6 +1,7 @@
 /*
- * unit — the kinds of reporting unit, told apart by the form of their code, and the
- * cadences each may file (seed 002 §IV.3, seed 003 §IV.1.2). One row per kind.
+ * unit — the kinds of reporting unit and the cadences each may file (seed 002 §IV.3,
+ * seed 003 §IV.1.2, seed 001 §II.1.2), one row per kind; and who may file and read for whom
+ * (PROTOCOL.md, "Who may do what").
  */
 #include <ctype.h>
 #include <string.h>
@@ -27,6 +28,11 @@ static const struct {
 	[BC_UNIT_DEPARTMENT] = { "department", BC_LEVEL_DISTRICT,
 	    C(BC_CADENCE_QUARTER) | C(BC_CADENCE_HALF) | C(BC_CADENCE_YEAR) |
 	    C(BC_CADENCE_ADHOC) },
+	[BC_UNIT_FRONT] = { "front", BC_LEVEL_DISTRICT,
+	    C(BC_CADENCE_HALF) | C(BC_CADENCE_YEAR) | C(BC_CADENCE_ADHOC) },
+	[BC_UNIT_OFFICE] = { "office", BC_LEVEL_OFFICE,
+	    C(BC_CADENCE_MONTH) | C(BC_CADENCE_QUARTER) | C(BC_CADENCE_HALF) |
+	    C(BC_CADENCE_YEAR) | C(BC_CADENCE_ADHOC) },
 };
 
 static int
@@ -72,6 +78,17 @@ bc_unit_kind_name(enum bc_unit_kind k)
 	return kinds[k].name;
 }
 
+int
+bc_unit_kind_from_name(const char *name)
+{
+	int k;
+
+	for (k = 0; k < BC_UNIT__MAX; k++)
+		if (strcmp(kinds[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
 enum bc_level
 bc_unit_level(enum bc_unit_kind k)
 {
@@ -82,4 +99,36 @@ int
 bc_unit_may_use(enum bc_unit_kind k, enum bc_cadence c)
 {
 	return (kinds[k].cadences & C(c)) != 0;
+}
+
+int
+bc_unit_valid_during(const struct bc_unit *u, struct bc_date first, struct bc_date last)
+{
+	if (bc_date_cmp(first, u->valid_from) < 0)
+		return 0;
+	return !u->has_valid_to || bc_date_cmp(last, u->valid_to) <= 0;
+}
+
+static int
+is_office_of(const struct bc_unit *office, const struct bc_unit *unit)
+{
+	return office->kind == BC_UNIT_OFFICE && strcmp(office->province, unit->province) == 0;
+}
+
+int
+bc_unit_may_file(const struct bc_unit *filer, const struct bc_unit *unit, int granted)
+{
+	if (strcmp(filer->code, unit->code) == 0 || is_office_of(filer, unit))
+		return 1;
+	/* a grant counts only for a district and one of its own communes */
+	return granted && filer->kind == BC_UNIT_DISTRICT && unit->kind == BC_UNIT_COMMUNE &&
+	    strcmp(unit->parent, filer->code) == 0;
+}
+
+int
+bc_unit_may_read(const struct bc_unit *reader, const struct bc_unit *unit)
+{
+	if (strcmp(reader->code, unit->code) == 0 || is_office_of(reader, unit))
+		return 1;
+	return reader->kind == BC_UNIT_DISTRICT && strcmp(unit->parent, reader->code) == 0;
 }

@@ -845,6 +845,368 @@ START_TEST(filing_window_opens_before_every_deadline_and_inside_the_period)
 }
 END_TEST
 
+/* Weekdays read off a printed calendar (and Python's date.weekday(), Monday = 0). */
+static const struct {
+	struct bc_date d;
+	int weekday;
+} known_weekdays[] = {
+	{ { 1970, 1, 1 },   3 },	/* Thursday */
+	{ { 1969, 12, 31 }, 2 },	/* Wednesday */
+	{ { 1900, 1, 1 },   0 },	/* Monday */
+	{ { 1600, 1, 1 },   5 },	/* Saturday */
+	{ { 2000, 1, 1 },   5 },	/* Saturday */
+	{ { 2024, 2, 29 },  3 },	/* Thursday */
+	{ { 2024, 3, 16 },  5 },	/* Saturday */
+	{ { 2024, 3, 17 },  6 },	/* Sunday */
+	{ { 2024, 3, 18 },  0 },	/* Monday */
+	{ { 2025, 1, 1 },   2 },	/* Wednesday */
+	{ { 2026, 2, 16 },  0 },	/* Monday */
+	{ { 2100, 3, 1 },   0 },	/* Monday */
+	{ { 9999, 12, 31 }, 4 },	/* Friday */
+	{ { 1, 1, 1 },      0 },	/* Monday, proleptic Gregorian */
+};
+
+START_TEST(known_dates_fall_on_their_weekdays)
+{
+	int got = bc_date_weekday(known_weekdays[_i].d);
+
+	ck_assert_msg(got == known_weekdays[_i].weekday, DATE_FMT ": weekday %d, expected %d",
+		      DATE_ARGS(known_weekdays[_i].d), got, known_weekdays[_i].weekday);
+}
+END_TEST
+
+START_TEST(weekdays_follow_one_another_day_by_day)
+{
+	struct bc_date d = date(1899, 1, 1);
+	int expected = 6;			/* 1899-01-01 was a Sunday */
+
+	for (; d.year < 2101; d = next_day(d), expected = (expected + 1) % 7)
+		if (bc_date_weekday(d) != expected)
+			ck_abort_msg(DATE_FMT ": weekday %d, expected %d", DATE_ARGS(d), bc_date_weekday(d),
+				     expected);
+}
+END_TEST
+
+START_TEST(invalid_dates_have_no_weekday)
+{
+	static const struct bc_date bad[] = {
+		{ 2023, 2, 29 }, { 2024, 13, 1 }, { 2024, 0, 1 }, { 2024, 4, 31 }, { 0, 0, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(bc_date_weekday(bad[i]) == -1, DATE_FMT ": weekday %d", DATE_ARGS(bad[i]),
+			      bc_date_weekday(bad[i]));
+}
+END_TEST
+
+/* ---- sequences: the period before, containment, the periods of a year ------------- */
+
+/* Literal periods for the tables below; ad hoc fields stay zero, as a parse leaves them. */
+#define P_MONTH(y, m)   { BC_CADENCE_MONTH, (y), (m), { 0, 0, 0 }, "" }
+#define P_QUARTER(y, q) { BC_CADENCE_QUARTER, (y), (q), { 0, 0, 0 }, "" }
+#define P_HALF(y, h)    { BC_CADENCE_HALF, (y), (h), { 0, 0, 0 }, "" }
+#define P_9M(y)         { BC_CADENCE_NINE_MONTHS, (y), 0, { 0, 0, 0 }, "" }
+#define P_YEAR(y)       { BC_CADENCE_YEAR, (y), 0, { 0, 0, 0 }, "" }
+#define P_ADHOC(y, m, d) { BC_CADENCE_ADHOC, 0, 0, { (y), (m), (d) }, "YC-2024-007" }
+
+static int same_period(const struct bc_period *a, const struct bc_period *b)
+{
+	return a->cadence == b->cadence && a->year == b->year && a->index == b->index
+	       && same_date(a->as_of, b->as_of) && strcmp(a->request, b->request) == 0;
+}
+
+static const struct {
+	const char *what;
+	struct bc_period p, prev;
+} previous[] = {
+	{ "2024-01 -> 2023-12", P_MONTH(2024, 1),   P_MONTH(2023, 12) },
+	{ "2024-02 -> 2024-01", P_MONTH(2024, 2),   P_MONTH(2024, 1) },
+	{ "2024-03 -> 2024-02", P_MONTH(2024, 3),   P_MONTH(2024, 2) },
+	{ "2024-10 -> 2024-09", P_MONTH(2024, 10),  P_MONTH(2024, 9) },
+	{ "2024-12 -> 2024-11", P_MONTH(2024, 12),  P_MONTH(2024, 11) },
+	{ "1900-02 -> 1900-01", P_MONTH(1900, 2),   P_MONTH(1900, 1) },
+	{ "9999-01 -> 9998-12", P_MONTH(9999, 1),   P_MONTH(9998, 12) },
+	{ "2024-Q1 -> 2023-Q4", P_QUARTER(2024, 1), P_QUARTER(2023, 4) },
+	{ "2024-Q2 -> 2024-Q1", P_QUARTER(2024, 2), P_QUARTER(2024, 1) },
+	{ "2024-Q3 -> 2024-Q2", P_QUARTER(2024, 3), P_QUARTER(2024, 2) },
+	{ "2024-Q4 -> 2024-Q3", P_QUARTER(2024, 4), P_QUARTER(2024, 3) },
+	{ "2024-H1 -> 2023-H2", P_HALF(2024, 1),    P_HALF(2023, 2) },
+	{ "2024-H2 -> 2024-H1", P_HALF(2024, 2),    P_HALF(2024, 1) },
+	{ "2024-9M -> 2023-9M", P_9M(2024),         P_9M(2023) },
+	{ "1901-9M -> 1900-9M", P_9M(1901),         P_9M(1900) },
+	{ "2024 -> 2023",       P_YEAR(2024),       P_YEAR(2023) },
+	{ "2000 -> 1999",       P_YEAR(2000),       P_YEAR(1999) },
+	{ "1901 -> 1900",       P_YEAR(1901),       P_YEAR(1900) },
+};
+
+START_TEST(each_period_steps_back_to_the_one_before_of_its_cadence)
+{
+	struct bc_period out;
+	int rc;
+
+	memset(&out, 0x5a, sizeof out);
+	rc = bc_period_prev(&out, &previous[_i].p);
+	ck_assert_msg(rc == 0, "%s: rc %d", previous[_i].what, rc);
+	ck_assert_msg(same_period(&out, &previous[_i].prev),
+		      "%s: got cadence %d year %d index %d (as_of " DATE_FMT ", request \"%.8s\")",
+		      previous[_i].what, (int)out.cadence, out.year, out.index, DATE_ARGS(out.as_of),
+		      out.request);
+}
+END_TEST
+
+START_TEST(prev_may_overwrite_its_own_input)
+{
+	struct bc_period p = P_QUARTER(2024, 1), expected = P_QUARTER(2023, 4);
+
+	ck_assert_msg(bc_period_prev(&p, &p) == 0 && same_period(&p, &expected),
+		      "2024-Q1 in place: year %d index %d", p.year, p.index);
+}
+END_TEST
+
+START_TEST(prev_clears_stray_ad_hoc_fields)
+{
+	struct bc_period p = P_MONTH(2024, 3), out, expected = P_MONTH(2024, 2);
+
+	strcpy(p.request, "stray");
+	p.as_of = date(2024, 3, 9);
+	ck_assert_msg(bc_period_prev(&out, &p) == 0 && same_period(&out, &expected),
+		      "2024-03 with stray fields: request \"%.8s\" as_of " DATE_FMT, out.request,
+		      DATE_ARGS(out.as_of));
+}
+END_TEST
+
+static const struct {
+	const char *what;
+	struct bc_period p;
+} no_previous[] = {
+	{ "1900-01 (1899-12 is out of range)", P_MONTH(1900, 1) },
+	{ "1900-Q1",                           P_QUARTER(1900, 1) },
+	{ "1900-H1",                           P_HALF(1900, 1) },
+	{ "1900-9M",                           P_9M(1900) },
+	{ "1900",                              P_YEAR(1900) },
+	{ "ad hoc",                            P_ADHOC(2024, 5, 17) },
+	{ "month 13",                          P_MONTH(2024, 13) },
+	{ "month 0",                           P_MONTH(2024, 0) },
+	{ "quarter 0",                         P_QUARTER(2024, 0) },
+	{ "half 3",                            P_HALF(2024, 3) },
+	{ "year 10000",                        P_YEAR(10000) },
+	{ "9M with an index",                  { BC_CADENCE_NINE_MONTHS, 2024, 1, { 0, 0, 0 }, "" } },
+	{ "cadence __MAX",                     { BC_CADENCE__MAX, 2024, 0, { 0, 0, 0 }, "" } },
+};
+
+START_TEST(prev_refuses_ad_hoc_invalid_and_first_periods_and_leaves_output_untouched)
+{
+	struct bc_period out, before;
+	int rc;
+
+	memset(&out, 0x5a, sizeof out);
+	before = out;
+	rc = bc_period_prev(&out, &no_previous[_i].p);
+	ck_assert_msg(rc == -1, "%s: rc %d", no_previous[_i].what, rc);
+	ck_assert_msg(memcmp(&out, &before, sizeof out) == 0, "%s: output modified", no_previous[_i].what);
+}
+END_TEST
+
+START_TEST(prev_rejects_null_arguments)
+{
+	struct bc_period p = P_MONTH(2024, 3), out;
+
+	ck_assert_msg(bc_period_prev(NULL, &p) == -1, "NULL out accepted");
+	ck_assert_msg(bc_period_prev(&out, NULL) == -1, "NULL period accepted");
+}
+END_TEST
+
+static const struct {
+	const char *what;
+	struct bc_period outer, inner;
+	int expected;
+} containment[] = {
+	/* a quarter holds its three months and no other */
+	{ "2024-Q1 > 2024-01",  P_QUARTER(2024, 1), P_MONTH(2024, 1),   1 },
+	{ "2024-Q1 > 2024-02",  P_QUARTER(2024, 1), P_MONTH(2024, 2),   1 },
+	{ "2024-Q1 > 2024-03",  P_QUARTER(2024, 1), P_MONTH(2024, 3),   1 },
+	{ "2024-Q1 > 2024-04",  P_QUARTER(2024, 1), P_MONTH(2024, 4),   0 },
+	{ "2024-Q1 > 2023-12",  P_QUARTER(2024, 1), P_MONTH(2023, 12),  0 },
+	{ "2023-Q1 > 2024-03",  P_QUARTER(2023, 1), P_MONTH(2024, 3),   0 },
+	{ "2024-Q2 > 2024-04",  P_QUARTER(2024, 2), P_MONTH(2024, 4),   1 },
+	{ "2024-Q2 > 2024-06",  P_QUARTER(2024, 2), P_MONTH(2024, 6),   1 },
+	{ "2024-Q2 > 2024-03",  P_QUARTER(2024, 2), P_MONTH(2024, 3),   0 },
+	{ "2024-Q3 > 2024-09",  P_QUARTER(2024, 3), P_MONTH(2024, 9),   1 },
+	{ "2024-Q4 > 2024-10",  P_QUARTER(2024, 4), P_MONTH(2024, 10),  1 },
+	{ "2024-Q4 > 2024-12",  P_QUARTER(2024, 4), P_MONTH(2024, 12),  1 },
+	{ "2024-Q4 > 2025-01",  P_QUARTER(2024, 4), P_MONTH(2025, 1),   0 },
+	/* halves */
+	{ "2024-H1 > 2024-Q1",  P_HALF(2024, 1),    P_QUARTER(2024, 1), 1 },
+	{ "2024-H1 > 2024-Q2",  P_HALF(2024, 1),    P_QUARTER(2024, 2), 1 },
+	{ "2024-H1 > 2024-Q3",  P_HALF(2024, 1),    P_QUARTER(2024, 3), 0 },
+	{ "2024-H1 > 2024-01",  P_HALF(2024, 1),    P_MONTH(2024, 1),   1 },
+	{ "2024-H1 > 2024-06",  P_HALF(2024, 1),    P_MONTH(2024, 6),   1 },
+	{ "2024-H1 > 2024-07",  P_HALF(2024, 1),    P_MONTH(2024, 7),   0 },
+	{ "2024-H2 > 2024-Q3",  P_HALF(2024, 2),    P_QUARTER(2024, 3), 1 },
+	{ "2024-H2 > 2024-Q4",  P_HALF(2024, 2),    P_QUARTER(2024, 4), 1 },
+	{ "2024-H2 > 2024-Q2",  P_HALF(2024, 2),    P_QUARTER(2024, 2), 0 },
+	{ "2024-H2 > 2024-07",  P_HALF(2024, 2),    P_MONTH(2024, 7),   1 },
+	{ "2024-H2 > 2024-12",  P_HALF(2024, 2),    P_MONTH(2024, 12),  1 },
+	{ "2024-H2 > 2024-H1",  P_HALF(2024, 2),    P_HALF(2024, 1),    0 },
+	{ "2024-H1 > 2023-H1",  P_HALF(2024, 1),    P_HALF(2023, 1),    0 },
+	/* nine months: January to September */
+	{ "2024-9M > 2024-Q1",  P_9M(2024),         P_QUARTER(2024, 1), 1 },
+	{ "2024-9M > 2024-Q2",  P_9M(2024),         P_QUARTER(2024, 2), 1 },
+	{ "2024-9M > 2024-Q3",  P_9M(2024),         P_QUARTER(2024, 3), 1 },
+	{ "2024-9M > 2024-Q4",  P_9M(2024),         P_QUARTER(2024, 4), 0 },
+	{ "2024-9M > 2024-H1",  P_9M(2024),         P_HALF(2024, 1),    1 },
+	{ "2024-9M > 2024-H2",  P_9M(2024),         P_HALF(2024, 2),    0 },
+	{ "2024-9M > 2024-01",  P_9M(2024),         P_MONTH(2024, 1),   1 },
+	{ "2024-9M > 2024-09",  P_9M(2024),         P_MONTH(2024, 9),   1 },
+	{ "2024-9M > 2024-10",  P_9M(2024),         P_MONTH(2024, 10),  0 },
+	{ "2024-9M > 2024",     P_9M(2024),         P_YEAR(2024),       0 },
+	{ "2024-9M > 2023-9M",  P_9M(2024),         P_9M(2023),         0 },
+	/* a year holds everything of that year and nothing of another */
+	{ "2024 > 2024-01",     P_YEAR(2024),       P_MONTH(2024, 1),   1 },
+	{ "2024 > 2024-12",     P_YEAR(2024),       P_MONTH(2024, 12),  1 },
+	{ "2024 > 2024-Q1",     P_YEAR(2024),       P_QUARTER(2024, 1), 1 },
+	{ "2024 > 2024-Q4",     P_YEAR(2024),       P_QUARTER(2024, 4), 1 },
+	{ "2024 > 2024-H1",     P_YEAR(2024),       P_HALF(2024, 1),    1 },
+	{ "2024 > 2024-H2",     P_YEAR(2024),       P_HALF(2024, 2),    1 },
+	{ "2024 > 2024-9M",     P_YEAR(2024),       P_9M(2024),         1 },
+	{ "2024 > 2023-12",     P_YEAR(2024),       P_MONTH(2023, 12),  0 },
+	{ "2024 > 2025-01",     P_YEAR(2024),       P_MONTH(2025, 1),   0 },
+	{ "2024 > 2023",        P_YEAR(2024),       P_YEAR(2023),       0 },
+	{ "2024 > 2025-H1",     P_YEAR(2024),       P_HALF(2025, 1),    0 },
+	/* every period contains itself */
+	{ "2024-03 > itself",   P_MONTH(2024, 3),   P_MONTH(2024, 3),   1 },
+	{ "2024-Q2 > itself",   P_QUARTER(2024, 2), P_QUARTER(2024, 2), 1 },
+	{ "2024-H2 > itself",   P_HALF(2024, 2),    P_HALF(2024, 2),    1 },
+	{ "2024-9M > itself",   P_9M(2024),         P_9M(2024),         1 },
+	{ "2024 > itself",      P_YEAR(2024),       P_YEAR(2024),       1 },
+	/* the smaller never contains the larger */
+	{ "2024-01 > 2024-Q1",  P_MONTH(2024, 1),   P_QUARTER(2024, 1), 0 },
+	{ "2024-03 > 2024-04",  P_MONTH(2024, 3),   P_MONTH(2024, 4),   0 },
+	{ "2024-Q1 > 2024-H1",  P_QUARTER(2024, 1), P_HALF(2024, 1),    0 },
+	{ "2024-Q3 > 2024-9M",  P_QUARTER(2024, 3), P_9M(2024),         0 },
+	{ "2024-H1 > 2024-9M",  P_HALF(2024, 1),    P_9M(2024),         0 },
+	{ "2024-H2 > 2024",     P_HALF(2024, 2),    P_YEAR(2024),       0 },
+	/* ad hoc contains nothing and is contained by nothing */
+	{ "ad hoc > 2024-01",   P_ADHOC(2024, 5, 17), P_MONTH(2024, 1), 0 },
+	{ "ad hoc > itself",    P_ADHOC(2024, 5, 17), P_ADHOC(2024, 5, 17), 0 },
+	{ "2024 > ad hoc",      P_YEAR(2024),       P_ADHOC(2024, 5, 17), 0 },
+	{ "2024-05 > ad hoc",   P_MONTH(2024, 5),   P_ADHOC(2024, 5, 17), 0 },
+	/* invalid periods take part in nothing */
+	{ "2024 > month 13",    P_YEAR(2024),       P_MONTH(2024, 13),  0 },
+	{ "quarter 5 > 2024-01", P_QUARTER(2024, 5), P_MONTH(2024, 1),  0 },
+	{ "year 1899 > itself", P_YEAR(1899),       P_YEAR(1899),       0 },
+};
+
+START_TEST(containment_follows_the_spans)
+{
+	int got = bc_period_contains(&containment[_i].outer, &containment[_i].inner);
+
+	ck_assert_msg(got == containment[_i].expected, "%s: %d, expected %d", containment[_i].what, got,
+		      containment[_i].expected);
+}
+END_TEST
+
+START_TEST(containment_of_null_is_false)
+{
+	struct bc_period p = P_YEAR(2024);
+
+	ck_assert_msg(bc_period_contains(NULL, &p) == 0, "NULL outer");
+	ck_assert_msg(bc_period_contains(&p, NULL) == 0, "NULL inner");
+	ck_assert_msg(bc_period_contains(NULL, NULL) == 0, "both NULL");
+}
+END_TEST
+
+static const struct {
+	enum bc_cadence cadence;
+	size_t count;
+	int index[12];
+} year_periods[] = {
+	{ BC_CADENCE_MONTH,       12, { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 } },
+	{ BC_CADENCE_QUARTER,     4,  { 1, 2, 3, 4 } },
+	{ BC_CADENCE_HALF,        2,  { 1, 2 } },
+	{ BC_CADENCE_NINE_MONTHS, 1,  { 0 } },
+	{ BC_CADENCE_YEAR,        1,  { 0 } },
+	{ BC_CADENCE_ADHOC,       0,  { 0 } },
+};
+
+START_TEST(a_year_holds_every_period_of_the_cadence_in_order)
+{
+	struct bc_period out[16];
+	size_t n;
+
+	memset(out, 0x5a, sizeof out);
+	n = bc_period_of_year(2024, year_periods[_i].cadence, out, 16);
+	ck_assert_msg(n == year_periods[_i].count, "cadence %d: %zu periods, expected %zu",
+		      (int)year_periods[_i].cadence, n, year_periods[_i].count);
+	for (size_t k = 0; k < n; k++) {
+		struct bc_period expected = period(year_periods[_i].cadence, 2024, year_periods[_i].index[k]);
+
+		ck_assert_msg(same_period(&out[k], &expected),
+			      "cadence %d, #%zu: cadence %d year %d index %d, expected index %d",
+			      (int)year_periods[_i].cadence, k, (int)out[k].cadence, out[k].year,
+			      out[k].index, year_periods[_i].index[k]);
+	}
+	ck_assert_msg(out[n].year == 0x5a5a5a5a, "cadence %d: wrote past the %zu periods",
+		      (int)year_periods[_i].cadence, n);
+}
+END_TEST
+
+START_TEST(of_year_counts_all_but_writes_only_max)
+{
+	struct bc_period out[16], expected = period(BC_CADENCE_MONTH, 2024, 5);
+
+	memset(out, 0x5a, sizeof out);
+	ck_assert_msg(bc_period_of_year(2024, BC_CADENCE_MONTH, out, 5) == 12, "months with max 5");
+	ck_assert_msg(same_period(&out[4], &expected), "months with max 5: #4 is index %d", out[4].index);
+	ck_assert_msg(out[5].year == 0x5a5a5a5a, "months with max 5: wrote a sixth");
+	ck_assert_msg(bc_period_of_year(2024, BC_CADENCE_QUARTER, NULL, 0) == 4, "quarters into NULL");
+	ck_assert_msg(bc_period_of_year(2024, BC_CADENCE_HALF, out, 0) == 2, "halves with max 0");
+}
+END_TEST
+
+START_TEST(of_year_refuses_years_out_of_range_and_unknown_cadences)
+{
+	struct bc_period out[16];
+
+	memset(out, 0x5a, sizeof out);
+	ck_assert_msg(bc_period_of_year(1899, BC_CADENCE_MONTH, out, 16) == 0, "year 1899");
+	ck_assert_msg(bc_period_of_year(10000, BC_CADENCE_YEAR, out, 16) == 0, "year 10000");
+	ck_assert_msg(bc_period_of_year(2024, BC_CADENCE__MAX, out, 16) == 0, "cadence __MAX");
+	ck_assert_msg(bc_period_of_year(2024, (enum bc_cadence)-1, out, 16) == 0, "cadence -1");
+	ck_assert_msg(out[0].year == 0x5a5a5a5a, "output written for a refused year");
+	ck_assert_msg(bc_period_of_year(1900, BC_CADENCE_YEAR, out, 16) == 1
+		      && bc_period_of_year(9999, BC_CADENCE_QUARTER, out, 16) == 4, "bounding years");
+}
+END_TEST
+
+/* The three agree: each period of a year is in the year, and stepping back from the first
+ * one of a year lands on the last one of the year before. */
+START_TEST(of_year_prev_and_contains_agree_for_every_cadence)
+{
+	struct bc_period year = P_YEAR(2024);
+
+	for (size_t c = 0; c < sizeof year_periods / sizeof year_periods[0]; c++) {
+		enum bc_cadence cadence = year_periods[c].cadence;
+		struct bc_period now[12], before[12], prev;
+		size_t n = bc_period_of_year(2024, cadence, now, 12);
+
+		if (n == 0)
+			continue;
+		ck_assert(bc_period_of_year(2023, cadence, before, 12) == n);
+		for (size_t k = 0; k < n; k++) {
+			ck_assert_msg(bc_period_contains(&year, &now[k]), "cadence %d #%zu not in 2024",
+				      (int)cadence, k);
+			ck_assert_msg(!bc_period_contains(&year, &before[k]), "cadence %d #%zu of 2023 in 2024",
+				      (int)cadence, k);
+			ck_assert_msg(bc_period_prev(&prev, &now[k]) == 0
+				      && same_period(&prev, k == 0 ? &before[n - 1] : &now[k - 1]),
+				      "cadence %d #%zu: prev is year %d index %d", (int)cadence, k, prev.year,
+				      prev.index);
+		}
+	}
+}
+END_TEST
+
 #define N(table) ((int)(sizeof(table) / sizeof((table)[0])))
 
 Suite *suite_period(void);
@@ -898,6 +1260,24 @@ Suite *suite_period(void)
 	tcase_add_test(tc, malformed_or_impossible_dates_are_rejected_and_leave_output_untouched);
 	tcase_add_test(tc, dates_outside_the_four_digit_form_format_as_empty);
 	tcase_add_test(tc, dates_compare_by_year_then_month_then_day);
+	tcase_add_loop_test(tc, known_dates_fall_on_their_weekdays, 0, N(known_weekdays));
+	tcase_add_test(tc, weekdays_follow_one_another_day_by_day);
+	tcase_add_test(tc, invalid_dates_have_no_weekday);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("sequence");
+	tcase_add_loop_test(tc, each_period_steps_back_to_the_one_before_of_its_cadence, 0, N(previous));
+	tcase_add_test(tc, prev_may_overwrite_its_own_input);
+	tcase_add_test(tc, prev_clears_stray_ad_hoc_fields);
+	tcase_add_loop_test(tc, prev_refuses_ad_hoc_invalid_and_first_periods_and_leaves_output_untouched,
+			    0, N(no_previous));
+	tcase_add_test(tc, prev_rejects_null_arguments);
+	tcase_add_loop_test(tc, containment_follows_the_spans, 0, N(containment));
+	tcase_add_test(tc, containment_of_null_is_false);
+	tcase_add_loop_test(tc, a_year_holds_every_period_of_the_cadence_in_order, 0, N(year_periods));
+	tcase_add_test(tc, of_year_counts_all_but_writes_only_max);
+	tcase_add_test(tc, of_year_refuses_years_out_of_range_and_unknown_cadences);
+	tcase_add_test(tc, of_year_prev_and_contains_agree_for_every_cadence);
 	suite_add_tcase(s, tc);
 
 	return s;

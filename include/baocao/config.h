@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "baocao/calendar.h"
+
 #define BC_CONFIG_PATH_MAX 512
 
 struct bc_config {
@@ -21,6 +23,8 @@ struct bc_config {
 	char schema_dir[BC_CONFIG_PATH_MAX];	/* XSDs and examples */
 	long max_body;				/* bytes; nginx's client_max_body_size too */
 	long retry_after;			/* seconds, in a 503's Retry-After */
+	struct bc_calendar calendar;		/* cut-offs, deadlines, holidays */
+	int deadline_set[BC_LEVEL__MAX];	/* given in the file: a cut-off keeps them */
 };
 
 /* Defaults for every key. */

@@ -11,6 +11,7 @@
 #include "baocao/buf.h"
 #include "baocao/config.h"
 #include "baocao/error.h"
+#include "baocao/unit.h"
 
 struct bc_request {
 	FCGX_Request *fcgi;
@@ -20,7 +21,11 @@ struct bc_request {
 	const char *content_type;	/* "" when none */
 	long long content_length;	/* -1 when not sent */
 	const char *request_id;
+	const char *authorization;	/* "" when none; never logged */
+	const char *ssl_verify;		/* nginx's $ssl_client_verify, "" when none */
+	const char *ssl_fingerprint;	/* nginx's $ssl_client_fingerprint */
 	struct bc_buf body;
+	struct bc_unit caller;		/* set by the dispatcher for routes that are not public */
 };
 
 struct bc_response {
@@ -29,6 +34,7 @@ struct bc_response {
 	struct bc_buf headers;	/* extra "Name: value\r\n" lines */
 	struct bc_buf body;
 	/* for the request's log line */
+	char log_caller[33];
 	char log_unit[33];
 	const char *log_outcome;
 };

@@ -12,8 +12,19 @@
 
 #include <stddef.h>
 
+#include "baocao/calendar.h"
 #include "baocao/error.h"
 #include "baocao/report.h"
+#include "baocao/unit.h"
+
+/* What the rules need besides the document: the day, the registry's record of the reporting
+ * unit, the calendar, and (for an ad hoc report) whether its request is addressed to it. */
+struct bc_rule_input {
+	struct bc_date today;		/* in Vietnam */
+	const struct bc_unit *unit;
+	const struct bc_calendar *calendar;
+	int request_found;
+};
 
 int bc_ingest_init(const char *schema_dir, char *err, size_t errsize);
 void bc_ingest_shutdown(void);
@@ -24,8 +35,8 @@ void bc_ingest_shutdown(void);
 enum bc_err bc_ingest_parse(struct bc_report *out, const char *body, size_t len,
     struct bc_violations *);
 
-/* The rules beyond the schema that need no database (rules.c), as of today in Vietnam. */
-enum bc_err bc_ingest_check(const struct bc_report *, struct bc_date today,
+/* The rules beyond the schema (rules.c); every rule runs, every violation is listed. */
+enum bc_err bc_ingest_check(const struct bc_report *, const struct bc_rule_input *,
     struct bc_violations *);
 
 /* Fill report->facts from the tree (extract.c). */

@@ -4,8 +4,9 @@
  * A report names its period in one of the forms of PROTOCOL.md ("2024-03", "2024-Q1",
  * "2024-H1", "2024-9M", "2024", or an ad hoc request with an as-of date). Everything the
  * service needs to know about a period — its span, the day filing opens under the Decree
- * 09/2019 cut-offs, the deadline for each level — is computed here, without I/O, so that it
- * can be tested exhaustively and shared by ingest, the receipt and later consolidation.
+ * 09/2019 cut-offs, the deadline for each level, the period before it and the periods it
+ * contains — is computed here, without I/O, so that it can be tested exhaustively and
+ * shared by ingest, the receipt and later consolidation.
  * Dates are civil dates in Vietnam's time (UTC+07:00, no daylight saving).
  */
 #ifndef BAOCAO_PERIOD_H
@@ -75,12 +76,33 @@ struct bc_date bc_period_filing_opens(const struct bc_period *);
  * 20th (office) of the period's last month; for ad hoc, as_of. */
 struct bc_date bc_period_deadline(const struct bc_period *, enum bc_level);
 
+/* The period before, of the same cadence: 2024-01 -> 2023-12, 2024-Q1 -> 2023-Q4, 2024-H1 ->
+ * 2023-H2, 2024-9M -> 2023-9M, 2024 -> 2023. out may be p itself and is written only on
+ * success, with the ad hoc fields cleared. Returns 0, or -1 for ad hoc (which has no
+ * sequence), an invalid period, or a year before 1900. */
+int bc_period_prev(struct bc_period *out, const struct bc_period *p);
+
+/* 1 when outer's span covers inner's: 2024-Q1 contains 2024-01..03, 2024-H1 contains Q1, Q2
+ * and their months, 2024-9M contains Q1..Q3, H1 and months 1..9, a year everything of that
+ * year, and every period itself. 0 otherwise, and always 0 when either is ad hoc or invalid
+ * (an ad hoc report is a snapshot, never part of a sequence that could be consolidated). */
+int bc_period_contains(const struct bc_period *outer, const struct bc_period *inner);
+
+/* The periods of the cadence in the year, in order (12 months, 4 quarters, 2 halves, one 9M,
+ * one year), ad hoc fields cleared. Like snprintf, writes at most max of them and returns how
+ * many there are, so a result above max means out was too small (out may be NULL when max is
+ * 0). Returns 0 for ad hoc, an unknown cadence or a year outside 1900..9999. */
+size_t bc_period_of_year(int year, enum bc_cadence, struct bc_period *out, size_t max);
+
 /* -1, 0, 1 like strcmp. */
 int bc_date_cmp(struct bc_date, struct bc_date);
 /* Days since 1970-01-01 (may be negative) and back. */
 long bc_date_to_days(struct bc_date);
 struct bc_date bc_date_from_days(long days);
 int bc_date_valid(struct bc_date);
+/* Day of the week, 0 = Monday .. 6 = Sunday (ISO 8601 order, less one); -1 for an invalid
+ * date. */
+int bc_date_weekday(struct bc_date);
 /* "YYYY-MM-DD"; returns 0 or -1. */
 int bc_date_parse(struct bc_date *out, const char *text);
 void bc_date_format(char buf[11], struct bc_date);

@@ -10,6 +10,7 @@
 
 struct bc_receipt {
 	char document_id[37];
+	char province[33];	/* receipts are numbered per province and year */
 	unsigned receipt_year;
 	unsigned receipt_seq;
 	char report_type[65];

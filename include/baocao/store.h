@@ -14,6 +14,7 @@
 #include "baocao/error.h"
 #include "baocao/receipt.h"
 #include "baocao/report.h"
+#include "baocao/unit.h"
 
 struct bc_store;
 
@@ -28,6 +29,15 @@ enum bc_err bc_store_ping(struct bc_store *);
 enum bc_err bc_store_find(struct bc_store *, const char *document_id,
     struct bc_receipt *out);
 
+/* What the handler decided about a filing before it is stored. */
+struct bc_filing {
+	const char *filed_by;	/* the unit whose credential filed it */
+	const char *province;	/* the reporting unit's province: receipts are numbered per province */
+	long long received_us;
+	struct bc_date deadline;
+	int on_time;
+};
+
 /*
  * Store a checked report as the newest revision of its (unit, type, period), with its
  * facts, in one transaction, and fill the receipt. Answers:
@@ -37,14 +47,29 @@ enum bc_err bc_store_find(struct bc_store *, const char *document_id,
  *   BC_E_STALE     Supersedes is not the newest revision; current names the newest
  *   BC_E_INVALID   Supersedes names no earlier revision of this report (violation added)
  *   BC_E_DB        the database failed; nothing was stored
- * received_us is the time of receipt; deadline and on_time are computed by the caller.
  */
-enum bc_err bc_store_submit(struct bc_store *, const struct bc_report *, const char *filed_by,
-    long long received_us, struct bc_date deadline, int on_time,
-    struct bc_receipt *out, int *replayed, char current[37], struct bc_violations *);
+enum bc_err bc_store_submit(struct bc_store *, const struct bc_report *,
+    const struct bc_filing *, struct bc_receipt *out, int *replayed, char current[37],
+    struct bc_violations *);
 
-/* The bytes of a stored document, exactly as received, and their SHA-256. */
+/* The bytes of a stored document, exactly as received, their SHA-256 and its unit. */
 enum bc_err bc_store_body(struct bc_store *, const char *document_id, struct bc_buf *body,
-    char sha256[65]);
+    char sha256[65], char unit[33]);
+
+/* A unit of the registry; BC_E_NOT_FOUND if there is none with that code. */
+enum bc_err bc_store_unit(struct bc_store *, const char *code, struct bc_unit *out);
+
+/* The unit an unrevoked credential belongs to, by the credential's digest (the SHA-256 of a
+ * token, or a certificate's fingerprint), compared in constant time; BC_E_NOT_FOUND if none. */
+enum bc_err bc_store_credential(struct bc_store *, const char *digest, struct bc_unit *out);
+
+/* Whether an unrevoked grant lets grantee file for unit. */
+enum bc_err bc_store_granted(struct bc_store *, const char *grantee, const char *unit,
+    int *granted);
+
+/* The due date of an ad hoc request addressed to unit; BC_E_NOT_FOUND when the request does
+ * not exist or is not addressed to that unit. */
+enum bc_err bc_store_adhoc_request(struct bc_store *, const char *request, const char *unit,
+    struct bc_date *due);
 
 #endif

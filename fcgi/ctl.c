@@ -1,0 +1,390 @@
+/*
+ * ctl — main() of baocaoctl, the operator's command for what the service only reads: the
+ * unit registry, credentials, grants and ad hoc requests. Commands are rows of one table
+ * (words, argument counts, function, usage line), so the usage text and the dispatcher can
+ * never disagree. The work itself is in store_admin.c; this file only turns arguments into
+ * calls and answers into lines.
+ *
+ * Errors are one line on standard error, "baocaoctl: …", with exit status 1; a command
+ * line that does not fit the table exits 2 with the usage. A token is written once, alone
+ * on standard output when issued, and never in any message.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mysql.h>
+#include <openssl/crypto.h>
+
+#include "baocao/admin.h"
+#include "baocao/config.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+enum { EXIT_USAGE = 2 };
+
+typedef int (*command_fn)(struct bc_admin *, char **args, int nargs);
+
+/* The one line this command writes for any failure. */
+static int
+fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("baocaoctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAILURE;
+}
+
+static int
+failed(struct bc_admin *ad)
+{
+	return fail("%s", bc_admin_error(ad));
+}
+
+/* ---- units ------------------------------------------------------------------------------- */
+
+struct progress {
+	int shown;
+};
+
+/* "units: N/M rows", rewritten in place after each batch. */
+static void
+show_progress(void *arg, size_t done, size_t total)
+{
+	struct progress *p = arg;
+
+	fprintf(stderr, "\runits: %zu/%zu rows", done, total);
+	fflush(stderr);
+	p->shown = 1;
+}
+
+/* One file, with its progress line; the answer of bc_admin_import_units. */
+static enum bc_err
+import_file(struct bc_admin *ad, const char *path)
+{
+	struct progress p = { 0 };
+	size_t rows;
+	enum bc_err e;
+
+	e = bc_admin_import_units(ad, path, &rows, show_progress, &p);
+	if (p.shown)
+		fputc('\n', stderr);
+	if (e == BC_OK) {
+		printf("units: imported %zu rows from %s\n", rows, path);
+		fflush(stdout);
+	}
+	return e;
+}
+
+/*
+ * Files go in the order given, each in its own transaction, except that a file naming a
+ * parent that is not in the registry yet waits for the others and is tried again after
+ * them: importing every file of sql/units with one shell glob works whatever order the
+ * shell lists the agencies and the administrative units in.
+ */
+static int
+cmd_units_import(struct bc_admin *ad, char **args, int nargs)
+{
+	int i, waiting = nargs, kept, progressed = 1;
+	enum bc_err e = BC_OK;
+	const char *last = NULL;
+
+	while (waiting > 0 && progressed) {
+		progressed = 0;
+		for (i = kept = 0; i < waiting; i++) {
+			if ((e = import_file(ad, args[i])) == BC_OK)
+				progressed = 1;
+			else if (e == BC_E_NOT_FOUND)
+				args[kept++] = args[i];
+			else
+				return fail("%s (nothing of %s was stored)", bc_admin_error(ad),
+				    args[i]);
+			last = args[i];
+		}
+		waiting = kept;
+	}
+	if (waiting > 0)
+		return fail("%s (nothing of %s was stored)", bc_admin_error(ad), last);
+	return EXIT_SUCCESS;
+}
+
+static void
+print_criteria(const struct bc_admin_unit *u)
+{
+	size_t i;
+
+	printf("%-10s", "criteria");
+	for (i = 0; i < u->ncriteria; i++)
+		printf(" %u", u->criteria[i]);
+	printf("%s\n", u->ncriteria == 0 ? " -" : "");
+}
+
+static int
+cmd_units_show(struct bc_admin *ad, char **args, int nargs)
+{
+	struct bc_admin_unit u;
+	char from[11], to[11];
+
+	(void)nargs;
+	if (bc_admin_unit_get(ad, args[0], &u) != BC_OK)
+		return failed(ad);
+	bc_date_format(from, u.unit.valid_from);
+	if (u.unit.has_valid_to)
+		bc_date_format(to, u.unit.valid_to);
+	printf("%-10s %s\n", "code", u.unit.code);
+	printf("%-10s %s\n", "kind", bc_unit_kind_name(u.unit.kind));
+	printf("%-10s %s\n", "name", u.unit.name);
+	printf("%-10s %s\n", "type", u.type_name[0] != '\0' ? u.type_name : "-");
+	printf("%-10s %s\n", "parent", u.unit.parent[0] != '\0' ? u.unit.parent : "-");
+	printf("%-10s %s\n", "province", u.unit.province);
+	printf("%-10s %s .. %s\n", "valid", from, u.unit.has_valid_to ? to : "(still valid)");
+	printf("%-10s %s\n", "successor", u.unit.successor[0] != '\0' ? u.unit.successor : "-");
+	print_criteria(&u);
+	return EXIT_SUCCESS;
+}
+
+/* ---- credentials ------------------------------------------------------------------------- */
+
+static int
+cmd_token_issue(struct bc_admin *ad, char **args, int nargs)
+{
+	char token[BC_ADMIN_TOKEN_LEN + 1];
+	int rc = EXIT_SUCCESS;
+
+	if (bc_admin_token_issue(ad, args[0], nargs > 1 ? args[1] : "", token) != BC_OK)
+		return failed(ad);
+	if (printf("%s\n", token) < 0 || fflush(stdout) != 0)
+		rc = fail("could not write the token to standard output; it is stored, "
+		    "so revoke the unit's tokens with token revoke-unit");
+	OPENSSL_cleanse(token, sizeof(token));
+	return rc;
+}
+
+/* "-" reads the token from standard input, so it need not appear in any process list. */
+static int
+read_token(const char *arg, char *buf, size_t size)
+{
+	size_t n;
+
+	if (strcmp(arg, "-") != 0) {
+		snprintf(buf, size, "%s", arg);
+		return 0;
+	}
+	if (fgets(buf, (int)size, stdin) == NULL)
+		return -1;
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	return 0;
+}
+
+static int
+cmd_token_revoke(struct bc_admin *ad, char **args, int nargs)
+{
+	char token[256];
+	enum bc_err e;
+
+	(void)nargs;
+	if (read_token(args[0], token, sizeof(token)) != 0)
+		return fail("no token on standard input");
+	e = bc_admin_token_revoke(ad, token);
+	OPENSSL_cleanse(token, sizeof(token));
+	if (e != BC_OK)
+		return failed(ad);
+	printf("token: revoked\n");
+	return EXIT_SUCCESS;
+}
+
+static int
+cmd_token_revoke_unit(struct bc_admin *ad, char **args, int nargs)
+{
+	size_t revoked;
+
+	(void)nargs;
+	if (bc_admin_token_revoke_unit(ad, args[0], &revoked) != BC_OK)
+		return failed(ad);
+	printf("token: revoked %zu live token%s of %s\n", revoked, revoked == 1 ? "" : "s",
+	    args[0]);
+	return EXIT_SUCCESS;
+}
+
+static int
+cmd_cert_add(struct bc_admin *ad, char **args, int nargs)
+{
+	(void)nargs;
+	if (bc_admin_cert_add(ad, args[0], args[1]) != BC_OK)
+		return failed(ad);
+	printf("cert: added for %s\n", args[0]);
+	return EXIT_SUCCESS;
+}
+
+/* ---- grants and requests ----------------------------------------------------------------- */
+
+static int
+cmd_grant(struct bc_admin *ad, char **args, int nargs)
+{
+	(void)nargs;
+	if (bc_admin_grant(ad, args[0], args[1]) != BC_OK)
+		return failed(ad);
+	printf("grant: %s may file for %s\n", args[0], args[1]);
+	return EXIT_SUCCESS;
+}
+
+static int
+cmd_ungrant(struct bc_admin *ad, char **args, int nargs)
+{
+	(void)nargs;
+	if (bc_admin_ungrant(ad, args[0], args[1]) != BC_OK)
+		return failed(ad);
+	printf("ungrant: %s may no longer file for %s\n", args[0], args[1]);
+	return EXIT_SUCCESS;
+}
+
+static int
+cmd_request_add(struct bc_admin *ad, char **args, int nargs)
+{
+	struct bc_date due;
+
+	if (bc_date_parse(&due, args[1]) != 0)
+		return fail("due date \"%.40s\" is not a date YYYY-MM-DD", args[1]);
+	if (bc_admin_request_add(ad, args[0], due, args[2], args[3],
+	    (const char *const *)(args + 4), (size_t)(nargs - 4)) != BC_OK)
+		return failed(ad);
+	printf("request: %s registered for %d unit%s\n", args[0], nargs - 4,
+	    nargs - 4 == 1 ? "" : "s");
+	return EXIT_SUCCESS;
+}
+
+/* ---- the command table ------------------------------------------------------------------- */
+
+#define ANY -1
+
+static const struct command {
+	const char *group;	/* first word */
+	const char *verb;	/* second word, or NULL for a one-word command */
+	int min, max;		/* arguments after the words; max ANY: no limit */
+	command_fn fn;
+	const char *usage;
+} commands[] = {
+	{ "units", "import", 1, ANY, cmd_units_import, "units import FILE..." },
+	{ "units", "show", 1, 1, cmd_units_show, "units show CODE" },
+	{ "token", "issue", 1, 2, cmd_token_issue, "token issue UNIT [LABEL]" },
+	{ "token", "revoke", 1, 1, cmd_token_revoke, "token revoke TOKEN|-" },
+	{ "token", "revoke-unit", 1, 1, cmd_token_revoke_unit, "token revoke-unit UNIT" },
+	{ "cert", "add", 2, 2, cmd_cert_add, "cert add UNIT FINGERPRINT" },
+	{ "grant", NULL, 2, 2, cmd_grant, "grant DISTRICT COMMUNE" },
+	{ "ungrant", NULL, 2, 2, cmd_ungrant, "ungrant DISTRICT COMMUNE" },
+	{ "request", "add", 5, ANY, cmd_request_add,
+	    "request add CODE DUE SUBJECT OFFICE UNIT..." },
+};
+
+static void
+usage(FILE *to)
+{
+	size_t i;
+
+	fprintf(to, "usage: baocaoctl [-c CONF] COMMAND ...\n"
+	    "  CONF defaults to $BAOCAO_CONF, else var/baocao.conf\n"
+	    "commands:\n");
+	for (i = 0; i < N(commands); i++)
+		fprintf(to, "  %s\n", commands[i].usage);
+}
+
+static int
+usage_error(const char *why, const struct command *c)
+{
+	fprintf(stderr, "baocaoctl: %s\n", why);
+	if (c != NULL)
+		fprintf(stderr, "usage: baocaoctl [-c CONF] %s\n", c->usage);
+	else
+		usage(stderr);
+	return EXIT_USAGE;
+}
+
+/* The command the words name, or NULL; *words: how many words named it. */
+static const struct command *
+find_command(char **argv, int argc, int *words)
+{
+	size_t i;
+
+	for (i = 0; i < N(commands); i++) {
+		if (strcmp(commands[i].group, argv[0]) != 0)
+			continue;
+		if (commands[i].verb == NULL) {
+			*words = 1;
+			return &commands[i];
+		}
+		if (argc > 1 && strcmp(commands[i].verb, argv[1]) == 0) {
+			*words = 2;
+			return &commands[i];
+		}
+	}
+	return NULL;
+}
+
+static int
+run_command(const struct command *c, const char *conf, char **args, int nargs)
+{
+	struct bc_config cfg;
+	struct bc_admin *ad = NULL;
+	char err[512];
+	int rc;
+
+	bc_config_defaults(&cfg);
+	if (bc_config_load(&cfg, conf, err, sizeof(err)) != 0)
+		return fail("%s", err);
+	if (bc_admin_open(&ad, &cfg) != BC_OK)
+		rc = failed(ad);
+	else
+		rc = c->fn(ad, args, nargs);
+	bc_admin_close(ad);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *conf = getenv("BAOCAO_CONF");
+	const struct command *c;
+	char why[128];
+	int opt, words = 0, nargs, rc;
+
+	if (conf == NULL || conf[0] == '\0')
+		conf = "var/baocao.conf";
+	while ((opt = getopt(argc, argv, "+c:h")) != -1) {
+		switch (opt) {
+		case 'c':
+			conf = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_SUCCESS;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argv += optind;
+	argc -= optind;
+	if (argc == 0)
+		return usage_error("no command", NULL);
+	if ((c = find_command(argv, argc, &words)) == NULL) {
+		snprintf(why, sizeof(why), "no such command: %.40s%s%.40s", argv[0],
+		    argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
+		return usage_error(why, NULL);
+	}
+	nargs = argc - words;
+	if (nargs < c->min || (c->max != ANY && nargs > c->max))
+		return usage_error(nargs < c->min ? "too few arguments" : "too many arguments", c);
+	rc = run_command(c, conf, argv + words, nargs);
+	mysql_library_end();
+	return rc;
+}

@@ -1,0 +1,727 @@
+/*
+ * check_header — reading the common header (header.c) and the whole ingest path (ingest.c,
+ * rules.c) on the project's own example documents.
+ *
+ * The header is what a receipt, the store and every rule rely on, and what the schema cannot
+ * check (a real calendar year, one spelling of a UUID, one Unicode form of a name) is done
+ * here, so it is tested on small documents written for each case, whose expected values are
+ * literals of PROTOCOL.md. The ingest tests run on schemas/examples, the documents the README
+ * shows to senders: every valid one must be accepted with the digest of its exact bytes, and
+ * every invalid one refused the way its sidecar .expect file says, so examples and service
+ * cannot drift apart. The example files are listed when the suite is built, so a new example
+ * is tested without editing this file.
+ */
+#include <check.h>
+#include <glob.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <openssl/evp.h>
+
+#include "baocao/ingest.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The tests run from the repository root unless BAOCAO_REPO says where it is. */
+static const char *repo(void)
+{
+	const char *r = getenv("BAOCAO_REPO");
+
+	return r != NULL && r[0] != '\0' ? r : ".";
+}
+
+/* "line:column path [rule] message" for every violation, for failure messages. */
+static const char *describe(const struct bc_violations *v, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < v->n && n < size; i++) {
+		int w = snprintf(buf + n, size - n, "\n  %lu:%lu %s [%s] %s", v->v[i].line,
+				 v->v[i].column, v->v[i].path, v->v[i].rule, v->v[i].message);
+
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+	return buf;
+}
+
+/* ---- bc_header_read on documents written for each case ------------------------------- */
+
+/*
+ * One header per test document, one element per line, so that the line of each element is
+ * known: with no padding ReportingUnit stands on line 5, the period on line 6 (Period and its
+ * form on one line, as in PROTOCOL.md), Supersedes — or a comment in its place — on line 7.
+ * The pads insert comment lines before ReportingUnit and before Period.
+ */
+struct doc {
+	const char *document_id;
+	const char *unit;
+	const char *period;		/* the form element, e.g. "<Month>2024-03</Month>" */
+	const char *supersedes;		/* NULL: no Supersedes element */
+	const char *prepared_by;
+	const char *prepared_at;
+	int pad_unit, pad_period;
+};
+
+static struct doc plain(void)
+{
+	struct doc d = {
+		"0b9e2c1e-4d4f-4a8e-9a57-2f1c6a0d9b11", "32072", "<Month>2024-03</Month>", NULL,
+		"Nguy\xe1\xbb\x85n V\xc4\x83n An", "2024-04-12T09:30:00+07:00", 0, 0,
+	};
+
+	return d;
+}
+
+static unsigned long unit_line(const struct doc *d)
+{
+	return 5 + (unsigned long)d->pad_unit;
+}
+
+static unsigned long period_line(const struct doc *d)
+{
+	return 6 + (unsigned long)(d->pad_unit + d->pad_period);
+}
+
+static unsigned long supersedes_line(const struct doc *d)
+{
+	return 7 + (unsigned long)(d->pad_unit + d->pad_period);
+}
+
+static void put(char *buf, size_t size, size_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void put(char *buf, size_t size, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int w;
+
+	va_start(ap, fmt);
+	w = vsnprintf(buf + *n, size - *n, fmt, ap);
+	va_end(ap);
+	ck_assert_msg(w >= 0 && (size_t)w < size - *n, "test document does not fit its buffer");
+	*n += (size_t)w;
+}
+
+static void pad(char *buf, size_t size, size_t *n, int lines)
+{
+	for (int i = 0; i < lines; i++)
+		put(buf, size, n, "    <!-- padding -->\n");
+}
+
+/* Parse d the way a test of the tree would (no network), read its header into h. */
+static enum bc_err read_doc(const struct doc *d, struct bc_header *h, struct bc_violations *v)
+{
+	char xml[8192];
+	size_t n = 0;
+	xmlDocPtr doc;
+	enum bc_err e;
+
+	put(xml, sizeof xml, &n, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<ProgressReport xmlns=\"urn:baocao:ntm:1\">\n"
+	    "  <Header>\n"
+	    "    <DocumentId>%s</DocumentId>\n", d->document_id);
+	pad(xml, sizeof xml, &n, d->pad_unit);
+	put(xml, sizeof xml, &n, "    <ReportingUnit code=\"%s\"/>\n", d->unit);
+	pad(xml, sizeof xml, &n, d->pad_period);
+	put(xml, sizeof xml, &n, "    <Period>%s</Period>\n", d->period);
+	if (d->supersedes != NULL)
+		put(xml, sizeof xml, &n, "    <Supersedes>%s</Supersedes>\n", d->supersedes);
+	else
+		put(xml, sizeof xml, &n, "    <!-- no Supersedes -->\n");
+	put(xml, sizeof xml, &n, "    <PreparedBy>%s</PreparedBy>\n"
+	    "    <PreparedAt>%s</PreparedAt>\n"
+	    "  </Header>\n"
+	    "</ProgressReport>\n", d->prepared_by, d->prepared_at);
+
+	doc = xmlReadMemory(xml, (int)n, "header.xml", NULL, XML_PARSE_NONET);
+	ck_assert_msg(doc != NULL, "test document is not well-formed:\n%s", xml);
+	e = bc_header_read(h, xmlDocGetRootElement(doc), v);
+	xmlFreeDoc(doc);
+	return e;
+}
+
+/* Read a header that must be accepted with no violation. */
+static void read_ok(const struct doc *d, struct bc_header *h, const char *what)
+{
+	struct bc_violations v = { NULL, 0, 0 };
+	char desc[2048];
+	enum bc_err e = read_doc(d, h, &v);
+
+	ck_assert_msg(e == BC_OK && v.n == 0 && v.dropped == 0,
+		      "%s: bc_header_read gave %d with %zu violations:%s", what, (int)e, v.n,
+		      describe(&v, desc, sizeof desc));
+	bc_violations_free(&v);
+}
+
+START_TEST(header_of_the_protocol_example_reads_field_by_field)
+{
+	struct doc d = plain();
+	struct bc_header h;
+
+	read_ok(&d, &h, "PROTOCOL.md header");
+	ck_assert_str_eq(h.document_id, "0b9e2c1e-4d4f-4a8e-9a57-2f1c6a0d9b11");
+	ck_assert_str_eq(h.unit_code, "32072");
+	ck_assert_int_eq(h.period.cadence, BC_CADENCE_MONTH);
+	ck_assert_int_eq(h.period.year, 2024);
+	ck_assert_int_eq(h.period.index, 3);
+	ck_assert_str_eq(h.period_name, "2024-03");
+	ck_assert_str_eq(h.supersedes, "");
+	ck_assert_str_eq(h.prepared_by, "Nguy\xe1\xbb\x85n V\xc4\x83n An");
+	ck_assert_str_eq(h.prepared_at, "2024-04-12T09:30:00+07:00");
+}
+END_TEST
+
+/* The sender may write a UUID in either case; it is stored and addressed in lower case. */
+static const struct {
+	const char *written, *stored;
+} document_ids[] = {
+	{ "0b9e2c1e-4d4f-4a8e-9a57-2f1c6a0d9b11", "0b9e2c1e-4d4f-4a8e-9a57-2f1c6a0d9b11" },
+	{ "0B9E2C1E-4D4F-4A8E-9A57-2F1C6A0D9B11", "0b9e2c1e-4d4f-4a8e-9a57-2f1c6a0d9b11" },
+	{ "0b9E2c1E-4D4f-4a8E-9A57-2f1C6a0D9b11", "0b9e2c1e-4d4f-4a8e-9a57-2f1c6a0d9b11" },
+	{ "ABCDEF01-2345-4789-ABCD-EF0123456789", "abcdef01-2345-4789-abcd-ef0123456789" },
+};
+
+START_TEST(document_id_is_lower_cased)
+{
+	struct doc d = plain();
+	struct bc_header h;
+
+	d.document_id = document_ids[_i].written;
+	read_ok(&d, &h, document_ids[_i].written);
+	ck_assert_msg(strcmp(h.document_id, document_ids[_i].stored) == 0,
+		      "DocumentId %s: read as %s, expected %s", document_ids[_i].written,
+		      h.document_id, document_ids[_i].stored);
+}
+END_TEST
+
+/* Every form of UnitCodeType: province, district, commune, agency identifier. */
+static const char *const unit_codes[] = { "96", "967", "32072", "000.00.12.H12" };
+
+START_TEST(reporting_unit_code_is_read_as_written)
+{
+	struct doc d = plain();
+	struct bc_header h;
+
+	d.unit = unit_codes[_i];
+	read_ok(&d, &h, unit_codes[_i]);
+	ck_assert_msg(strcmp(h.unit_code, unit_codes[_i]) == 0, "code=\"%s\": read as \"%s\"",
+		      unit_codes[_i], h.unit_code);
+}
+END_TEST
+
+static const struct {
+	const char *form;
+	enum bc_cadence cadence;
+	int year, index;
+	const char *name;
+} period_forms[] = {
+	{ "<Month>2024-03</Month>",           BC_CADENCE_MONTH,       2024, 3,  "2024-03" },
+	{ "<Month>2024-12</Month>",           BC_CADENCE_MONTH,       2024, 12, "2024-12" },
+	{ "<Quarter>2024-Q1</Quarter>",       BC_CADENCE_QUARTER,     2024, 1,  "2024-Q1" },
+	{ "<Quarter>2024-Q4</Quarter>",       BC_CADENCE_QUARTER,     2024, 4,  "2024-Q4" },
+	{ "<HalfYear>2024-H1</HalfYear>",     BC_CADENCE_HALF,        2024, 1,  "2024-H1" },
+	{ "<HalfYear>2024-H2</HalfYear>",     BC_CADENCE_HALF,        2024, 2,  "2024-H2" },
+	{ "<NineMonths>2024-9M</NineMonths>", BC_CADENCE_NINE_MONTHS, 2024, 0,  "2024-9M" },
+	{ "<Year>2024</Year>",                BC_CADENCE_YEAR,        2024, 0,  "2024" },
+	{ "<Year>1900</Year>",                BC_CADENCE_YEAR,        1900, 0,  "1900" },
+	{ "<Year>9999</Year>",                BC_CADENCE_YEAR,        9999, 0,  "9999" },
+};
+
+START_TEST(every_period_form_gives_its_cadence_and_canonical_name)
+{
+	struct doc d = plain();
+	struct bc_header h;
+
+	d.period = period_forms[_i].form;
+	read_ok(&d, &h, period_forms[_i].form);
+	ck_assert_msg(h.period.cadence == period_forms[_i].cadence && h.period.year == period_forms[_i].year
+		      && h.period.index == period_forms[_i].index,
+		      "%s: cadence %d year %d index %d, expected %d %d %d", period_forms[_i].form,
+		      (int)h.period.cadence, h.period.year, h.period.index,
+		      (int)period_forms[_i].cadence, period_forms[_i].year, period_forms[_i].index);
+	ck_assert_msg(strcmp(h.period_name, period_forms[_i].name) == 0, "%s: period_name \"%s\", expected \"%s\"",
+		      period_forms[_i].form, h.period_name, period_forms[_i].name);
+	/* The ad hoc fields would end up in the database: they must be empty here. */
+	ck_assert_msg(h.period.request[0] == '\0' && h.period.as_of.year == 0, "%s: ad hoc fields set",
+		      period_forms[_i].form);
+}
+END_TEST
+
+/* Names are bc_period_format's canonical "adhoc:REQUEST@AS-OF" (pinned in check_period). */
+static const struct {
+	const char *form;
+	const char *request;
+	struct bc_date as_of;
+	const char *name;
+} ad_hoc_forms[] = {
+	{ "<AdHoc request=\"YC-2024-007\" asOf=\"2024-05-17\"/>", "YC-2024-007", { 2024, 5, 17 },
+	  "adhoc:YC-2024-007@2024-05-17" },
+	/* attribute order is not significant in XML */
+	{ "<AdHoc asOf=\"2024-12-31\" request=\"QD/2024.01-b\"/>", "QD/2024.01-b", { 2024, 12, 31 },
+	  "adhoc:QD/2024.01-b@2024-12-31" },
+	{ "<AdHoc request=\"X\" asOf=\"2024-02-29\"/>", "X", { 2024, 2, 29 }, "adhoc:X@2024-02-29" },
+};
+
+START_TEST(ad_hoc_period_gives_its_request_and_as_of_date)
+{
+	struct doc d = plain();
+	struct bc_header h;
+
+	d.period = ad_hoc_forms[_i].form;
+	read_ok(&d, &h, ad_hoc_forms[_i].form);
+	ck_assert_msg(h.period.cadence == BC_CADENCE_ADHOC, "%s: cadence %d", ad_hoc_forms[_i].form,
+		      (int)h.period.cadence);
+	ck_assert_msg(strcmp(h.period.request, ad_hoc_forms[_i].request) == 0, "%s: request \"%s\"",
+		      ad_hoc_forms[_i].form, h.period.request);
+	ck_assert_msg(h.period.as_of.year == ad_hoc_forms[_i].as_of.year
+		      && h.period.as_of.month == ad_hoc_forms[_i].as_of.month
+		      && h.period.as_of.day == ad_hoc_forms[_i].as_of.day,
+		      "%s: as_of %04d-%02d-%02d", ad_hoc_forms[_i].form, h.period.as_of.year,
+		      h.period.as_of.month, h.period.as_of.day);
+	ck_assert_msg(strcmp(h.period_name, ad_hoc_forms[_i].name) == 0, "%s: period_name \"%s\", expected \"%s\"",
+		      ad_hoc_forms[_i].form, h.period_name, ad_hoc_forms[_i].name);
+}
+END_TEST
+
+/* Supersedes is compared with stored DocumentIds, so it is lower-cased the same way. */
+static const struct {
+	const char *written;	/* NULL: no Supersedes element */
+	const char *stored;
+} supersedes[] = {
+	{ NULL, "" },
+	{ "11111111-1111-4111-8111-111111111111", "11111111-1111-4111-8111-111111111111" },
+	{ "ABCDEF01-2345-4789-ABCD-EF0123456789", "abcdef01-2345-4789-abcd-ef0123456789" },
+};
+
+START_TEST(supersedes_is_lower_cased_when_present_and_empty_when_absent)
+{
+	struct doc d = plain();
+	struct bc_header h;
+	const char *what = supersedes[_i].written != NULL ? supersedes[_i].written : "(absent)";
+
+	d.supersedes = supersedes[_i].written;
+	read_ok(&d, &h, what);
+	ck_assert_msg(strcmp(h.supersedes, supersedes[_i].stored) == 0, "Supersedes %s: read as \"%s\"",
+		      what, h.supersedes);
+	if (supersedes[_i].written != NULL)
+		ck_assert_msg(h.supersedes_line == supersedes_line(&d), "Supersedes %s: line %lu, expected %lu",
+			      what, h.supersedes_line, supersedes_line(&d));
+}
+END_TEST
+
+/*
+ * Vietnamese names typed on some systems arrive decomposed (NFD: base letter + combining
+ * marks); the same name must be stored as one string, the composed NFC form.
+ */
+static const struct {
+	const char *what, *written, *stored;
+} names[] = {
+	/* e + U+0302 circumflex + U+0303 tilde -> U+1EC5 */
+	{ "Nguyen, NFD", "Nguye\xcc\x82\xcc\x83n", "Nguy\xe1\xbb\x85n" },
+	{ "Nguyen Van An, NFD", "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n An",
+	  "Nguy\xe1\xbb\x85n V\xc4\x83n An" },
+	/* a + circumflex + grave, i + dot below, u + hook above: "Trần Thị Thủy" */
+	{ "Tran Thi Thuy, NFD", "Tra\xcc\x82\xcc\x80n Thi\xcc\xa3 Thu\xcc\x89y",
+	  "Tr\xe1\xba\xa7n Th\xe1\xbb\x8b Th\xe1\xbb\xa7y" },
+	{ "already NFC", "Nguy\xe1\xbb\x85n V\xc4\x83n An", "Nguy\xe1\xbb\x85n V\xc4\x83n An" },
+	{ "ASCII", "Nguyen Van An", "Nguyen Van An" },
+	/* a character entity is text like any other once parsed */
+	{ "NFD through character references", "Nguye&#x302;&#x303;n", "Nguy\xe1\xbb\x85n" },
+};
+
+START_TEST(prepared_by_is_stored_composed)
+{
+	struct doc d = plain();
+	struct bc_header h;
+
+	d.prepared_by = names[_i].written;
+	read_ok(&d, &h, names[_i].what);
+	ck_assert_msg(strcmp(h.prepared_by, names[_i].stored) == 0, "%s: \"%s\" read as \"%s\", expected \"%s\"",
+		      names[_i].what, names[_i].written, h.prepared_by, names[_i].stored);
+}
+END_TEST
+
+/* Forms the XSD pattern lets through ([0-9]{4}, xs:date) but the calendar cannot file. */
+static const char *const unfileable_periods[] = {
+	"<Year>0000</Year>",
+	"<Year>1899</Year>",
+	"<Month>0000-01</Month>",
+	"<Quarter>1899-Q4</Quarter>",
+	"<HalfYear>0001-H1</HalfYear>",
+	"<NineMonths>1899-9M</NineMonths>",
+	"<AdHoc request=\"YC-1899\" asOf=\"1899-12-31\"/>",
+};
+
+START_TEST(period_outside_the_calendar_is_refused_with_one_period_violation)
+{
+	struct doc d = plain();
+	struct bc_header h;
+	struct bc_violations v = { NULL, 0, 0 };
+	char desc[2048];
+	enum bc_err e;
+
+	d.period = unfileable_periods[_i];
+	e = read_doc(&d, &h, &v);
+	ck_assert_msg(e == BC_E_INVALID, "%s: bc_header_read gave %d, expected BC_E_INVALID",
+		      unfileable_periods[_i], (int)e);
+	ck_assert_msg(v.n == 1 && v.dropped == 0, "%s: %zu violations (%zu dropped), expected one:%s",
+		      unfileable_periods[_i], v.n, v.dropped, describe(&v, desc, sizeof desc));
+	ck_assert_msg(strcmp(v.v[0].rule, "period") == 0, "%s: rule \"%s\", expected \"period\"",
+		      unfileable_periods[_i], v.v[0].rule);
+	/* The sender needs to know where: the line of the period. */
+	ck_assert_msg(v.v[0].line == period_line(&d), "%s: violation on line %lu, expected %lu",
+		      unfileable_periods[_i], v.v[0].line, period_line(&d));
+	ck_assert_msg(v.v[0].message[0] != '\0', "%s: empty message", unfileable_periods[_i]);
+	bc_violations_free(&v);
+}
+END_TEST
+
+/* Rule violations point at the header fields by these lines; comments must not shift them. */
+static const struct {
+	int pad_unit, pad_period;
+} paddings[] = {
+	{ 0, 0 }, { 1, 0 }, { 0, 1 }, { 3, 7 }, { 40, 100 },
+};
+
+START_TEST(lines_of_the_unit_and_the_period_are_recorded)
+{
+	struct doc d = plain();
+	struct bc_header h;
+
+	d.pad_unit = paddings[_i].pad_unit;
+	d.pad_period = paddings[_i].pad_period;
+	d.supersedes = "11111111-1111-4111-8111-111111111111";
+	read_ok(&d, &h, "padded header");
+	ck_assert_msg(h.unit_line == unit_line(&d) && h.period_line == period_line(&d)
+		      && h.supersedes_line == supersedes_line(&d),
+		      "padding %d/%d: unit line %lu, period line %lu, supersedes line %lu; "
+		      "expected %lu, %lu, %lu", d.pad_unit, d.pad_period, h.unit_line, h.period_line,
+		      h.supersedes_line, unit_line(&d), period_line(&d), supersedes_line(&d));
+}
+END_TEST
+
+/* ---- bc_ingest_parse and bc_ingest_check on schemas/examples ------------------------- */
+
+#define MAX_FILES 64
+#define PATH_SIZE 1024
+
+static char valid_files[MAX_FILES][PATH_SIZE];
+static int nvalid_files, valid_overflow;
+static char invalid_files[MAX_FILES][PATH_SIZE];
+static int ninvalid_files, invalid_overflow;
+
+/* Fills out with the sorted matches of REPO/rel; sets *overflow when more than MAX_FILES. */
+static int list_files(const char *rel, char out[][PATH_SIZE], int *overflow)
+{
+	char pattern[PATH_SIZE];
+	glob_t g;
+	int n = 0;
+
+	snprintf(pattern, sizeof pattern, "%s/%s", repo(), rel);
+	if (glob(pattern, 0, NULL, &g) != 0)
+		return 0;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		if (n == MAX_FILES || strlen(g.gl_pathv[i]) >= PATH_SIZE) {
+			*overflow = 1;
+			continue;
+		}
+		snprintf(out[n++], PATH_SIZE, "%s", g.gl_pathv[i]);
+	}
+	globfree(&g);
+	return n;
+}
+
+/* The whole file in a malloc'd buffer (NUL-terminated for messages; len excludes it). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long size;
+
+	ck_assert_msg(f != NULL, "%s: cannot open", path);
+	ck_assert_msg(fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0,
+		      "%s: cannot size", path);
+	buf = malloc((size_t)size + 1);
+	ck_assert_msg(buf != NULL, "%s: out of memory", path);
+	ck_assert_msg(fread(buf, 1, (size_t)size, f) == (size_t)size, "%s: short read", path);
+	fclose(f);
+	buf[size] = '\0';
+	*len = (size_t)size;
+	return buf;
+}
+
+/* SHA-256 as lower-case hex, computed here rather than trusted from ingest. */
+static void sha256_hex(const char *data, size_t len, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+
+	ck_assert_msg(EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) == 1 && mdlen == 32,
+		      "EVP_Digest failed");
+	for (unsigned int i = 0; i < mdlen; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 0xf];
+	}
+	hex[64] = '\0';
+}
+
+/* bc_ingest_init installs a loader that refuses every external entity, for the rest of the
+ * process; the error suite needs the default one back to read receipt-1.xsd's include. */
+static xmlExternalEntityLoader saved_loader;
+
+static void ingest_setup(void)
+{
+	char dir[PATH_SIZE], err[512] = "";
+
+	snprintf(dir, sizeof dir, "%s/schemas", repo());
+	saved_loader = xmlGetExternalEntityLoader();
+	ck_assert_msg(bc_ingest_init(dir, err, sizeof err) == 0, "bc_ingest_init(%s): %s", dir, err);
+}
+
+static void ingest_teardown(void)
+{
+	bc_ingest_shutdown();
+	xmlSetExternalEntityLoader(saved_loader);
+}
+
+/* A day by which every example's filing window is open and 2099-12's is not. */
+static const struct bc_date today = { 2026, 11, 25 };
+
+/* Without a database, the rules get a registry record made from the code's form (valid
+ * forever), the Decree 09 calendar, and any ad hoc request counts as addressed. */
+static void
+rule_input(const struct bc_report *r, struct bc_unit *u, struct bc_calendar *cal,
+    struct bc_rule_input *in)
+{
+	memset(u, 0, sizeof(*u));
+	snprintf(u->code, sizeof(u->code), "%s", r->header.unit_code);
+	snprintf(u->name, sizeof(u->name), "Unit %s", r->header.unit_code);
+	u->kind = (enum bc_unit_kind)bc_unit_kind_of_code(r->header.unit_code);
+	u->valid_from = (struct bc_date){ 1900, 1, 1 };
+	bc_calendar_defaults(cal, BC_CUTOFF_DECREE09);
+	in->today = today;
+	in->unit = u;
+	in->calendar = cal;
+	in->request_found = 1;
+}
+
+START_TEST(example_directories_hold_documents)
+{
+	/* Without this, a wrong BAOCAO_REPO would run no example test and pass. */
+	ck_assert_msg(nvalid_files > 0, "no %s/schemas/examples/*.xml", repo());
+	ck_assert_msg(ninvalid_files > 0, "no %s/schemas/examples/invalid/*.xml", repo());
+	ck_assert_msg(!valid_overflow && !invalid_overflow, "more than %d examples: raise MAX_FILES",
+		      MAX_FILES);
+}
+END_TEST
+
+START_TEST(valid_example_is_accepted_with_the_digest_of_its_bytes)
+{
+	const char *path = valid_files[_i];
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_report r;
+	char desc[4096], hex[65];
+	size_t len;
+	char *body = slurp(path, &len);
+	enum bc_err e = bc_ingest_parse(&r, body, len, &v);
+
+	ck_assert_msg(e == BC_OK && v.n == 0, "%s: bc_ingest_parse gave %d:%s", path, (int)e,
+		      describe(&v, desc, sizeof desc));
+	ck_assert_msg(r.type != NULL && strcmp(r.type->name, "ProgressReport") == 0, "%s: report type %s",
+		      path, r.type != NULL ? r.type->name : "(none)");
+	ck_assert_msg(strlen(r.sha256) == 64 && strspn(r.sha256, "0123456789abcdef") == 64,
+		      "%s: sha256 \"%s\" is not 64 lower-case hex digits", path, r.sha256);
+	sha256_hex(body, len, hex);
+	ck_assert_msg(strcmp(r.sha256, hex) == 0, "%s: sha256 %s, the file's is %s", path, r.sha256, hex);
+	bc_report_free(&r);
+	bc_violations_free(&v);
+	free(body);
+}
+END_TEST
+
+START_TEST(valid_example_passes_the_rules)
+{
+	const char *path = valid_files[_i];
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_rule_input in;
+	struct bc_calendar cal;
+	struct bc_unit unit;
+	struct bc_report r;
+	char desc[4096];
+	size_t len;
+	char *body = slurp(path, &len);
+	enum bc_err e = bc_ingest_parse(&r, body, len, &v);
+
+	ck_assert_msg(e == BC_OK, "%s: bc_ingest_parse gave %d:%s", path, (int)e,
+		      describe(&v, desc, sizeof desc));
+	rule_input(&r, &unit, &cal, &in);
+	e = bc_ingest_check(&r, &in, &v);
+	ck_assert_msg(e == BC_OK && v.n == 0, "%s: bc_ingest_check gave %d:%s", path, (int)e,
+		      describe(&v, desc, sizeof desc));
+	bc_report_free(&r);
+	bc_violations_free(&v);
+	free(body);
+}
+END_TEST
+
+/* The sidecar of schemas/examples/invalid/README.md; -1 for the optional keys not given. */
+struct expect {
+	int status;
+	char rule[32];
+	long violations;
+	long line;
+};
+
+static void read_expect(const char *xml_path, struct expect *x)
+{
+	char path[PATH_SIZE + 8], line[256];
+	size_t stem = strlen(xml_path) - strlen(".xml");
+	FILE *f;
+
+	snprintf(path, sizeof path, "%.*s.expect", (int)stem, xml_path);
+	memset(x, 0, sizeof *x);
+	x->violations = -1;
+	x->line = -1;
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "%s: no sidecar %s", xml_path, path);
+	while (fgets(line, sizeof line, f) != NULL) {
+		char *eq, *value;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0')
+			continue;
+		eq = strchr(line, '=');
+		ck_assert_msg(eq != NULL, "%s: line \"%s\" is not key=value", path, line);
+		*eq = '\0';
+		value = eq + 1;
+		if (strcmp(line, "status") == 0)
+			x->status = atoi(value);
+		else if (strcmp(line, "rule") == 0)
+			snprintf(x->rule, sizeof x->rule, "%s", value);
+		else if (strcmp(line, "violations") == 0)
+			x->violations = atol(value);
+		else if (strcmp(line, "line") == 0)
+			x->line = atol(value);
+		else
+			ck_abort_msg("%s: unknown key \"%s\" (see invalid/README.md)", path, line);
+	}
+	fclose(f);
+	ck_assert_msg(x->status != 0 && x->rule[0] != '\0', "%s: status or rule missing", path);
+}
+
+static int rule_is(const struct expect *x, const char *const *rules, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(x->rule, rules[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Rules that bc_ingest_parse applies (parse, DTD, report type, schema)... */
+static const char *const parse_rules[] = { "xml", "dtd", "xsd", "report-type" };
+/* ...and those beyond the schema that bc_ingest_check applies. */
+static const char *const check_rules[] = { "cadence", "filing-window" };
+
+START_TEST(invalid_example_is_refused_as_its_sidecar_says)
+{
+	const char *path = invalid_files[_i];
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_rule_input in;
+	struct bc_calendar cal;
+	struct bc_unit unit;
+	struct bc_report r;
+	struct expect x;
+	char desc[8192];
+	size_t len;
+	char *body;
+	enum bc_err e, want;
+	int at_parse;
+
+	read_expect(path, &x);
+	at_parse = rule_is(&x, parse_rules, N(parse_rules));
+	ck_assert_msg(at_parse || rule_is(&x, check_rules, N(check_rules)),
+		      "%s: rule=%s is none this test knows", path, x.rule);
+	want = x.status == 400 ? BC_E_MALFORMED : x.status == 422 ? BC_E_INVALID : BC_E__MAX;
+	ck_assert_msg(want != BC_E__MAX, "%s: status=%d is none of 400, 422", path, x.status);
+
+	body = slurp(path, &len);
+	e = bc_ingest_parse(&r, body, len, &v);
+	if (!at_parse) {
+		/* The schema accepts these: only the rules may refuse them. */
+		ck_assert_msg(e == BC_OK, "%s: bc_ingest_parse gave %d, expected BC_OK:%s", path, (int)e,
+			      describe(&v, desc, sizeof desc));
+		rule_input(&r, &unit, &cal, &in);
+		e = bc_ingest_check(&r, &in, &v);
+	}
+	ck_assert_msg(e == want, "%s: %s gave %d, expected %d (status %d):%s", path,
+		      at_parse ? "bc_ingest_parse" : "bc_ingest_check", (int)e, (int)want, x.status,
+		      describe(&v, desc, sizeof desc));
+	ck_assert_msg(v.n > 0, "%s: refused without a violation", path);
+	for (size_t i = 0; i < v.n; i++) {
+		ck_assert_msg(strcmp(v.v[i].rule, x.rule) == 0, "%s: violation %zu has rule \"%s\", expected \"%s\":%s",
+			      path, i, v.v[i].rule, x.rule, describe(&v, desc, sizeof desc));
+		ck_assert_msg(v.v[i].line > 0, "%s: violation %zu has no line:%s", path, i,
+			      describe(&v, desc, sizeof desc));
+		/* A DOCTYPE is refused where the parser stands, which has no column to promise. */
+		if (strcmp(x.rule, "dtd") != 0)
+			ck_assert_msg(v.v[i].column > 0, "%s: violation %zu has no column:%s", path, i,
+				      describe(&v, desc, sizeof desc));
+		ck_assert_msg(v.v[i].message[0] != '\0', "%s: violation %zu has no message", path, i);
+	}
+	if (x.violations >= 0)
+		ck_assert_msg(v.n == (size_t)x.violations && v.dropped == 0,
+			      "%s: %zu violations (%zu dropped), expected %ld:%s", path, v.n, v.dropped,
+			      x.violations, describe(&v, desc, sizeof desc));
+	if (x.line >= 0)
+		ck_assert_msg(v.v[0].line == (unsigned long)x.line, "%s: first violation on line %lu, expected %ld",
+			      path, v.v[0].line, x.line);
+	bc_report_free(&r);
+	bc_violations_free(&v);
+	free(body);
+}
+END_TEST
+
+Suite *suite_header(void);
+
+Suite *suite_header(void)
+{
+	Suite *s = suite_create("header");
+	TCase *tc;
+
+	tc = tcase_create("read");
+	tcase_add_test(tc, header_of_the_protocol_example_reads_field_by_field);
+	tcase_add_loop_test(tc, document_id_is_lower_cased, 0, N(document_ids));
+	tcase_add_loop_test(tc, reporting_unit_code_is_read_as_written, 0, N(unit_codes));
+	tcase_add_loop_test(tc, every_period_form_gives_its_cadence_and_canonical_name, 0, N(period_forms));
+	tcase_add_loop_test(tc, ad_hoc_period_gives_its_request_and_as_of_date, 0, N(ad_hoc_forms));
+	tcase_add_loop_test(tc, supersedes_is_lower_cased_when_present_and_empty_when_absent, 0,
+			    N(supersedes));
+	tcase_add_loop_test(tc, prepared_by_is_stored_composed, 0, N(names));
+	tcase_add_loop_test(tc, period_outside_the_calendar_is_refused_with_one_period_violation, 0,
+			    N(unfileable_periods));
+	tcase_add_loop_test(tc, lines_of_the_unit_and_the_period_are_recorded, 0, N(paddings));
+	suite_add_tcase(s, tc);
+
+	nvalid_files = list_files("schemas/examples/*.xml", valid_files, &valid_overflow);
+	ninvalid_files = list_files("schemas/examples/invalid/*.xml", invalid_files, &invalid_overflow);
+
+	tc = tcase_create("ingest");
+	/* Compiling the XSD takes a moment; allow for a slow sanitized build. */
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, ingest_setup, ingest_teardown);
+	tcase_add_test(tc, example_directories_hold_documents);
+	tcase_add_loop_test(tc, valid_example_is_accepted_with_the_digest_of_its_bytes, 0, nvalid_files);
+	tcase_add_loop_test(tc, valid_example_passes_the_rules, 0, nvalid_files);
+	tcase_add_loop_test(tc, invalid_example_is_refused_as_its_sidecar_says, 0, ninvalid_files);
+	suite_add_tcase(s, tc);
+
+	return s;
+}

@@ -1,0 +1,162 @@
+/*
+ * check_unit_kinds — who may file and read for whom (PROTOCOL.md, "Who may do what"), the
+ * cadences of each kind of unit (DOMAIN.md, "Cadences") and unit validity, all pure
+ * functions of registry records, so every case is a row of a table here.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "baocao/unit.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static struct bc_unit
+unit(const char *code, enum bc_unit_kind kind, const char *parent, const char *province)
+{
+	struct bc_unit u;
+
+	memset(&u, 0, sizeof(u));
+	snprintf(u.code, sizeof(u.code), "%s", code);
+	u.kind = kind;
+	snprintf(u.parent, sizeof(u.parent), "%s", parent);
+	snprintf(u.province, sizeof(u.province), "%s", province);
+	u.valid_from = (struct bc_date){ 1900, 1, 1 };
+	return u;
+}
+
+static const struct {
+	const char *who, *filer, *unit;
+	int granted;
+	int may_file, may_read;
+} access_cases[] = {
+	{ "a commune for itself", "32072", "32072", 0, 1, 1 },
+	{ "a commune for its neighbour", "32072", "32071", 0, 0, 0 },
+	{ "its district, not granted", "967", "32072", 0, 0, 1 },
+	{ "its district, granted", "967", "32072", 1, 1, 1 },
+	{ "another district, granted", "964", "32072", 1, 0, 0 },
+	{ "the office of its province", "000.00.30.H12", "32072", 0, 1, 1 },
+	{ "the office of another province", "000.00.30.H59", "32072", 0, 0, 0 },
+	{ "a department for a commune", "000.00.12.H12", "32072", 0, 0, 0 },
+	{ "a district for itself", "967", "967", 0, 1, 1 },
+	{ "a commune for its district", "32072", "967", 1, 0, 0 },
+	{ "the office for a department", "000.00.30.H12", "000.00.12.H12", 0, 1, 1 },
+};
+
+static struct bc_unit
+registry(const char *code)
+{
+	static const struct {
+		const char *code;
+		enum bc_unit_kind kind;
+		const char *parent, *province;
+	} rows[] = {
+		{ "32072", BC_UNIT_COMMUNE, "967", "96" },
+		{ "32071", BC_UNIT_COMMUNE, "967", "96" },
+		{ "967", BC_UNIT_DISTRICT, "96", "96" },
+		{ "964", BC_UNIT_DISTRICT, "96", "96" },
+		{ "000.00.30.H12", BC_UNIT_OFFICE, "96", "96" },
+		{ "000.00.30.H59", BC_UNIT_OFFICE, "84", "84" },
+		{ "000.00.12.H12", BC_UNIT_DEPARTMENT, "96", "96" },
+	};
+	size_t i;
+
+	for (i = 0; i < N(rows); i++)
+		if (strcmp(rows[i].code, code) == 0)
+			return unit(code, rows[i].kind, rows[i].parent, rows[i].province);
+	ck_abort_msg("no unit %s in the test registry", code);
+	return unit("", BC_UNIT_COMMUNE, "", "");
+}
+
+START_TEST(filing_and_reading_follow_who_may_do_what)
+{
+	struct bc_unit filer = registry(access_cases[_i].filer);
+	struct bc_unit u = registry(access_cases[_i].unit);
+
+	ck_assert_msg(bc_unit_may_file(&filer, &u, access_cases[_i].granted) ==
+	    access_cases[_i].may_file, "%s: may file is not %d", access_cases[_i].who,
+	    access_cases[_i].may_file);
+	ck_assert_msg(bc_unit_may_read(&filer, &u) == access_cases[_i].may_read,
+	    "%s: may read is not %d", access_cases[_i].who, access_cases[_i].may_read);
+}
+END_TEST
+
+static const struct {
+	enum bc_unit_kind kind;
+	enum bc_cadence cadence;
+	int allowed;
+} cadence_cases[] = {
+	{ BC_UNIT_COMMUNE, BC_CADENCE_MONTH, 1 },
+	{ BC_UNIT_COMMUNE, BC_CADENCE_NINE_MONTHS, 0 },
+	{ BC_UNIT_COMMUNE, BC_CADENCE_ADHOC, 1 },
+	{ BC_UNIT_DISTRICT, BC_CADENCE_MONTH, 1 },
+	{ BC_UNIT_DISTRICT, BC_CADENCE_NINE_MONTHS, 1 },
+	{ BC_UNIT_DEPARTMENT, BC_CADENCE_MONTH, 0 },
+	{ BC_UNIT_DEPARTMENT, BC_CADENCE_QUARTER, 1 },
+	{ BC_UNIT_DEPARTMENT, BC_CADENCE_YEAR, 1 },
+	{ BC_UNIT_FRONT, BC_CADENCE_QUARTER, 0 },
+	{ BC_UNIT_FRONT, BC_CADENCE_HALF, 1 },
+	{ BC_UNIT_FRONT, BC_CADENCE_YEAR, 1 },
+	{ BC_UNIT_OFFICE, BC_CADENCE_MONTH, 1 },
+	{ BC_UNIT_OFFICE, BC_CADENCE_NINE_MONTHS, 0 },
+};
+
+START_TEST(each_kind_files_only_its_cadences)
+{
+	ck_assert_msg(bc_unit_may_use(cadence_cases[_i].kind, cadence_cases[_i].cadence) ==
+	    cadence_cases[_i].allowed, "%s %s: expected %d",
+	    bc_unit_kind_name(cadence_cases[_i].kind), bc_cadence_name(cadence_cases[_i].cadence),
+	    cadence_cases[_i].allowed);
+}
+END_TEST
+
+START_TEST(kind_names_round_trip)
+{
+	int k;
+
+	for (k = 0; k < BC_UNIT__MAX; k++)
+		ck_assert_int_eq(bc_unit_kind_from_name(bc_unit_kind_name((enum bc_unit_kind)k)), k);
+	ck_assert_int_eq(bc_unit_kind_from_name("hamlet"), -1);
+}
+END_TEST
+
+static const struct {
+	struct bc_date first, last;
+	int valid;
+} validity_cases[] = {
+	{ { 2025, 4, 1 }, { 2025, 6, 30 }, 1 },		/* the last quarter it existed */
+	{ { 2025, 6, 1 }, { 2025, 6, 30 }, 1 },
+	{ { 2025, 7, 1 }, { 2025, 9, 30 }, 0 },		/* after the merge */
+	{ { 2025, 1, 1 }, { 2025, 12, 31 }, 0 },	/* a year it did not last */
+	{ { 2019, 12, 1 }, { 2019, 12, 31 }, 0 },	/* before it was created */
+	{ { 2020, 1, 1 }, { 2020, 1, 31 }, 1 },
+};
+
+START_TEST(a_unit_is_valid_only_within_its_interval)
+{
+	struct bc_unit u = unit("99902", BC_UNIT_COMMUNE, "999", "99");
+	char a[11], b[11];
+
+	u.valid_from = (struct bc_date){ 2020, 1, 1 };
+	u.has_valid_to = 1;
+	u.valid_to = (struct bc_date){ 2025, 6, 30 };
+	bc_date_format(a, validity_cases[_i].first);
+	bc_date_format(b, validity_cases[_i].last);
+	ck_assert_msg(bc_unit_valid_during(&u, validity_cases[_i].first, validity_cases[_i].last) ==
+	    validity_cases[_i].valid, "%s..%s: expected %d", a, b, validity_cases[_i].valid);
+}
+END_TEST
+
+Suite *
+suite_unit(void)
+{
+	Suite *s = suite_create("unit");
+	TCase *tc = tcase_create("access");
+
+	tcase_add_loop_test(tc, filing_and_reading_follow_who_may_do_what, 0, N(access_cases));
+	tcase_add_loop_test(tc, each_kind_files_only_its_cadences, 0, N(cadence_cases));
+	tcase_add_test(tc, kind_names_round_trip);
+	tcase_add_loop_test(tc, a_unit_is_valid_only_within_its_interval, 0, N(validity_cases));
+	suite_add_tcase(s, tc);
+	return s;
+}
