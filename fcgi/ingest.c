@@ -19,10 +19,13 @@
 
 #include "baocao/ingest.h"
 
-/* Report types this build accepts. The catalogue of issue 4 replaces this table. */
+/* Report types this build accepts, and the service's own input documents after them. The
+ * catalogue of issue 4 replaces the report rows. */
 static const struct bc_report_type types[] = {
 	{ "ProgressReport", "urn:baocao:ntm:1", "progress-report-1.xsd" },
+	{ "AdHocRequest", "urn:baocao:request:1", "request-1.xsd" },
 };
+#define NREPORT_TYPES 1
 #define NTYPES (sizeof(types) / sizeof(types[0]))
 
 /* Compiled once before the workers fork; validation contexts per process, lazily. */
@@ -51,7 +54,7 @@ bc_report_type_find(const char *ns, const char *root)
 {
 	size_t i;
 
-	for (i = 0; i < NTYPES; i++)
+	for (i = 0; i < NREPORT_TYPES; i++)
 		if (strcmp(types[i].ns, ns) == 0 && strcmp(types[i].name, root) == 0)
 			return &types[i];
 	return NULL;
@@ -417,6 +420,28 @@ bc_ingest_parse(struct bc_report *r, const char *body, size_t len, struct bc_vio
 	r->kind = (enum bc_unit_kind)bc_unit_kind_of_code(r->header.unit_code);
 	digest(r->sha256, body, len);
 	return BC_OK;
+}
+
+enum bc_err
+bc_ingest_request(struct bc_report *r, const char *body, size_t len, struct bc_violations *v)
+{
+	xmlNodePtr root;
+	enum bc_err e;
+
+	memset(r, 0, sizeof(*r));
+	r->body = body;
+	r->body_len = len;
+	r->type = &types[NREPORT_TYPES];
+	if ((e = parse_tree(&r->doc, body, len, v)) != BC_OK)
+		return e;
+	root = xmlDocGetRootElement(r->doc);
+	if (root->ns == NULL || strcmp((const char *)root->ns->href, r->type->ns) != 0 ||
+	    strcmp((const char *)root->name, r->type->name) != 0) {
+		bc_violations_add(v, (unsigned long)xmlGetLineNo(root), 0, "/", "report-type",
+		    "Expected an %s in namespace \"%s\".", r->type->name, r->type->ns);
+		return BC_E_INVALID;
+	}
+	return validate(r, v);
 }
 
 /* Start tags are found by their line (libxml2 records it) and then by their name on that

@@ -63,7 +63,7 @@ serve_one(struct bc_worker *w, FCGX_Request *f)
 static int
 worker_main(const struct bc_config *cfg, int sock)
 {
-	struct bc_worker w = { cfg, NULL };
+	struct bc_worker w = { cfg, NULL, NULL };
 	FCGX_Request f;
 
 	set_handler(SIGTERM, on_stop);
@@ -77,6 +77,7 @@ worker_main(const struct bc_config *cfg, int sock)
 	}
 	FCGX_Free(&f, 1);
 	bc_store_free(w.store);
+	bc_admin_close(w.admin);
 	bc_ingest_shutdown();
 	mysql_library_end();
 	return 0;

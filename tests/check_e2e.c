@@ -1146,6 +1146,52 @@ START_TEST(test_a_unit_merged_away_cannot_file_for_a_period_after_its_end)
 }
 END_TEST
 
+static char *
+request_doc(const char *code, const char *units)
+{
+	struct bc_buf b = { 0 };
+
+	bc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<AdHocRequest xmlns=\"urn:baocao:request:1\"><Code>%s</Code>"
+	    "<Subject>Báo cáo nhanh tiêu chí 17</Subject><Due>2099-06-30</Due>"
+	    "<Units>%s</Units></AdHocRequest>\n", code, units);
+	return b.data;
+}
+
+START_TEST(test_the_office_registers_an_ad_hoc_request_over_http)
+{
+	char code[32], id[37], *req, *other, *base, *doc, period[128], got[64];
+	struct reply a, b, c, d, e;
+
+	snprintf(code, sizeof(code), "YC-HTTP-%d", (int)getpid());
+	req = request_doc(code, "<Unit code=\"32072\"/><Unit code=\"967\"/>");
+	http_as(&a, token_of("32072"), "POST", "/api/v1/requests", "application/xml", req,
+	    strlen(req));
+	ck_assert_int_eq(a.status, 403);
+	http_as(&b, token_of("000.00.30.H12"), "POST", "/api/v1/requests", "application/xml",
+	    req, strlen(req));
+	ck_assert_msg(b.status == 201, "%ld %s", b.status, b.body.data);
+	http_as(&c, token_of("000.00.30.H12"), "POST", "/api/v1/requests", "application/xml",
+	    req, strlen(req));
+	ck_assert_int_eq(c.status, 409);
+	/* a unit of Trà Vinh is not the Cà Mau office's to ask */
+	snprintf(got, sizeof(got), "%s-TV", code);
+	other = request_doc(got, "<Unit code=\"84\"/>");
+	http_as(&d, token_of("000.00.30.H12"), "POST", "/api/v1/requests", "application/xml",
+	    other, strlen(other));
+	ck_assert_int_eq(d.status, 422);
+	/* and the commune can answer the request it was sent */
+	base = fresh_commune_report(id, "2024-03");
+	snprintf(period, sizeof(period), "<AdHoc request=\"%s\" asOf=\"2026-01-15\"/>", code);
+	doc = replace_once(base, "<Month>2024-03</Month>", period);
+	post(&e, doc, strlen(doc));
+	ck_assert_msg(e.status == 201, "%ld %s", e.status, e.body.data);
+	ck_assert_str_eq(xpath(&e, "string(/r:Receipt/r:Deadline)", got, sizeof(got)), "2099-06-30");
+	reply_free(&a); reply_free(&b); reply_free(&c); reply_free(&d); reply_free(&e);
+	free(req); free(other); free(base); free(doc);
+}
+END_TEST
+
 static Suite *
 suite_e2e(void)
 {
@@ -1179,6 +1225,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_a_late_report_is_marked_late_and_an_ad_hoc_one_before_its_due_date_on_time);
 	tcase_add_test(tc, test_an_ad_hoc_report_without_a_request_for_its_unit_is_422);
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
+	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -35,6 +35,10 @@ void bc_ingest_shutdown(void);
 enum bc_err bc_ingest_parse(struct bc_report *out, const char *body, size_t len,
     struct bc_violations *);
 
+/* Parse and validate an ad hoc request (request-1.xsd); out->doc holds its tree. */
+enum bc_err bc_ingest_request(struct bc_report *out, const char *body, size_t len,
+    struct bc_violations *);
+
 /* The rules beyond the schema (rules.c); every rule runs, every violation is listed. */
 enum bc_err bc_ingest_check(const struct bc_report *, const struct bc_rule_input *,
     struct bc_violations *);

@@ -8,12 +8,14 @@
 
 #include "baocao/config.h"
 #include "baocao/http.h"
+#include "baocao/admin.h"
 #include "baocao/store.h"
 
 /* What a worker owns and every handler may use. */
 struct bc_worker {
 	const struct bc_config *cfg;
 	struct bc_store *store;
+	struct bc_admin *admin;		/* opened on first use: only the office writes */
 };
 
 typedef void (*bc_handler)(struct bc_worker *, struct bc_request *, struct bc_response *,
@@ -26,6 +28,8 @@ void bc_api_submit(struct bc_worker *, struct bc_request *, struct bc_response *
 void bc_api_submission(struct bc_worker *, struct bc_request *, struct bc_response *,
     const char *);
 void bc_api_schema(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
+void bc_api_request_add(struct bc_worker *, struct bc_request *, struct bc_response *,
+    const char *);
 void bc_api_health(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
 
 #endif

@@ -1,0 +1,133 @@
+/*
+ * api_requests — the coordination office registers ad hoc requests over HTTP, as it can with
+ * `baocaoctl request add`. Both go through the admin store (store_admin.c), so the rules of
+ * a request (its code's form, units of the office's own province, one registration per code)
+ * live in one place; a worker opens that connection only when the office first needs it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "baocao/admin.h"
+#include "baocao/ingest.h"
+#include "baocao/route.h"
+#include "baocao/xml.h"
+
+#define REQUEST_UNITS_MAX 20000
+
+struct request {
+	char code[65];
+	char subject[2048];
+	char due_text[16];
+	struct bc_date due;
+	char (*units)[33];
+	const char **unit_ptrs;
+	size_t nunits;
+};
+
+static enum bc_err
+read_request(struct request *q, xmlNodePtr root)
+{
+	xmlNodePtr u;
+	size_t n = 0;
+
+	bc_xml_text(bc_xml_child(root, "Code"), q->code, sizeof(q->code));
+	bc_xml_text(bc_xml_child(root, "Subject"), q->subject, sizeof(q->subject));
+	bc_xml_text(bc_xml_child(root, "Due"), q->due_text, sizeof(q->due_text));
+	if (bc_date_parse(&q->due, q->due_text) != 0)
+		return BC_E_INVALID;
+	for (u = bc_xml_child(bc_xml_child(root, "Units"), "Unit"); u != NULL; u = bc_xml_next(u))
+		n++;
+	if ((q->units = calloc(n, sizeof(*q->units))) == NULL ||
+	    (q->unit_ptrs = calloc(n, sizeof(*q->unit_ptrs))) == NULL)
+		return BC_E_INTERNAL;
+	for (u = bc_xml_child(bc_xml_child(root, "Units"), "Unit"); u != NULL; u = bc_xml_next(u)) {
+		bc_xml_attr(u, "code", q->units[q->nunits], sizeof(q->units[0]));
+		q->unit_ptrs[q->nunits] = q->units[q->nunits];
+		q->nunits++;
+	}
+	return BC_OK;
+}
+
+static void
+render_request(struct bc_buf *b, const struct request *q)
+{
+	size_t i;
+
+	bc_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<AdHocRequest xmlns=\"urn:baocao:request:1\">\n<Code>");
+	bc_buf_xml(b, q->code);
+	bc_buf_puts(b, "</Code>\n<Subject>");
+	bc_buf_xml(b, q->subject);
+	bc_buf_printf(b, "</Subject>\n<Due>%s</Due>\n<Units>\n", q->due_text);
+	for (i = 0; i < q->nunits; i++) {
+		bc_buf_puts(b, "<Unit code=\"");
+		bc_buf_xml(b, q->units[i]);
+		bc_buf_puts(b, "\"/>\n");
+	}
+	bc_buf_puts(b, "</Units>\n</AdHocRequest>\n");
+}
+
+/* The admin store's answers, as the HTTP client should see them. */
+static enum bc_err
+register_request(struct bc_worker *w, const struct bc_request *req, const struct request *q,
+    struct bc_violations *v)
+{
+	enum bc_err e;
+
+	if (w->admin == NULL && (e = bc_admin_open(&w->admin, w->cfg)) != BC_OK) {
+		bc_admin_close(w->admin);
+		w->admin = NULL;
+		return e;
+	}
+	e = bc_admin_request_add(w->admin, q->code, q->due, q->subject, req->caller.code,
+	    q->unit_ptrs, q->nunits);
+	switch (e) {
+	case BC_OK:
+	case BC_E_CONFLICT:
+	case BC_E_DB:
+		return e;
+	default:
+		bc_violations_add(v, 0, 0, "/AdHocRequest", "request", "%s", bc_admin_error(w->admin));
+		return BC_E_INVALID;
+	}
+}
+
+void
+bc_api_request_add(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const char *tail)
+{
+	struct bc_violations v = { 0 };
+	struct request q;
+	struct bc_report doc;
+	enum bc_err e;
+
+	(void)tail;
+	memset(&q, 0, sizeof(q));
+	memset(&doc, 0, sizeof(doc));
+	if (req->caller.kind != BC_UNIT_OFFICE) {
+		e = BC_E_FORBIDDEN;
+		goto fail;
+	}
+	if (strncmp(req->content_type, "application/xml", 15) != 0 &&
+	    strncmp(req->content_type, "text/xml", 8) != 0) {
+		e = BC_E_MEDIA_TYPE;
+		goto fail;
+	}
+	if ((e = bc_request_read_body(req, w->cfg->max_body)) != BC_OK ||
+	    (e = bc_ingest_request(&doc, req->body.data, req->body.len, &v)) != BC_OK ||
+	    (e = read_request(&q, xmlDocGetRootElement(doc.doc))) != BC_OK ||
+	    (e = register_request(w, req, &q, &v)) != BC_OK)
+		goto fail;
+	res->status = 201;
+	res->log_outcome = "request-registered";
+	render_request(&res->body, &q);
+	bc_response_header(res, "Location", "/api/v1/requests/%s", q.code);
+	goto cleanup;
+fail:
+	bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
+cleanup:
+	free(q.units);
+	free(q.unit_ptrs);
+	bc_report_free(&doc);
+	bc_violations_free(&v);
+}
