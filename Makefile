@@ -15,12 +15,13 @@ LIB_SRC  = $(filter-out fcgi/main.c fcgi/ctl.c,$(wildcard fcgi/*.c))
 HEADERS  = $(wildcard include/baocao/*.h)
 UNIT_SRC = tests/check_unit.c tests/check_period.c tests/check_calendar.c tests/check_unit_kinds.c \
            tests/check_header.c tests/check_error.c tests/check_config.c
-E2E_SRC  = tests/check_e2e.c
+# Test programs run against the test stack, in this order.
+STACK_TESTS = build/test/check_registry build/test/check_e2e
 
 OBJ      = $(LIB_SRC:fcgi/%.c=build/obj/%.o)
 TOBJ     = $(LIB_SRC:fcgi/%.c=build/test/obj/%.o)
 
-.PHONY: all check run stop bench clean bootstrap test-build
+.PHONY: all check run stop bench fuzz clean bootstrap test-build
 
 all: build/baocao-fcgi build/baocaoctl
 
@@ -54,24 +55,20 @@ build/test/baocao-fcgi: build/test/obj/main.o build/test/libbaocao.a
 build/test/baocaoctl: build/test/obj/ctl.o build/test/libbaocao.a
 	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $^ $(LDLIBS)
 
-build/test/check_registry: tests/check_registry.c build/test/libbaocao.a $(HEADERS)
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ tests/check_registry.c build/test/libbaocao.a $(LDLIBS) \
-	    $(CHECK_LIBS)
-
 build/test/check_unit: $(UNIT_SRC) build/test/libbaocao.a $(HEADERS)
 	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(UNIT_SRC) build/test/libbaocao.a $(LDLIBS) $(CHECK_LIBS)
 
-build/test/check_e2e: $(E2E_SRC) build/test/libbaocao.a $(HEADERS)
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(E2E_SRC) build/test/libbaocao.a $(LDLIBS) \
+# Every other test program is one file that talks to the running test stack.
+build/test/check_%: tests/check_%.c build/test/libbaocao.a $(HEADERS)
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $< build/test/libbaocao.a $(LDLIBS) \
 	    $(CHECK_LIBS) $(shell pkg-config --libs libcurl uuid 2>/dev/null)
 
-test-build: build/test/baocao-fcgi build/test/baocaoctl build/test/check_unit \
-            build/test/check_registry build/test/check_e2e
+test-build: build/test/baocao-fcgi build/test/baocaoctl build/test/check_unit $(STACK_TESTS)
 
 # Every test, against a private MariaDB and nginx under var/test, torn down afterwards.
 check: bootstrap
 	@$(MAKE) --no-print-directory test-build
-	scripts/test-stack build/test/check_unit build/test/check_registry build/test/check_e2e
+	scripts/test-stack build/test/check_unit $(STACK_TESTS)
 
 # The service on http://127.0.0.1:8080 with demo data, until Ctrl-C.
 run: bootstrap
@@ -80,6 +77,17 @@ run: bootstrap
 
 stop:
 	scripts/stack stop var
+
+# Throughput and latency against the real stack under var/bench (bench/README.md); a quick
+# run by default, everything with FULL=1.
+bench: bootstrap
+	@$(MAKE) --no-print-directory all
+	bench/run $(if $(FULL),--full)
+
+# The libFuzzer target over parse → validate → rules → extraction, for a bounded time
+# (FUZZ_SECONDS, default 60); crashes it finds belong in tests/hostile/regressions/.
+fuzz: bootstrap
+	tests/fuzz/run $(or $(FUZZ_SECONDS),60)
 
 clean:
 	rm -rf build

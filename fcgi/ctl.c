@@ -169,6 +169,31 @@ cmd_token_issue(struct bc_admin *ad, char **args, int nargs)
 	return rc;
 }
 
+/* Tokens for many units over one connection: unit codes on standard input, one a line;
+ * "code<TAB>token" lines out. For loading a whole registry's credentials (the benchmark's
+ * deadline day issues one per unit of the country). */
+static int
+cmd_token_issue_many(struct bc_admin *ad, char **args, int nargs)
+{
+	char code[64], token[BC_ADMIN_TOKEN_LEN + 1];
+	const char *label = nargs > 0 ? args[0] : "";
+	int rc = EXIT_SUCCESS;
+
+	while (rc == EXIT_SUCCESS && fgets(code, sizeof(code), stdin) != NULL) {
+		code[strcspn(code, "\r\n")] = '\0';
+		if (code[0] == '\0')
+			continue;
+		if (bc_admin_token_issue(ad, code, label, token) != BC_OK)
+			return failed(ad);
+		if (printf("%s\t%s\n", code, token) < 0)
+			rc = fail("could not write a token to standard output");
+		OPENSSL_cleanse(token, sizeof(token));
+	}
+	if (fflush(stdout) != 0)
+		rc = fail("could not write the tokens to standard output");
+	return rc;
+}
+
 /* "-" reads the token from standard input, so it need not appear in any process list. */
 static int
 read_token(const char *arg, char *buf, size_t size)
@@ -254,7 +279,7 @@ cmd_request_add(struct bc_admin *ad, char **args, int nargs)
 	struct bc_date due;
 
 	if (bc_date_parse(&due, args[1]) != 0)
-		return fail("due date \"%.40s\" is not a date YYYY-MM-DD", args[1]);
+		return fail("the due date is not a date of the form YYYY-MM-DD");
 	if (bc_admin_request_add(ad, args[0], due, args[2], args[3],
 	    (const char *const *)(args + 4), (size_t)(nargs - 4)) != BC_OK)
 		return failed(ad);
@@ -277,6 +302,8 @@ static const struct command {
 	{ "units", "import", 1, ANY, cmd_units_import, "units import FILE..." },
 	{ "units", "show", 1, 1, cmd_units_show, "units show CODE" },
 	{ "token", "issue", 1, 2, cmd_token_issue, "token issue UNIT [LABEL]" },
+	{ "token", "issue-many", 0, 1, cmd_token_issue_many,
+	    "token issue-many [LABEL] < codes   (prints code<TAB>token lines)" },
 	{ "token", "revoke", 1, 1, cmd_token_revoke, "token revoke TOKEN|-" },
 	{ "token", "revoke-unit", 1, 1, cmd_token_revoke_unit, "token revoke-unit UNIT" },
 	{ "cert", "add", 2, 2, cmd_cert_add, "cert add UNIT FINGERPRINT" },

@@ -320,87 +320,6 @@ fetch_one(struct bc_admin *ad, enum stmt which, MYSQL_BIND *params, MYSQL_BIND *
 	return got;
 }
 
-/* ---- reading units ----------------------------------------------------------------------- */
-
-static int
-unit_row(struct bc_admin *ad, const char *code, struct bc_admin_unit *u)
-{
-	MYSQL_BIND param, res[8];
-	struct out_str o[8];
-	char kind[17], from[11], to[11];
-	int got, k;
-
-	memset(u, 0, sizeof(*u));
-	bind_str(&param, code);
-	bind_out_str(&res[0], &o[0], kind, sizeof(kind));
-	bind_out_str(&res[1], &o[1], u->unit.parent, sizeof(u->unit.parent));
-	bind_out_str(&res[2], &o[2], u->unit.province, sizeof(u->unit.province));
-	bind_out_str(&res[3], &o[3], u->unit.name, sizeof(u->unit.name));
-	bind_out_str(&res[4], &o[4], u->type_name, sizeof(u->type_name));
-	bind_out_str(&res[5], &o[5], from, sizeof(from));
-	bind_out_str(&res[6], &o[6], to, sizeof(to));
-	bind_out_str(&res[7], &o[7], u->unit.successor, sizeof(u->unit.successor));
-	if ((got = fetch_one(ad, STMT_UNIT_GET, &param, res)) <= 0)
-		return got;
-	finish_out_str(o, N(o));
-	snprintf(u->unit.code, sizeof(u->unit.code), "%s", code);
-	if ((k = bc_unit_kind_from_name(kind)) < 0 || bc_date_parse(&u->unit.valid_from, from) != 0 ||
-	    (to[0] != '\0' && bc_date_parse(&u->unit.valid_to, to) != 0)) {
-		set_err(ad, BC_E_DB, "database: unit %s has kind \"%s\" or dates %s..%s this "
-		    "program does not know", code, kind, from, to);
-		return -1;
-	}
-	u->unit.kind = (enum bc_unit_kind)k;
-	u->unit.has_valid_to = to[0] != '\0';
-	return 1;
-}
-
-static int
-unit_criteria(struct bc_admin *ad, const char *code, struct bc_admin_unit *u)
-{
-	MYSQL_STMT *s = ad->stmt[STMT_UNIT_CRITERIA];
-	MYSQL_BIND param, res;
-	unsigned short no;
-	int rc;
-
-	bind_str(&param, code);
-	memset(&res, 0, sizeof(res));
-	res.buffer_type = MYSQL_TYPE_SHORT;
-	res.buffer = &no;
-	res.is_unsigned = 1;
-	if (mysql_stmt_bind_param(s, &param) != 0 || mysql_stmt_execute(s) != 0 ||
-	    mysql_stmt_bind_result(s, &res) != 0 || mysql_stmt_store_result(s) != 0)
-		return stmt_failed(ad, s);
-	while ((rc = mysql_stmt_fetch(s)) == 0)
-		if (u->ncriteria < N(u->criteria))
-			u->criteria[u->ncriteria++] = no;
-	mysql_stmt_free_result(s);
-	return rc == MYSQL_NO_DATA ? 0 : stmt_failed(ad, s);
-}
-
-/* The unit, or BC_E_NOT_FOUND with "no unit CODE in the registry". */
-static enum bc_err
-need_unit(struct bc_admin *ad, const char *code, struct bc_admin_unit *u)
-{
-	int got = unit_row(ad, code, u);
-
-	if (got < 0)
-		return BC_E_DB;
-	if (got == 0)
-		return set_err(ad, BC_E_NOT_FOUND, "no unit %s in the registry", code);
-	return BC_OK;
-}
-
-enum bc_err
-bc_admin_unit_get(struct bc_admin *ad, const char *code, struct bc_admin_unit *out)
-{
-	enum bc_err e = need_unit(ad, code, out);
-
-	if (e == BC_OK && unit_criteria(ad, code, out) != 0)
-		e = BC_E_DB;
-	return finish(ad, e);
-}
-
 /* ---- text checks shared by the import and the commands ----------------------------------- */
 
 /* Unit codes: GSO digits or agency codes like 000.00.12.H12; nothing a shell or a log
@@ -499,6 +418,91 @@ printable(const char *in, char *out, size_t size)
 	}
 	out[n] = '\0';
 	return out;
+}
+
+/* ---- reading units ----------------------------------------------------------------------- */
+
+static int
+unit_row(struct bc_admin *ad, const char *code, struct bc_admin_unit *u)
+{
+	MYSQL_BIND param, res[8];
+	struct out_str o[8];
+	char kind[17], from[11], to[11];
+	int got, k;
+
+	memset(u, 0, sizeof(*u));
+	bind_str(&param, code);
+	bind_out_str(&res[0], &o[0], kind, sizeof(kind));
+	bind_out_str(&res[1], &o[1], u->unit.parent, sizeof(u->unit.parent));
+	bind_out_str(&res[2], &o[2], u->unit.province, sizeof(u->unit.province));
+	bind_out_str(&res[3], &o[3], u->unit.name, sizeof(u->unit.name));
+	bind_out_str(&res[4], &o[4], u->type_name, sizeof(u->type_name));
+	bind_out_str(&res[5], &o[5], from, sizeof(from));
+	bind_out_str(&res[6], &o[6], to, sizeof(to));
+	bind_out_str(&res[7], &o[7], u->unit.successor, sizeof(u->unit.successor));
+	if ((got = fetch_one(ad, STMT_UNIT_GET, &param, res)) <= 0)
+		return got;
+	finish_out_str(o, N(o));
+	snprintf(u->unit.code, sizeof(u->unit.code), "%s", code);
+	if ((k = bc_unit_kind_from_name(kind)) < 0 || bc_date_parse(&u->unit.valid_from, from) != 0 ||
+	    (to[0] != '\0' && bc_date_parse(&u->unit.valid_to, to) != 0)) {
+		set_err(ad, BC_E_DB, "database: unit %s has kind \"%s\" or dates %s..%s this "
+		    "program does not know", code, kind, from, to);
+		return -1;
+	}
+	u->unit.kind = (enum bc_unit_kind)k;
+	u->unit.has_valid_to = to[0] != '\0';
+	return 1;
+}
+
+static int
+unit_criteria(struct bc_admin *ad, const char *code, struct bc_admin_unit *u)
+{
+	MYSQL_STMT *s = ad->stmt[STMT_UNIT_CRITERIA];
+	MYSQL_BIND param, res;
+	unsigned short no;
+	int rc;
+
+	bind_str(&param, code);
+	memset(&res, 0, sizeof(res));
+	res.buffer_type = MYSQL_TYPE_SHORT;
+	res.buffer = &no;
+	res.is_unsigned = 1;
+	if (mysql_stmt_bind_param(s, &param) != 0 || mysql_stmt_execute(s) != 0 ||
+	    mysql_stmt_bind_result(s, &res) != 0 || mysql_stmt_store_result(s) != 0)
+		return stmt_failed(ad, s);
+	while ((rc = mysql_stmt_fetch(s)) == 0)
+		if (u->ncriteria < N(u->criteria))
+			u->criteria[u->ncriteria++] = no;
+	mysql_stmt_free_result(s);
+	return rc == MYSQL_NO_DATA ? 0 : stmt_failed(ad, s);
+}
+
+/* The unit, or BC_E_NOT_FOUND with "no unit CODE in the registry". What is not a unit code
+ * is not echoed: it may be a token given in the wrong place. */
+static enum bc_err
+need_unit(struct bc_admin *ad, const char *code, struct bc_admin_unit *u)
+{
+	int got;
+
+	if (!is_code(code, sizeof(u->unit.code) - 1))
+		return set_err(ad, BC_E_NOT_FOUND, "no such unit: a unit code is at most 32 letters, "
+		    "digits, '.', '-' or '_'");
+	if ((got = unit_row(ad, code, u)) < 0)
+		return BC_E_DB;
+	if (got == 0)
+		return set_err(ad, BC_E_NOT_FOUND, "no unit %s in the registry", code);
+	return BC_OK;
+}
+
+enum bc_err
+bc_admin_unit_get(struct bc_admin *ad, const char *code, struct bc_admin_unit *out)
+{
+	enum bc_err e = need_unit(ad, code, out);
+
+	if (e == BC_OK && unit_criteria(ad, code, out) != 0)
+		e = BC_E_DB;
+	return finish(ad, e);
 }
 
 /* ---- CSV (RFC 4180) ---------------------------------------------------------------------- */
@@ -1413,8 +1417,8 @@ bc_admin_cert_add(struct bc_admin *ad, const char *unit, const char *fingerprint
 	enum bc_err e;
 
 	if ((n != 40 && n != 64) || !is_hex(fingerprint, n))
-		return finish(ad, set_err(ad, BC_E_INVALID, "fingerprint \"%.80s\" is not 40 or 64 "
-		    "hexadecimal characters", fingerprint));
+		return finish(ad, set_err(ad, BC_E_INVALID, "a fingerprint is 40 or 64 hexadecimal "
+		    "characters"));
 	for (i = 0; i <= n; i++)
 		digest[i] = (char)tolower((unsigned char)fingerprint[i]);
 	if ((e = need_unit(ad, unit, &u)) == BC_OK)
@@ -1464,6 +1468,9 @@ bc_admin_ungrant(struct bc_admin *ad, const char *district, const char *commune)
 	long long matched;
 	enum bc_err e = BC_OK;
 
+	if (!is_code(district, 32) || !is_code(commune, 32))
+		return finish(ad, set_err(ad, BC_E_NOT_FOUND, "no such unit: a unit code is at most "
+		    "32 letters, digits, '.', '-' or '_'"));
 	bind_str(&p[0], district);
 	bind_str(&p[1], commune);
 	if ((matched = run(ad, STMT_UNGRANT, p)) < 0)
@@ -1487,11 +1494,11 @@ check_addressees(struct bc_admin *ad, const struct bc_unit *office, const char *
 	if (n == 0)
 		return set_err(ad, BC_E_INVALID, "a request is addressed to at least one unit");
 	for (i = 0; i < n; i++) {
+		if ((e = need_unit(ad, units[i], &u)) != BC_OK)
+			return e;
 		for (j = 0; j < i; j++)
 			if (strcmp(units[i], units[j]) == 0)
 				return set_err(ad, BC_E_INVALID, "unit %s is named twice", units[i]);
-		if ((e = need_unit(ad, units[i], &u)) != BC_OK)
-			return e;
 		if (strcmp(u.unit.province, office->province) != 0)
 			return set_err(ad, BC_E_FORBIDDEN, "unit %s is in province %s; office %s "
 			    "asks only units of province %s", units[i], u.unit.province,
@@ -1530,14 +1537,14 @@ enum bc_err
 bc_admin_request_add(struct bc_admin *ad, const char *code, struct bc_date due,
     const char *subject, const char *office, const char *const *units, size_t nunits)
 {
-	char text[2001];
+	char text[2001], shown[80];
 	struct bc_admin_unit o;
 	const char *why = NULL;
 	enum bc_err e;
 
 	if (!is_request_code(code))
-		e = set_err(ad, BC_E_INVALID, "request code \"%.80s\" is not of the form "
-		    "[A-Za-z0-9][A-Za-z0-9._/-]{0,63}", code);
+		e = set_err(ad, BC_E_INVALID, "request code \"%s\" is not of the form "
+		    "[A-Za-z0-9][A-Za-z0-9._/-]{0,63}", printable(code, shown, sizeof(shown)));
 	else if (!bc_date_valid(due))
 		e = set_err(ad, BC_E_INVALID, "the due date is not a date");
 	else if (subject[0] == '\0' || (why = nfc_text(subject, text, sizeof(text), 500)) != NULL)
