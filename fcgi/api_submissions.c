@@ -104,12 +104,46 @@ may_file(struct bc_worker *w, const struct bc_unit *caller, const struct bc_unit
 	return bc_unit_may_file(caller, unit, granted) ? BC_OK : BC_E_FORBIDDEN;
 }
 
+/* What the rules the report type asks for need from the registry. */
+#define COMMUNES_MAX 512
+#define CRITERIA_MAX 100
+
+struct registry_lists {
+	char communes[COMMUNES_MAX][33];
+	unsigned criteria[CRITERIA_MAX];
+};
+
+static enum bc_err
+load_lists(struct bc_worker *w, const struct bc_report *r, struct bc_rule_input *in,
+    struct registry_lists *l)
+{
+	struct bc_date first, last;
+	enum bc_err e = BC_OK;
+
+	if ((r->type->rules & (1u << BC_RULE_DISTRICT_COMMUNES)) &&
+	    in->unit->kind == BC_UNIT_DISTRICT) {
+		bc_period_span(&r->header.period, &first, &last);
+		e = bc_store_communes_of(w->store, in->unit->code, first, last, l->communes,
+		    COMMUNES_MAX, &in->ncommunes);
+		in->communes = (const char (*)[33])l->communes;
+	}
+	if (e == BC_OK && (r->type->rules & (1u << BC_RULE_DEPARTMENT_CRITERIA)) &&
+	    in->unit->kind == BC_UNIT_DEPARTMENT) {
+		e = bc_store_criteria_of(w->store, in->unit->code, l->criteria, CRITERIA_MAX,
+		    &in->ncriteria);
+		in->criteria = l->criteria;
+	}
+	return e;
+}
+
 static void
 file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
     struct bc_report *r, struct bc_violations *v)
 {
+	static struct registry_lists lists;	/* one request at a time per worker */
 	struct bc_filing f = { req->caller.code, "", now_us(), { 0, 0, 0 }, 0 };
-	struct bc_rule_input in = { vietnam_date(f.received_us), NULL, &w->cfg->calendar, 0 };
+	struct bc_rule_input in = { vietnam_date(f.received_us), NULL, &w->cfg->calendar, 0,
+	    NULL, 0, NULL, 0 };
 	struct bc_receipt rc;
 	struct bc_unit unit;
 	char current[37] = "";
@@ -131,8 +165,7 @@ file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res
 	r->kind = unit.kind;
 	in.unit = &unit;
 	f.province = unit.province;
-	f.deadline = bc_calendar_deadline(&w->cfg->calendar, &r->header.period,
-	    bc_unit_level(unit.kind));
+	f.deadline = bc_report_deadline(r, &w->cfg->calendar, bc_unit_level(unit.kind));
 	if (r->header.period.cadence == BC_CADENCE_ADHOC) {
 		e = bc_store_adhoc_request(w->store, r->header.period.request, unit.code,
 		    &f.deadline);
@@ -140,9 +173,9 @@ file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res
 			goto fail;
 		in.request_found = e == BC_OK;
 	}
-	if ((e = bc_ingest_check(r, &in, v)) != BC_OK)
+	if ((e = bc_ingest_extract(r)) != BC_OK || (e = load_lists(w, r, &in, &lists)) != BC_OK)
 		goto fail;
-	if ((e = bc_ingest_extract(r)) != BC_OK)
+	if ((e = bc_ingest_check(r, &in, v)) != BC_OK)
 		goto fail;
 	f.on_time = bc_date_cmp(in.today, f.deadline) <= 0;
 	e = bc_store_submit(w->store, r, &f, &rc, &replayed, current, v);

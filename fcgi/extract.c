@@ -1,115 +1,151 @@
 /*
- * extract — the facts of a ProgressReport (urn:baocao:ntm:1) as rows for the fact tables:
- * criterion status by commune, amounts by source, indicators. The document has passed its
- * schema, so every value is of its declared form here. The catalogue (issue 4) will turn
- * this walk into data; the fact kinds and their rows stay as they are.
+ * extract — the facts of a report, as its catalogue entry maps them: every element an
+ * extraction's `select` finds is one fact of that kind, and each field is an XPath expression
+ * evaluated from that element (prefix r: the report's namespace). Text is normalised to NFC
+ * here, the one place document text enters the fact tables. The document has passed its
+ * schema, so the values are of their declared forms.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xpathInternals.h>
+#include <uninorm.h>
+
 #include "baocao/ingest.h"
-#include "baocao/xml.h"
 
-static size_t
-count_named(xmlNodePtr first)
+static char *
+nfc_dup(const xmlChar *s)
 {
-	size_t n = 0;
+	size_t len = 0;
+	uint8_t *r = u8_normalize(UNINORM_NFC, s, strlen((const char *)s), NULL, &len);
+	char *out;
 
-	for (; first != NULL; first = bc_xml_next(first))
-		n++;
-	return n;
+	if (r == NULL)
+		return strdup((const char *)s);
+	if ((out = malloc(len + 1)) != NULL) {
+		memcpy(out, r, len);
+		out[len] = '\0';
+	}
+	free(r);
+	return out;
+}
+
+/* A field's value: NULL when the expression yields nothing (an absent optional attribute). */
+static int
+eval_field(xmlXPathContextPtr ctx, xmlXPathCompExprPtr expr, enum bc_field_type type,
+    char **out)
+{
+	xmlXPathObjectPtr o = xmlXPathCompiledEval(expr, ctx);
+	xmlChar *s;
+	int rc = 0;
+
+	*out = NULL;
+	if (o == NULL)
+		return -1;
+	if (type == BC_FIELD_BOOLEAN) {
+		*out = strdup(xmlXPathCastToBoolean(o) ? "1" : "0");
+		rc = *out == NULL ? -1 : 0;
+	} else if (o->type != XPATH_NODESET || !xmlXPathNodeSetIsEmpty(o->nodesetval)) {
+		s = xmlXPathCastToString(o);
+		if (s != NULL) {
+			/* xs: values may carry surrounding white space; the columns may not */
+			xmlChar *t = s;
+			size_t n;
+
+			while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+				t++;
+			n = strlen((const char *)t);
+			while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n' ||
+			    t[n - 1] == '\r'))
+				t[--n] = '\0';
+			*out = nfc_dup(t);
+			xmlFree(s);
+		}
+		rc = *out == NULL ? -1 : 0;
+	}
+	xmlXPathFreeObject(o);
+	return rc;
 }
 
 static enum bc_err
-extract_criteria(struct bc_facts *f, xmlNodePtr criteria)
+grow(struct bc_facts *f, size_t more)
 {
-	xmlNodePtr commune, c;
-	size_t n = 0;
-	char buf[32];
+	struct bc_fact *v = realloc(f->v, (f->n + more) * sizeof(*v));
 
-	for (commune = bc_xml_child(criteria, "Commune"); commune != NULL;
-	    commune = bc_xml_next(commune))
-		n += count_named(bc_xml_child(commune, "Criterion"));
-	if (n == 0)
-		return BC_OK;
-	if ((f->criteria = calloc(n, sizeof(*f->criteria))) == NULL)
+	if (v == NULL)
 		return BC_E_INTERNAL;
-	for (commune = bc_xml_child(criteria, "Commune"); commune != NULL;
-	    commune = bc_xml_next(commune)) {
-		for (c = bc_xml_child(commune, "Criterion"); c != NULL; c = bc_xml_next(c)) {
-			struct bc_fact_criterion *row = &f->criteria[f->ncriteria++];
+	f->v = v;
+	return BC_OK;
+}
 
-			bc_xml_attr(commune, "code", row->commune, sizeof(row->commune));
-			bc_xml_attr(c, "number", buf, sizeof(buf));
-			row->number = (unsigned)strtoul(buf, NULL, 10);
-			bc_xml_attr(c, "status", buf, sizeof(buf));
-			row->met = strcmp(buf, "met") == 0;
-			if (bc_xml_attr(c, "since", buf, sizeof(buf)) == 0)
-				row->has_since = bc_date_parse(&row->since, buf) == 0;
+static enum bc_err
+extract_one(struct bc_report *r, xmlXPathContextPtr ctx, const struct bc_extraction *x)
+{
+	const struct bc_fact_kind_def *def = bc_fact_kind(x->kind);
+	xmlXPathObjectPtr sel;
+	xmlNodeSetPtr nodes;
+	enum bc_err e = BC_OK;
+	int i;
+	size_t f;
+
+	ctx->node = xmlDocGetRootElement(r->doc);
+	if ((sel = xmlXPathCompiledEval(x->select, ctx)) == NULL)
+		return BC_E_INTERNAL;
+	nodes = sel->type == XPATH_NODESET ? sel->nodesetval : NULL;
+	if (nodes != NULL && nodes->nodeNr > 0 && (e = grow(&r->facts, (size_t)nodes->nodeNr)) == BC_OK) {
+		for (i = 0; i < nodes->nodeNr && e == BC_OK; i++) {
+			struct bc_fact *fact = &r->facts.v[r->facts.n++];
+
+			memset(fact, 0, sizeof(*fact));
+			fact->kind = x->kind;
+			fact->node = nodes->nodeTab[i];
+			for (f = 0; f < def->nfields && e == BC_OK; f++) {
+				if (x->fields[f] == NULL)
+					continue;
+				ctx->node = fact->node;
+				if (eval_field(ctx, x->fields[f], def->fields[f].type,
+				    &fact->fields[f]) != 0)
+					e = BC_E_INTERNAL;
+			}
 		}
 	}
-	return BC_OK;
+	xmlXPathFreeObject(sel);
+	return e;
 }
 
-static enum bc_err
-extract_amounts(struct bc_facts *f, xmlNodePtr resources)
+xmlXPathContextPtr
+bc_ingest_xpath_context(const struct bc_report *r)
 {
-	xmlNodePtr a = bc_xml_child(resources, "Amount");
-	size_t n = count_named(a);
-	char buf[32];
+	xmlXPathContextPtr ctx = xmlXPathNewContext(r->doc);
 
-	if (n == 0)
-		return BC_OK;
-	if ((f->amounts = calloc(n, sizeof(*f->amounts))) == NULL)
-		return BC_E_INTERNAL;
-	for (; a != NULL; a = bc_xml_next(a)) {
-		struct bc_fact_amount *row = &f->amounts[f->namounts++];
-
-		bc_xml_attr(a, "source", row->source, sizeof(row->source));
-		bc_xml_text(a, buf, sizeof(buf));
-		row->amount = strtoull(buf, NULL, 10);
-	}
-	return BC_OK;
-}
-
-static enum bc_err
-extract_indicators(struct bc_facts *f, xmlNodePtr indicators)
-{
-	xmlNodePtr i = bc_xml_child(indicators, "Indicator");
-	size_t n = count_named(i);
-
-	if (n == 0)
-		return BC_OK;
-	if ((f->indicators = calloc(n, sizeof(*f->indicators))) == NULL)
-		return BC_E_INTERNAL;
-	for (; i != NULL; i = bc_xml_next(i)) {
-		struct bc_fact_indicator *row = &f->indicators[f->nindicators++];
-		char *s, *e;
-
-		bc_xml_attr(i, "code", row->code, sizeof(row->code));
-		bc_xml_attr(i, "unit", row->unit, sizeof(row->unit));
-		bc_xml_text(i, row->value, sizeof(row->value));
-		/* xs:decimal allows surrounding white space; the database does not. */
-		for (s = row->value; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
-			;
-		memmove(row->value, s, strlen(s) + 1);
-		e = row->value + strlen(row->value);
-		while (e > row->value && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
-		    e[-1] == '\r'))
-			*--e = '\0';
-	}
-	return BC_OK;
+	if (ctx != NULL)
+		xmlXPathRegisterNs(ctx, (const xmlChar *)"r", (const xmlChar *)r->type->ns);
+	return ctx;
 }
 
 enum bc_err
 bc_ingest_extract(struct bc_report *r)
 {
-	xmlNodePtr root = xmlDocGetRootElement(r->doc);
-	enum bc_err e;
+	xmlXPathContextPtr ctx = bc_ingest_xpath_context(r);
+	enum bc_err e = BC_OK;
+	size_t i;
 
-	if ((e = extract_criteria(&r->facts, bc_xml_child(root, "Criteria"))) != BC_OK)
-		return e;
-	if ((e = extract_amounts(&r->facts, bc_xml_child(root, "Resources"))) != BC_OK)
-		return e;
-	return extract_indicators(&r->facts, bc_xml_child(root, "Indicators"));
+	if (ctx == NULL)
+		return BC_E_INTERNAL;
+	for (i = 0; i < r->type->nextractions && e == BC_OK; i++)
+		e = extract_one(r, ctx, &r->type->extractions[i]);
+	xmlXPathFreeContext(ctx);
+	return e;
+}
+
+void
+bc_facts_free(struct bc_facts *f)
+{
+	size_t i, k;
+
+	for (i = 0; i < f->n; i++)
+		for (k = 0; k < BC_FACT_FIELDS_MAX; k++)
+			free(f->v[i].fields[k]);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
 }

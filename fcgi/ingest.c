@@ -19,18 +19,13 @@
 
 #include "baocao/ingest.h"
 
-/* Report types this build accepts, and the service's own input documents after them. The
- * catalogue of issue 4 replaces the report rows. */
-static const struct bc_report_type types[] = {
-	{ "ProgressReport", "urn:baocao:ntm:1", "progress-report-1.xsd" },
-	{ "AdHocRequest", "urn:baocao:request:1", "request-1.xsd" },
+/* The catalogue and the schema of the service's own input document (ad hoc requests),
+ * loaded once before the workers fork; validation contexts per process, lazily. */
+static struct bc_catalogue *catalogue;
+static struct bc_report_type request_type = {
+	.name = "AdHocRequest", .ns = "urn:baocao:request:1", .xsd = "request-1.xsd",
 };
-#define NREPORT_TYPES 1
-#define NTYPES (sizeof(types) / sizeof(types[0]))
-
-/* Compiled once before the workers fork; validation contexts per process, lazily. */
-static xmlSchemaPtr schemas[NTYPES];
-static xmlSchemaValidCtxtPtr valid_ctxts[NTYPES];
+static xmlSchemaValidCtxtPtr *valid_ctxts;	/* one per catalogue type, then the request's */
 
 /* Libxml2 reports errors through callbacks; while one document is parsed they land here. */
 struct collect {
@@ -49,21 +44,16 @@ refuse_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	return NULL;
 }
 
-const struct bc_report_type *
-bc_report_type_find(const char *ns, const char *root)
+const struct bc_catalogue *
+bc_ingest_catalogue(void)
 {
-	size_t i;
-
-	for (i = 0; i < NREPORT_TYPES; i++)
-		if (strcmp(types[i].ns, ns) == 0 && strcmp(types[i].name, root) == 0)
-			return &types[i];
-	return NULL;
+	return catalogue;
 }
 
 static size_t
 type_index(const struct bc_report_type *t)
 {
-	return (size_t)(t - types);
+	return t == &request_type ? catalogue->ntypes : (size_t)(t - catalogue->types);
 }
 
 int
@@ -71,21 +61,18 @@ bc_ingest_init(const char *schema_dir, char *err, size_t errsize)
 {
 	xmlSchemaParserCtxtPtr pctxt;
 	char path[1024];
-	size_t i;
 
 	xmlInitParser();
-	for (i = 0; i < NTYPES; i++) {
-		snprintf(path, sizeof(path), "%s/%s", schema_dir, types[i].xsd);
-		if ((pctxt = xmlSchemaNewParserCtxt(path)) == NULL) {
-			snprintf(err, errsize, "%s: cannot read the schema", path);
-			return -1;
-		}
-		schemas[i] = xmlSchemaParse(pctxt);
+	if (bc_catalogue_load(&catalogue, schema_dir, err, errsize) != 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s", schema_dir, request_type.xsd);
+	if ((pctxt = xmlSchemaNewParserCtxt(path)) != NULL) {
+		request_type.schema = xmlSchemaParse(pctxt);
 		xmlSchemaFreeParserCtxt(pctxt);
-		if (schemas[i] == NULL) {
-			snprintf(err, errsize, "%s: the schema does not compile", path);
-			return -1;
-		}
+	}
+	if (request_type.schema == NULL) {
+		snprintf(err, errsize, "%s: the schema does not compile", path);
+		return -1;
 	}
 	/* Schemas are in; from now on no document may make libxml2 load anything. */
 	xmlSetExternalEntityLoader(refuse_entity_loader);
@@ -97,25 +84,25 @@ bc_ingest_shutdown(void)
 {
 	size_t i;
 
-	for (i = 0; i < NTYPES; i++) {
+	for (i = 0; valid_ctxts != NULL && catalogue != NULL && i <= catalogue->ntypes; i++)
 		if (valid_ctxts[i] != NULL)
 			xmlSchemaFreeValidCtxt(valid_ctxts[i]);
-		if (schemas[i] != NULL)
-			xmlSchemaFree(schemas[i]);
-		valid_ctxts[i] = NULL;
-		schemas[i] = NULL;
-	}
+	free(valid_ctxts);
+	valid_ctxts = NULL;
+	bc_catalogue_free(catalogue);
+	catalogue = NULL;
+	if (request_type.schema != NULL)
+		xmlSchemaFree(request_type.schema);
+	request_type.schema = NULL;
 	xmlCleanupParser();
 }
 
 void
 bc_report_free(struct bc_report *r)
 {
+	bc_facts_free(&r->facts);
 	if (r->doc != NULL)
 		xmlFreeDoc(r->doc);
-	free(r->facts.criteria);
-	free(r->facts.amounts);
-	free(r->facts.indicators);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -354,8 +341,11 @@ validate(const struct bc_report *r, struct bc_violations *v)
 	size_t i = type_index(r->type);
 	int rc;
 
+	if (valid_ctxts == NULL &&
+	    (valid_ctxts = calloc(catalogue->ntypes + 1, sizeof(*valid_ctxts))) == NULL)
+		return BC_E_INTERNAL;
 	if (valid_ctxts[i] == NULL &&
-	    (valid_ctxts[i] = xmlSchemaNewValidCtxt(schemas[i])) == NULL)
+	    (valid_ctxts[i] = xmlSchemaNewValidCtxt(r->type->schema)) == NULL)
 		return BC_E_INTERNAL;
 	xmlSchemaSetValidStructuredErrors(valid_ctxts[i], ignore_error, NULL);
 	rc = xmlSchemaValidateDoc(valid_ctxts[i], r->doc);
@@ -378,7 +368,7 @@ pick_type(struct bc_report *r, struct bc_violations *v)
 	unsigned long line, column;
 	char path[128];
 
-	if ((r->type = bc_report_type_find(ns, (const char *)root->name)) != NULL)
+	if ((r->type = bc_catalogue_type(catalogue, ns, (const char *)root->name)) != NULL)
 		return BC_OK;
 	bc_ingest_locate(r, root, &line, &column);
 	snprintf(path, sizeof(path), "/%s", (const char *)root->name);
@@ -431,7 +421,7 @@ bc_ingest_request(struct bc_report *r, const char *body, size_t len, struct bc_v
 	memset(r, 0, sizeof(*r));
 	r->body = body;
 	r->body_len = len;
-	r->type = &types[NREPORT_TYPES];
+	r->type = &request_type;
 	if ((e = parse_tree(&r->doc, body, len, v)) != BC_OK)
 		return e;
 	root = xmlDocGetRootElement(r->doc);

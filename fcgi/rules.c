@@ -5,7 +5,10 @@
  * record, the ad hoc request) is looked up by the caller and handed in; Supersedes and
  * revisions are checked inside the storing transaction (store.c).
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include <libxml/xpathInternals.h>
 
 #include "baocao/ingest.h"
 #include "baocao/xml.h"
@@ -34,17 +37,48 @@ violation_at(const struct bc_report *r, const char *name, int child, const char 
 	bc_violations_add(v, line, column, path, rule, "%s", msg);
 }
 
+/* A violation at the element a fact was read from. */
+static void
+violation_at_fact(const struct bc_report *r, const struct bc_fact *f, const char *rule,
+    struct bc_violations *v, const char *msg)
+{
+	unsigned long line = 0, column = 0;
+	char path[512];
+
+	bc_ingest_locate(r, f->node, &line, &column);
+	bc_xml_path(f->node, path, sizeof(path));
+	bc_violations_add(v, line, column, path, rule, "%s", msg);
+}
+
+struct bc_date
+bc_report_filing_opens(const struct bc_report *r, const struct bc_calendar *cal)
+{
+	if (r->type->fixed_schedule && r->header.period.cadence != BC_CADENCE_ADHOC)
+		return bc_report_type_fixed_date(&r->type->opens, &r->header.period);
+	return bc_calendar_filing_opens(cal, &r->header.period);
+}
+
+struct bc_date
+bc_report_deadline(const struct bc_report *r, const struct bc_calendar *cal, enum bc_level level)
+{
+	if (r->type->fixed_schedule && r->header.period.cadence != BC_CADENCE_ADHOC)
+		return bc_calendar_next_working_day(cal,
+		    bc_report_type_fixed_date(&r->type->due[level], &r->header.period));
+	return bc_calendar_deadline(cal, &r->header.period, level);
+}
+
 static void
 rule_cadence(const struct bc_report *r, const struct bc_rule_input *in,
     struct bc_violations *v)
 {
 	char msg[512];
 
-	if (bc_unit_may_use(in->unit->kind, r->header.period.cadence))
+	if (bc_report_type_may_use(r->type, in->unit->kind, r->header.period.cadence))
 		return;
-	snprintf(msg, sizeof(msg), "%s (%s) is a %s, and a %s does not file %s reports.",
+	snprintf(msg, sizeof(msg), "%s (%s) is a %s, and a %s does not file %s %s reports.",
 	    in->unit->name, in->unit->code, bc_unit_kind_name(in->unit->kind),
-	    bc_unit_kind_name(in->unit->kind), bc_cadence_name(r->header.period.cadence));
+	    bc_unit_kind_name(in->unit->kind), bc_cadence_name(r->header.period.cadence),
+	    r->type->name);
 	violation_at(r, "Period", 1, "cadence", v, msg);
 }
 
@@ -52,7 +86,7 @@ static void
 rule_filing_window(const struct bc_report *r, const struct bc_rule_input *in,
     struct bc_violations *v)
 {
-	struct bc_date opens = bc_calendar_filing_opens(in->calendar, &r->header.period);
+	struct bc_date opens = bc_report_filing_opens(r, in->calendar);
 	char msg[256], day[11];
 
 	if (r->header.period.cadence == BC_CADENCE_ADHOC || bc_date_cmp(in->today, opens) >= 0)
@@ -109,12 +143,214 @@ rule_supersedes_self(const struct bc_report *r, const struct bc_rule_input *in,
 	    "A document cannot supersede itself.");
 }
 
+/* --- rules a report type asks for in the catalogue --- */
+
+static const char *
+field(const struct bc_fact *f, const char *name)
+{
+	int i = bc_fact_field(f->kind, name);
+
+	return i >= 0 && f->fields[i] != NULL ? f->fields[i] : "";
+}
+
+static int
+is_commune_fact(const struct bc_fact *f)
+{
+	return f->kind == BC_FACT_CRITERION || f->kind == BC_FACT_RECOGNITION;
+}
+
+static void
+rule_criteria_set(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
+{
+	const struct bc_criteria_set *set;
+	struct bc_date first, last;
+	char msg[256];
+	size_t i;
+	long n;
+
+	(void)in;
+	bc_period_span(&r->header.period, &first, &last);
+	set = bc_catalogue_criteria_set(bc_ingest_catalogue(), first);
+	for (i = 0; i < r->facts.n; i++) {
+		const struct bc_fact *f = &r->facts.v[i];
+
+		if (f->kind != BC_FACT_CRITERION)
+			continue;
+		n = strtol(field(f, "number"), NULL, 10);
+		if (set != NULL && n >= 1 && n < 100 && set->in_set[n])
+			continue;
+		if (set == NULL)
+			snprintf(msg, sizeof(msg), "No criteria set is in force for %s.",
+			    r->header.period_name);
+		else
+			snprintf(msg, sizeof(msg), "Criterion %ld is not in the criteria set %s in "
+			    "force for %s (criteria 1–%u).", n, set->id, r->header.period_name,
+			    set->count);
+		violation_at_fact(r, f, "criteria-set", v, msg);
+	}
+}
+
+static int
+listed(const char (*codes)[33], size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(codes[i], code) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+rule_district_communes(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
+{
+	const struct bc_unit *u = in->unit;
+	const char *reported = "";
+	char msg[512];
+	size_t i;
+
+	if (u->kind != BC_UNIT_DISTRICT && u->kind != BC_UNIT_COMMUNE)
+		return;
+	for (i = 0; i < r->facts.n; i++) {
+		const struct bc_fact *f = &r->facts.v[i];
+		const char *c = field(f, "commune");
+
+		if (!is_commune_fact(f))
+			continue;
+		if (u->kind == BC_UNIT_COMMUNE ? strcmp(c, u->code) == 0 :
+		    listed(in->communes, in->ncommunes, c))
+			continue;
+		/* once per commune, not once per criterion of it */
+		if (strcmp(c, reported) == 0)
+			continue;
+		reported = c;
+		if (u->kind == BC_UNIT_COMMUNE)
+			snprintf(msg, sizeof(msg), "A commune reports on itself: %s (%s) cannot "
+			    "report on commune %s.", u->name, u->code, c);
+		else
+			snprintf(msg, sizeof(msg), "Commune %s is not a commune of %s (%s) in %s.",
+			    c, u->name, u->code, r->header.period_name);
+		violation_at_fact(r, f, "district-communes", v, msg);
+	}
+}
+
+static void
+rule_department_criteria(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
+{
+	char msg[512];
+	size_t i, k;
+	long n;
+
+	if (in->unit->kind != BC_UNIT_DEPARTMENT)
+		return;
+	for (i = 0; i < r->facts.n; i++) {
+		const struct bc_fact *f = &r->facts.v[i];
+
+		if (f->kind != BC_FACT_CRITERION)
+			continue;
+		n = strtol(field(f, "number"), NULL, 10);
+		for (k = 0; k < in->ncriteria && in->criteria[k] != (unsigned)n; k++)
+			;
+		if (k < in->ncriteria)
+			continue;
+		snprintf(msg, sizeof(msg), "%s (%s) does not answer for criterion %ld.",
+		    in->unit->name, in->unit->code, n);
+		violation_at_fact(r, f, "department-criteria", v, msg);
+	}
+}
+
+/* Seed 003 §IV.1: enterprises and cooperatives (1.4) need 300 million VND, or 200 million in
+ * an ethnic-minority or disadvantaged area. */
+static void
+rule_nomination_threshold(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
+{
+	char msg[256];
+	size_t i;
+
+	(void)in;
+	for (i = 0; i < r->facts.n; i++) {
+		const struct bc_fact *f = &r->facts.v[i];
+		int disadvantaged = strcmp(field(f, "disadvantaged"), "1") == 0;
+		unsigned long long need = disadvantaged ? 200000000ULL : 300000000ULL;
+
+		if (f->kind != BC_FACT_NOMINATION || strcmp(field(f, "category"), "1.4") != 0 ||
+		    strtoull(field(f, "contribution"), NULL, 10) >= need)
+			continue;
+		snprintf(msg, sizeof(msg), "A category 1.4 nomination needs a contribution of at "
+		    "least %llu VND%s; this one states %s.", need,
+		    disadvantaged ? " in a disadvantaged area" : "",
+		    field(f, "contribution")[0] ? field(f, "contribution") : "none");
+		violation_at_fact(r, f, "nomination-threshold", v, msg);
+	}
+}
+
+static const rule_fn catalogue_rules[BC_RULE__MAX] = {
+	[BC_RULE_CRITERIA_SET] = rule_criteria_set,
+	[BC_RULE_DISTRICT_COMMUNES] = rule_district_communes,
+	[BC_RULE_DEPARTMENT_CRITERIA] = rule_department_criteria,
+	[BC_RULE_NOMINATION_THRESHOLD] = rule_nomination_threshold,
+};
+
+static double
+eval_number(xmlXPathContextPtr ctx, xmlXPathCompExprPtr expr, xmlNodePtr at)
+{
+	xmlXPathObjectPtr o;
+	double d;
+
+	ctx->node = at;
+	if ((o = xmlXPathCompiledEval(expr, ctx)) == NULL)
+		return 0;
+	d = xmlXPathCastToNumber(o);
+	xmlXPathFreeObject(o);
+	return d;
+}
+
+/* Stated totals equal the sum of their parts (XPath numbers: exact to 2^53, 9×10^15 VND). */
+static void
+rule_totals(const struct bc_report *r, const struct bc_rule_input *in, struct bc_violations *v)
+{
+	xmlXPathContextPtr ctx = bc_ingest_xpath_context(r);
+	size_t t;
+	int i;
+
+	(void)in;
+	for (t = 0; ctx != NULL && t < r->type->ntotals; t++) {
+		const struct bc_total *tot = &r->type->totals[t];
+		xmlXPathObjectPtr sel;
+
+		ctx->node = xmlDocGetRootElement(r->doc);
+		if ((sel = xmlXPathCompiledEval(tot->select, ctx)) == NULL)
+			continue;
+		for (i = 0; sel->nodesetval != NULL && i < sel->nodesetval->nodeNr; i++) {
+			struct bc_fact at = { BC_FACT_AMOUNT, sel->nodesetval->nodeTab[i], { 0 } };
+			double total, parts;
+			char msg[400];
+
+			total = eval_number(ctx, tot->total, at.node);
+			parts = eval_number(ctx, tot->parts, at.node);
+			if (total == parts)
+				continue;
+			snprintf(msg, sizeof(msg), "The stated total %.0f is not the sum of its parts, "
+			    "%.0f (%s).", total, parts, tot->text);
+			violation_at_fact(r, &at, "totals", v, msg);
+		}
+		xmlXPathFreeObject(sel);
+	}
+	if (ctx != NULL)
+		xmlXPathFreeContext(ctx);
+}
+
 static const rule_fn rules[] = {
 	rule_cadence,
 	rule_filing_window,
 	rule_unit_validity,
 	rule_adhoc_request,
 	rule_supersedes_self,
+	rule_totals,
 };
 
 enum bc_err
@@ -125,5 +361,8 @@ bc_ingest_check(const struct bc_report *r, const struct bc_rule_input *in,
 
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
 		rules[i](r, in, v);
+	for (i = 0; i < BC_RULE__MAX; i++)
+		if (r->type->rules & (1u << i))
+			catalogue_rules[i](r, in, v);
 	return v->n + v->dropped > before ? BC_E_INVALID : BC_OK;
 }

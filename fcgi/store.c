@@ -26,13 +26,18 @@ enum stmt {
 	STMT_NEWEST,
 	STMT_NEXT_RECEIPT,
 	STMT_INSERT_SUBMISSION,
-	STMT_INSERT_CRITERION,
-	STMT_INSERT_AMOUNT,
-	STMT_INSERT_INDICATOR,
+	STMT_FACT_CRITERION,		/* one per enum bc_fact_kind, in its order */
+	STMT_FACT_RECOGNITION,
+	STMT_FACT_AMOUNT,
+	STMT_FACT_INDICATOR,
+	STMT_FACT_NOMINATION,
+	STMT_FACT_CONTRIBUTION,
 	STMT_BODY,
 	STMT_UNIT,
 	STMT_CREDENTIAL,
 	STMT_GRANTED,
+	STMT_CHILD_COMMUNES,
+	STMT_UNIT_CRITERIA,
 	STMT_ADHOC_REQUEST,
 	STMT__MAX
 };
@@ -54,14 +59,24 @@ static const char *const stmts[STMT__MAX] = {
 	    " province_code, cadence, period, revision, supersedes, sha256, body, prepared_by,"
 	    " prepared_at, received_at, receipt_year, receipt_seq, deadline, on_time)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[STMT_INSERT_CRITERION] =
+	/* Fact rows: the submission, then (for kinds without a natural key) a sequence number,
+	 * then the kind's fields in the order of catalogue.c's table, as text. */
+	[STMT_FACT_CRITERION] =
 	    "INSERT INTO fact_criterion (submission_id, commune_code, criterion_no, met, met_since)"
 	    " VALUES (?, ?, ?, ?, ?)",
-	[STMT_INSERT_AMOUNT] =
+	[STMT_FACT_RECOGNITION] =
+	    "INSERT INTO fact_recognition (submission_id, commune_code, decision_no, decided_on, tier)"
+	    " VALUES (?, ?, ?, ?, ?)",
+	[STMT_FACT_AMOUNT] =
 	    "INSERT INTO fact_amount (submission_id, source, amount) VALUES (?, ?, ?)",
-	[STMT_INSERT_INDICATOR] =
-	    "INSERT INTO fact_indicator (submission_id, code, value, unit)"
-	    " VALUES (?, ?, ?, NULLIF(?, ''))",
+	[STMT_FACT_INDICATOR] =
+	    "INSERT INTO fact_indicator (submission_id, code, value, unit) VALUES (?, ?, ?, ?)",
+	[STMT_FACT_NOMINATION] =
+	    "INSERT INTO fact_nomination (submission_id, seq, category, subject, name, leader,"
+	    " contribution, disadvantaged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_FACT_CONTRIBUTION] =
+	    "INSERT INTO fact_contribution (submission_id, seq, area, kind, amount)"
+	    " VALUES (?, ?, ?, ?, ?)",
 	[STMT_BODY] =
 	    "SELECT body, sha256, unit_code FROM submissions WHERE document_id = ?",
 	[STMT_UNIT] =
@@ -73,6 +88,11 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_GRANTED] =
 	    "SELECT COUNT(*) FROM grants WHERE grantee_code = ? AND unit_code = ?"
 	    " AND revoked_at IS NULL",
+	[STMT_CHILD_COMMUNES] =
+	    "SELECT code FROM units WHERE parent_code = ? AND kind = 'commune'"
+	    " AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)",
+	[STMT_UNIT_CRITERIA] =
+	    "SELECT criterion_no FROM unit_criteria WHERE unit_code = ?",
 	[STMT_ADHOC_REQUEST] =
 	    "SELECT r.due FROM adhoc_requests r JOIN adhoc_request_units u"
 	    " ON u.request_code = r.code WHERE r.code = ? AND u.unit_code = ?",
@@ -511,141 +531,123 @@ insert_submission(struct bc_store *st, struct submit_ctx *c, unsigned long long 
 	return 0;
 }
 
-/* Facts go in one round trip per fact kind: MariaDB's array binding, row-wise. */
-static int
-run_bulk(struct bc_store *st, enum stmt which, MYSQL_BIND *params, unsigned rows,
-    size_t row_size)
-{
-	MYSQL_STMT *s = st->stmt[which];
-
-	if (rows == 0)
-		return 0;
-	if (mysql_stmt_attr_set(s, STMT_ATTR_ARRAY_SIZE, &rows) != 0 ||
-	    mysql_stmt_attr_set(s, STMT_ATTR_ROW_SIZE, &row_size) != 0)
-		return fail(st, s);
-	return run(st, which, params, NULL);
-}
-
-struct criterion_row {
-	unsigned long long sid;
-	char commune[17];
-	char commune_ind;
-	unsigned number;
-	signed char met;
-	MYSQL_TIME since;
-	char since_ind;
+/* Facts go in one round trip per fact kind: MariaDB's array binding, column-wise, every
+ * field as text (the server converts it to the column's type; the schema has checked the
+ * forms). Absent optional fields are NULL. */
+static const int fact_has_seq[BC_FACT__MAX] = {
+	[BC_FACT_NOMINATION] = 1, [BC_FACT_CONTRIBUTION] = 1,
 };
 
-struct amount_row {
-	unsigned long long sid;
-	char source[33];
-	char source_ind;
-	unsigned long long amount;
-};
-
-struct indicator_row {
-	unsigned long long sid;
-	char code[65];
-	char code_ind;
-	char value[48];
-	char value_ind;
-	char unit[33];
-	char unit_ind;
+struct fact_columns {
+	unsigned long long *sid;
+	unsigned *seq;
+	char **values[BC_FACT_FIELDS_MAX];
+	unsigned long *lengths[BC_FACT_FIELDS_MAX];
+	char *ind[BC_FACT_FIELDS_MAX];
 };
 
 static void
-bind_row(MYSQL_BIND *b, enum enum_field_types type, void *field, char *ind)
+free_columns(struct fact_columns *c)
 {
-	memset(b, 0, sizeof(*b));
-	b->buffer_type = type;
-	b->buffer = field;
-	b->is_unsigned = 1;
-	b->u.indicator = ind;
+	size_t f;
+
+	free(c->sid);
+	free(c->seq);
+	for (f = 0; f < BC_FACT_FIELDS_MAX; f++) {
+		free(c->values[f]);
+		free(c->lengths[f]);
+		free(c->ind[f]);
+	}
 }
 
 static int
-insert_criteria(struct bc_store *st, unsigned long long sid, const struct bc_facts *f)
+fill_columns(struct fact_columns *c, const struct bc_facts *facts, enum bc_fact_kind kind,
+    unsigned long long sid, size_t n, size_t nfields)
 {
-	struct criterion_row *rows;
-	MYSQL_BIND p[5];
-	size_t i;
-	int rc;
+	size_t i, row = 0, f;
 
-	if (f->ncriteria == 0)
-		return 0;
-	if ((rows = calloc(f->ncriteria, sizeof(*rows))) == NULL)
-		return -1;
-	for (i = 0; i < f->ncriteria; i++) {
-		rows[i].sid = sid;
-		memcpy(rows[i].commune, f->criteria[i].commune, sizeof(rows[i].commune));
-		rows[i].commune_ind = STMT_INDICATOR_NTS;
-		rows[i].number = f->criteria[i].number;
-		rows[i].met = (signed char)f->criteria[i].met;
-		rows[i].since = to_mysql_date(f->criteria[i].since);
-		rows[i].since_ind = f->criteria[i].has_since ? STMT_INDICATOR_NONE : STMT_INDICATOR_NULL;
+	memset(c, 0, sizeof(*c));
+	c->sid = calloc(n, sizeof(*c->sid));
+	c->seq = calloc(n, sizeof(*c->seq));
+	for (f = 0; f < nfields; f++) {
+		c->values[f] = calloc(n, sizeof(*c->values[f]));
+		c->lengths[f] = calloc(n, sizeof(*c->lengths[f]));
+		c->ind[f] = calloc(n, sizeof(*c->ind[f]));
+		if (c->values[f] == NULL || c->lengths[f] == NULL || c->ind[f] == NULL)
+			return -1;
 	}
-	bind_row(&p[0], MYSQL_TYPE_LONGLONG, &rows[0].sid, NULL);
-	bind_row(&p[1], MYSQL_TYPE_STRING, rows[0].commune, &rows[0].commune_ind);
-	bind_row(&p[2], MYSQL_TYPE_LONG, &rows[0].number, NULL);
-	bind_row(&p[3], MYSQL_TYPE_TINY, &rows[0].met, NULL);
-	bind_row(&p[4], MYSQL_TYPE_DATE, &rows[0].since, &rows[0].since_ind);
-	rc = run_bulk(st, STMT_INSERT_CRITERION, p, (unsigned)f->ncriteria, sizeof(*rows));
-	free(rows);
+	if (c->sid == NULL || c->seq == NULL)
+		return -1;
+	for (i = 0; i < facts->n; i++) {
+		const struct bc_fact *fact = &facts->v[i];
+
+		if (fact->kind != kind)
+			continue;
+		c->sid[row] = sid;
+		c->seq[row] = (unsigned)row + 1;
+		for (f = 0; f < nfields; f++) {
+			c->values[f][row] = fact->fields[f];
+			c->lengths[f][row] = fact->fields[f] != NULL ? strlen(fact->fields[f]) : 0;
+			c->ind[f][row] = fact->fields[f] != NULL ? STMT_INDICATOR_NONE
+			    : STMT_INDICATOR_NULL;
+		}
+		row++;
+	}
+	return 0;
+}
+
+static int
+insert_facts_of(struct bc_store *st, unsigned long long sid, const struct bc_facts *facts,
+    enum bc_fact_kind kind)
+{
+	size_t nfields = bc_fact_kind(kind)->nfields, n = 0, i, f, p = 0;
+	MYSQL_STMT *s = st->stmt[STMT_FACT_CRITERION + kind];
+	MYSQL_BIND params[BC_FACT_FIELDS_MAX + 2];
+	struct fact_columns c;
+	unsigned rows;
+	int rc = -1;
+
+	for (i = 0; i < facts->n; i++)
+		n += facts->v[i].kind == kind;
+	if (n == 0)
+		return 0;
+	if (fill_columns(&c, facts, kind, sid, n, nfields) != 0)
+		goto cleanup;
+	memset(params, 0, sizeof(params));
+	params[p].buffer_type = MYSQL_TYPE_LONGLONG;
+	params[p].is_unsigned = 1;
+	params[p++].buffer = c.sid;
+	if (fact_has_seq[kind]) {
+		params[p].buffer_type = MYSQL_TYPE_LONG;
+		params[p].is_unsigned = 1;
+		params[p++].buffer = c.seq;
+	}
+	for (f = 0; f < nfields; f++, p++) {
+		params[p].buffer_type = MYSQL_TYPE_STRING;
+		params[p].buffer = c.values[f];
+		params[p].length = c.lengths[f];
+		params[p].u.indicator = c.ind[f];
+	}
+	rows = (unsigned)n;
+	if (mysql_stmt_attr_set(s, STMT_ATTR_ARRAY_SIZE, &rows) != 0) {
+		fail(st, s);
+		goto cleanup;
+	}
+	rc = run(st, (enum stmt)(STMT_FACT_CRITERION + kind), params, NULL);
+cleanup:
+	free_columns(&c);
 	return rc;
 }
 
 static int
-insert_amounts(struct bc_store *st, unsigned long long sid, const struct bc_facts *f)
+insert_facts(struct bc_store *st, unsigned long long sid, const struct bc_facts *facts)
 {
-	struct amount_row *rows;
-	MYSQL_BIND p[3];
-	size_t i;
-	int rc;
+	int kind;
 
-	if (f->namounts == 0)
-		return 0;
-	if ((rows = calloc(f->namounts, sizeof(*rows))) == NULL)
-		return -1;
-	for (i = 0; i < f->namounts; i++) {
-		rows[i].sid = sid;
-		memcpy(rows[i].source, f->amounts[i].source, sizeof(rows[i].source));
-		rows[i].source_ind = STMT_INDICATOR_NTS;
-		rows[i].amount = f->amounts[i].amount;
-	}
-	bind_row(&p[0], MYSQL_TYPE_LONGLONG, &rows[0].sid, NULL);
-	bind_row(&p[1], MYSQL_TYPE_STRING, rows[0].source, &rows[0].source_ind);
-	bind_row(&p[2], MYSQL_TYPE_LONGLONG, &rows[0].amount, NULL);
-	rc = run_bulk(st, STMT_INSERT_AMOUNT, p, (unsigned)f->namounts, sizeof(*rows));
-	free(rows);
-	return rc;
-}
-
-static int
-insert_indicators(struct bc_store *st, unsigned long long sid, const struct bc_facts *f)
-{
-	struct indicator_row *rows;
-	MYSQL_BIND p[4];
-	size_t i;
-	int rc;
-
-	if (f->nindicators == 0)
-		return 0;
-	if ((rows = calloc(f->nindicators, sizeof(*rows))) == NULL)
-		return -1;
-	for (i = 0; i < f->nindicators; i++) {
-		rows[i].sid = sid;
-		memcpy(rows[i].code, f->indicators[i].code, sizeof(rows[i].code));
-		memcpy(rows[i].value, f->indicators[i].value, sizeof(rows[i].value));
-		memcpy(rows[i].unit, f->indicators[i].unit, sizeof(rows[i].unit));
-		rows[i].code_ind = rows[i].value_ind = rows[i].unit_ind = STMT_INDICATOR_NTS;
-	}
-	bind_row(&p[0], MYSQL_TYPE_LONGLONG, &rows[0].sid, NULL);
-	bind_row(&p[1], MYSQL_TYPE_STRING, rows[0].code, &rows[0].code_ind);
-	bind_row(&p[2], MYSQL_TYPE_STRING, rows[0].value, &rows[0].value_ind);
-	bind_row(&p[3], MYSQL_TYPE_STRING, rows[0].unit, &rows[0].unit_ind);
-	rc = run_bulk(st, STMT_INSERT_INDICATOR, p, (unsigned)f->nindicators, sizeof(*rows));
-	free(rows);
-	return rc;
+	for (kind = 0; kind < BC_FACT__MAX; kind++)
+		if (insert_facts_of(st, sid, facts, (enum bc_fact_kind)kind) < 0)
+			return -1;
+	return 0;
 }
 
 /* Vietnam's civil year of a UTC instant: receipts are numbered per local year. */
@@ -738,9 +740,7 @@ submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
 	 * InnoDB releases row locks before it flushes the log, so commits still group. */
 	if (next_receipt_seq(st, o->province, o->receipt_year, &o->receipt_seq) < 0 ||
 	    insert_submission(st, c, &sid) < 0 ||
-	    insert_criteria(st, sid, &r->facts) < 0 ||
-	    insert_amounts(st, sid, &r->facts) < 0 ||
-	    insert_indicators(st, sid, &r->facts) < 0)
+	    insert_facts(st, sid, &r->facts) < 0)
 		return -1;
 	if (mysql_commit(st->db) != 0) {
 		st->last_errno = mysql_errno(st->db);
@@ -1027,5 +1027,79 @@ bc_store_adhoc_request(struct bc_store *st, const char *request, const char *uni
 	enum bc_err e = read_with_retry(st, adhoc_once, &p);
 
 	*due = p.due;
+	return e;
+}
+
+/* --- lists the rules need: a district's communes, a department's criteria --- */
+
+struct list_arg {
+	enum stmt which;
+	MYSQL_BIND *params;
+	char (*codes)[33];
+	unsigned *numbers;
+	size_t n, max;
+};
+
+static int
+list_once(struct bc_store *st, void *arg)
+{
+	struct list_arg *a = arg;
+	MYSQL_STMT *s = st->stmt[a->which];
+	MYSQL_BIND res;
+	struct out_str o;
+	char code[33];
+	unsigned number = 0;
+	int rc;
+
+	a->n = 0;
+	if (a->codes != NULL)
+		bind_out_str(&res, &o, code, sizeof(code));
+	else
+		bind_uint(&res, &number);
+	if (mysql_stmt_bind_param(s, a->params) != 0 || mysql_stmt_execute(s) != 0 ||
+	    mysql_stmt_bind_result(s, &res) != 0 || mysql_stmt_store_result(s) != 0)
+		return fail(st, s);
+	while ((rc = mysql_stmt_fetch(s)) == 0 || rc == MYSQL_DATA_TRUNCATED) {
+		if (a->n >= a->max)
+			continue;
+		if (a->codes != NULL) {
+			finish_out_str(&o, 1);
+			memcpy(a->codes[a->n], code, sizeof(code));
+		} else
+			a->numbers[a->n] = number;
+		a->n++;
+	}
+	mysql_stmt_free_result(s);
+	return rc == MYSQL_NO_DATA ? 1 : fail(st, s);
+}
+
+enum bc_err
+bc_store_communes_of(struct bc_store *st, const char *district, struct bc_date first,
+    struct bc_date last, char (*codes)[33], size_t max, size_t *n)
+{
+	MYSQL_TIME from = to_mysql_date(first), to = to_mysql_date(last);
+	MYSQL_BIND params[3];
+	struct list_arg a = { STMT_CHILD_COMMUNES, params, codes, NULL, 0, max };
+	enum bc_err e;
+
+	bind_str(&params[0], district);
+	bind_time(&params[1], MYSQL_TYPE_DATE, &from);
+	bind_time(&params[2], MYSQL_TYPE_DATE, &to);
+	e = read_with_retry(st, list_once, &a);
+	*n = a.n;
+	return e;
+}
+
+enum bc_err
+bc_store_criteria_of(struct bc_store *st, const char *unit, unsigned *numbers, size_t max,
+    size_t *n)
+{
+	MYSQL_BIND param;
+	struct list_arg a = { STMT_UNIT_CRITERIA, &param, NULL, numbers, 0, max };
+	enum bc_err e;
+
+	bind_str(&param, unit);
+	e = read_with_retry(st, list_once, &a);
+	*n = a.n;
 	return e;
 }

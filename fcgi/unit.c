@@ -1,38 +1,24 @@
 /*
- * unit — the kinds of reporting unit and the cadences each may file (seed 002 §IV.3,
- * seed 003 §IV.1.2, seed 001 §II.1.2), one row per kind; and who may file and read for whom
- * (PROTOCOL.md, "Who may do what").
+ * unit — the kinds of reporting unit and the deadline level of each, one row per kind; and
+ * who may file and read for whom (PROTOCOL.md, "Who may do what"). Which cadences a kind may
+ * file is per report type, in the catalogue.
  */
 #include <ctype.h>
 #include <string.h>
 
 #include "baocao/unit.h"
 
-#define C(x) (1u << (x))
-
 static const struct {
 	const char *name;
 	enum bc_level level;
-	unsigned cadences;	/* bit per enum bc_cadence */
 } kinds[BC_UNIT__MAX] = {
 	/* The province itself consolidates through its office; it files like the office. */
-	[BC_UNIT_PROVINCE] = { "province", BC_LEVEL_OFFICE,
-	    C(BC_CADENCE_MONTH) | C(BC_CADENCE_QUARTER) | C(BC_CADENCE_HALF) |
-	    C(BC_CADENCE_YEAR) | C(BC_CADENCE_ADHOC) },
-	[BC_UNIT_DISTRICT] = { "district", BC_LEVEL_DISTRICT,
-	    C(BC_CADENCE_MONTH) | C(BC_CADENCE_QUARTER) | C(BC_CADENCE_HALF) |
-	    C(BC_CADENCE_NINE_MONTHS) | C(BC_CADENCE_YEAR) | C(BC_CADENCE_ADHOC) },
-	[BC_UNIT_COMMUNE] = { "commune", BC_LEVEL_COMMUNE,
-	    C(BC_CADENCE_MONTH) | C(BC_CADENCE_QUARTER) | C(BC_CADENCE_HALF) |
-	    C(BC_CADENCE_YEAR) | C(BC_CADENCE_ADHOC) },
-	[BC_UNIT_DEPARTMENT] = { "department", BC_LEVEL_DISTRICT,
-	    C(BC_CADENCE_QUARTER) | C(BC_CADENCE_HALF) | C(BC_CADENCE_YEAR) |
-	    C(BC_CADENCE_ADHOC) },
-	[BC_UNIT_FRONT] = { "front", BC_LEVEL_DISTRICT,
-	    C(BC_CADENCE_HALF) | C(BC_CADENCE_YEAR) | C(BC_CADENCE_ADHOC) },
-	[BC_UNIT_OFFICE] = { "office", BC_LEVEL_OFFICE,
-	    C(BC_CADENCE_MONTH) | C(BC_CADENCE_QUARTER) | C(BC_CADENCE_HALF) |
-	    C(BC_CADENCE_YEAR) | C(BC_CADENCE_ADHOC) },
+	[BC_UNIT_PROVINCE] = { "province", BC_LEVEL_OFFICE },
+	[BC_UNIT_DISTRICT] = { "district", BC_LEVEL_DISTRICT },
+	[BC_UNIT_COMMUNE] = { "commune", BC_LEVEL_COMMUNE },
+	[BC_UNIT_DEPARTMENT] = { "department", BC_LEVEL_DISTRICT },
+	[BC_UNIT_FRONT] = { "front", BC_LEVEL_DISTRICT },
+	[BC_UNIT_OFFICE] = { "office", BC_LEVEL_OFFICE },
 };
 
 static int
@@ -93,12 +79,6 @@ enum bc_level
 bc_unit_level(enum bc_unit_kind k)
 {
 	return kinds[k].level;
-}
-
-int
-bc_unit_may_use(enum bc_unit_kind k, enum bc_cadence c)
-{
-	return (kinds[k].cadences & C(c)) != 0;
 }
 
 int

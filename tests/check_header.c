@@ -497,10 +497,23 @@ static const struct bc_date today = { 2026, 11, 25 };
 
 /* Without a database, the rules get a registry record made from the code's form (valid
  * forever), the Decree 09 calendar, and any ad hoc request counts as addressed. */
+/* The registry's answers the rules need for the examples' units: Huyện Thới Bình's communes
+ * (DOMAIN.md's data file) and Sở Công Thương's criteria (seed 002: 4 and 7). */
+static const char thoi_binh[][33] = {
+	"32065", "32068", "32069", "32071", "32072", "32074", "32077", "32080", "32083", "32086",
+	"32089", "32092",
+};
+static const unsigned cong_thuong[] = { 4, 7 };
+
 static void
 rule_input(const struct bc_report *r, struct bc_unit *u, struct bc_calendar *cal,
     struct bc_rule_input *in)
 {
+	memset(in, 0, sizeof(*in));
+	in->communes = thoi_binh;
+	in->ncommunes = sizeof(thoi_binh) / sizeof(thoi_binh[0]);
+	in->criteria = cong_thuong;
+	in->ncriteria = sizeof(cong_thuong) / sizeof(cong_thuong[0]);
 	memset(u, 0, sizeof(*u));
 	snprintf(u->code, sizeof(u->code), "%s", r->header.unit_code);
 	snprintf(u->name, sizeof(u->name), "Unit %s", r->header.unit_code);
@@ -562,6 +575,7 @@ START_TEST(valid_example_passes_the_rules)
 
 	ck_assert_msg(e == BC_OK, "%s: bc_ingest_parse gave %d:%s", path, (int)e,
 		      describe(&v, desc, sizeof desc));
+	ck_assert_int_eq(bc_ingest_extract(&r), BC_OK);
 	rule_input(&r, &unit, &cal, &in);
 	e = bc_ingest_check(&r, &in, &v);
 	ck_assert_msg(e == BC_OK && v.n == 0, "%s: bc_ingest_check gave %d:%s", path, (int)e,
@@ -628,7 +642,10 @@ static int rule_is(const struct expect *x, const char *const *rules, size_t n)
 /* Rules that bc_ingest_parse applies (parse, DTD, report type, schema)... */
 static const char *const parse_rules[] = { "xml", "dtd", "xsd", "report-type" };
 /* ...and those beyond the schema that bc_ingest_check applies. */
-static const char *const check_rules[] = { "cadence", "filing-window" };
+static const char *const check_rules[] = {
+	"cadence", "filing-window", "criteria-set", "district-communes", "department-criteria",
+	"totals",
+};
 
 START_TEST(invalid_example_is_refused_as_its_sidecar_says)
 {
@@ -658,6 +675,7 @@ START_TEST(invalid_example_is_refused_as_its_sidecar_says)
 		/* The schema accepts these: only the rules may refuse them. */
 		ck_assert_msg(e == BC_OK, "%s: bc_ingest_parse gave %d, expected BC_OK:%s", path, (int)e,
 			      describe(&v, desc, sizeof desc));
+		ck_assert_int_eq(bc_ingest_extract(&r), BC_OK);
 		rule_input(&r, &unit, &cal, &in);
 		e = bc_ingest_check(&r, &in, &v);
 	}

@@ -24,6 +24,12 @@ struct bc_rule_input {
 	const struct bc_unit *unit;
 	const struct bc_calendar *calendar;
 	int request_found;
+	/* for a district: its communes valid in the period (district-communes) */
+	const char (*communes)[33];
+	size_t ncommunes;
+	/* for a department: the criteria it answers for (department-criteria) */
+	const unsigned *criteria;
+	size_t ncriteria;
 };
 
 int bc_ingest_init(const char *schema_dir, char *err, size_t errsize);
@@ -39,12 +45,24 @@ enum bc_err bc_ingest_parse(struct bc_report *out, const char *body, size_t len,
 enum bc_err bc_ingest_request(struct bc_report *out, const char *body, size_t len,
     struct bc_violations *);
 
+/* When filing opens and when it is due for a level: the report type's fixed schedule, or the
+ * configured cut-off calendar (rules.c). For ad hoc reports the caller uses the request's
+ * due date instead. */
+struct bc_date bc_report_filing_opens(const struct bc_report *, const struct bc_calendar *);
+struct bc_date bc_report_deadline(const struct bc_report *, const struct bc_calendar *,
+    enum bc_level);
+
 /* The rules beyond the schema (rules.c); every rule runs, every violation is listed. */
 enum bc_err bc_ingest_check(const struct bc_report *, const struct bc_rule_input *,
     struct bc_violations *);
 
-/* Fill report->facts from the tree (extract.c). */
+/* Fill report->facts from the tree as the report type's catalogue entry says (extract.c). */
 enum bc_err bc_ingest_extract(struct bc_report *);
+void bc_facts_free(struct bc_facts *);
+/* An XPath context on the report's tree with prefix r bound to its namespace. */
+xmlXPathContextPtr bc_ingest_xpath_context(const struct bc_report *);
+/* The catalogue loaded by bc_ingest_init. */
+const struct bc_catalogue *bc_ingest_catalogue(void);
 
 /* Header fields from the root element of a document that passed its schema (header.c). */
 enum bc_err bc_header_read(struct bc_header *out, xmlNodePtr root, struct bc_violations *);
@@ -53,7 +71,5 @@ enum bc_err bc_header_read(struct bc_header *out, xmlNodePtr root, struct bc_vio
 void bc_ingest_locate(const struct bc_report *, xmlNodePtr node,
     unsigned long *line, unsigned long *column);
 
-/* Known report types; NULL when (ns, root) is none of them. */
-const struct bc_report_type *bc_report_type_find(const char *ns, const char *root);
 
 #endif

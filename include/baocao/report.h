@@ -10,15 +10,9 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
+#include "baocao/catalogue.h"
 #include "baocao/period.h"
 #include "baocao/unit.h"
-
-/* One report type version: (namespace, root element) → XSD. */
-struct bc_report_type {
-	const char *name;	/* root element, e.g. "ProgressReport" */
-	const char *ns;		/* namespace = version, e.g. "urn:baocao:ntm:1" */
-	const char *xsd;	/* file in schema_dir */
-};
 
 struct bc_header {
 	char document_id[37];	/* lower case */
@@ -32,32 +26,17 @@ struct bc_header {
 	unsigned long unit_line, period_line, supersedes_line;
 };
 
-struct bc_fact_criterion {
-	char commune[17];
-	unsigned number;
-	int met;
-	int has_since;
-	struct bc_date since;
-};
-
-struct bc_fact_amount {
-	char source[33];
-	unsigned long long amount;
-};
-
-struct bc_fact_indicator {
-	char code[65];
-	char value[48];		/* decimal as written, validated by the schema */
-	char unit[33];		/* "" when absent */
+/* One fact: a row of its kind's table, fields as text (booleans "1"/"0"), NULL when absent.
+ * node is the element it was read from, for violations. */
+struct bc_fact {
+	enum bc_fact_kind kind;
+	xmlNodePtr node;
+	char *fields[BC_FACT_FIELDS_MAX];
 };
 
 struct bc_facts {
-	struct bc_fact_criterion *criteria;
-	size_t ncriteria;
-	struct bc_fact_amount *amounts;
-	size_t namounts;
-	struct bc_fact_indicator *indicators;
-	size_t nindicators;
+	struct bc_fact *v;
+	size_t n;
 };
 
 struct bc_report {

@@ -72,4 +72,13 @@ enum bc_err bc_store_granted(struct bc_store *, const char *grantee, const char 
 enum bc_err bc_store_adhoc_request(struct bc_store *, const char *request, const char *unit,
     struct bc_date *due);
 
+/* The communes whose parent is the district and that exist on every day of [first, last];
+ * at most max codes. */
+enum bc_err bc_store_communes_of(struct bc_store *, const char *district, struct bc_date first,
+    struct bc_date last, char (*codes)[33], size_t max, size_t *n);
+
+/* The criteria a unit (a department) answers for; at most max. */
+enum bc_err bc_store_criteria_of(struct bc_store *, const char *unit, unsigned *numbers,
+    size_t max, size_t *n);
+
 #endif

@@ -1,8 +1,7 @@
 /*
- * unit — kinds of reporting unit, what each may file, and the registry's record of a unit.
- * The cadences each kind may use (DOMAIN.md, "Cadences") and the deadline level of each
- * kind are one table; who may file and read for whom (PROTOCOL.md, "Who may do what") are
- * pure functions of two registry records, so they are tested without a database.
+ * unit — kinds of reporting unit and the registry's record of a unit. Who may file and read
+ * for whom (PROTOCOL.md, "Who may do what") are pure functions of two registry records, so
+ * they are tested without a database. Cadences are per report type (catalogue.h).
  */
 #ifndef BAOCAO_UNIT_H
 #define BAOCAO_UNIT_H
@@ -40,8 +39,6 @@ const char *bc_unit_kind_name(enum bc_unit_kind);
 int bc_unit_kind_from_name(const char *name);
 /* The level whose deadline applies to the kind. */
 enum bc_level bc_unit_level(enum bc_unit_kind);
-/* Whether the kind may file with the cadence. */
-int bc_unit_may_use(enum bc_unit_kind, enum bc_cadence);
 
 /* Whether the unit exists on every day of [first, last]. */
 int bc_unit_valid_during(const struct bc_unit *, struct bc_date first, struct bc_date last);

@@ -20,4 +20,7 @@ xmlNodePtr bc_xml_first_element(xmlNodePtr parent);
 int bc_xml_text(xmlNodePtr node, char *buf, size_t size);
 int bc_xml_attr(xmlNodePtr node, const char *name, char *buf, size_t size);
 
+/* "/Root/Child[2]/Leaf[1]": local names, each with its position among same-named siblings. */
+void bc_xml_path(xmlNodePtr node, char *buf, size_t size);
+
 #endif
