@@ -165,7 +165,8 @@ file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res
 	r->kind = unit.kind;
 	in.unit = &unit;
 	f.province = unit.province;
-	f.deadline = bc_report_deadline(r, &w->cfg->calendar, bc_unit_level(unit.kind));
+	f.deadline = bc_schedule_deadline(r->type, &r->header.period, &w->cfg->calendar,
+	    bc_unit_level(unit.kind));
 	if (r->header.period.cadence == BC_CADENCE_ADHOC) {
 		e = bc_store_adhoc_request(w->store, r->header.period.request, unit.code,
 		    &f.deadline);

@@ -86,6 +86,51 @@ bc_request_read_body(struct bc_request *r, long max)
 	return BC_OK;
 }
 
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+bc_query_get(const char *query, const char *name, char *buf, size_t size)
+{
+	size_t nlen = strlen(name), n = 0;
+	const char *p = query;
+
+	buf[0] = '\0';
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, name, nlen) == 0 && p[nlen] == '=') {
+			for (p += nlen + 1; *p != '\0' && *p != '&'; p++) {
+				char c = *p;
+
+				if (c == '+')
+					c = ' ';
+				else if (c == '%' && hex_value(p[1]) >= 0 && hex_value(p[2]) >= 0) {
+					c = (char)(hex_value(p[1]) * 16 + hex_value(p[2]));
+					p += 2;
+				}
+				if (n + 1 >= size) {
+					buf[0] = '\0';
+					return -1;
+				}
+				buf[n++] = c;
+			}
+			buf[n] = '\0';
+			return 0;
+		}
+		if ((p = strchr(p, '&')) != NULL)
+			p++;
+	}
+	return -1;
+}
+
 void
 bc_response_init(struct bc_response *w)
 {

@@ -51,20 +51,21 @@ violation_at_fact(const struct bc_report *r, const struct bc_fact *f, const char
 }
 
 struct bc_date
-bc_report_filing_opens(const struct bc_report *r, const struct bc_calendar *cal)
+bc_schedule_opens(const struct bc_report_type *t, const struct bc_period *p,
+    const struct bc_calendar *cal)
 {
-	if (r->type->fixed_schedule && r->header.period.cadence != BC_CADENCE_ADHOC)
-		return bc_report_type_fixed_date(&r->type->opens, &r->header.period);
-	return bc_calendar_filing_opens(cal, &r->header.period);
+	if (t->fixed_schedule && p->cadence != BC_CADENCE_ADHOC)
+		return bc_report_type_fixed_date(&t->opens, p);
+	return bc_calendar_filing_opens(cal, p);
 }
 
 struct bc_date
-bc_report_deadline(const struct bc_report *r, const struct bc_calendar *cal, enum bc_level level)
+bc_schedule_deadline(const struct bc_report_type *t, const struct bc_period *p,
+    const struct bc_calendar *cal, enum bc_level level)
 {
-	if (r->type->fixed_schedule && r->header.period.cadence != BC_CADENCE_ADHOC)
-		return bc_calendar_next_working_day(cal,
-		    bc_report_type_fixed_date(&r->type->due[level], &r->header.period));
-	return bc_calendar_deadline(cal, &r->header.period, level);
+	if (t->fixed_schedule && p->cadence != BC_CADENCE_ADHOC)
+		return bc_calendar_next_working_day(cal, bc_report_type_fixed_date(&t->due[level], p));
+	return bc_calendar_deadline(cal, p, level);
 }
 
 static void
@@ -86,7 +87,7 @@ static void
 rule_filing_window(const struct bc_report *r, const struct bc_rule_input *in,
     struct bc_violations *v)
 {
-	struct bc_date opens = bc_report_filing_opens(r, in->calendar);
+	struct bc_date opens = bc_schedule_opens(r->type, &r->header.period, in->calendar);
 	char msg[256], day[11];
 
 	if (r->header.period.cadence == BC_CADENCE_ADHOC || bc_date_cmp(in->today, opens) >= 0)

@@ -39,6 +39,8 @@ enum stmt {
 	STMT_CHILD_COMMUNES,
 	STMT_UNIT_CRITERIA,
 	STMT_ADHOC_REQUEST,
+	STMT_UNITS_IN_SCOPE,
+	STMT_FILINGS,
 	STMT__MAX
 };
 
@@ -93,6 +95,15 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)",
 	[STMT_UNIT_CRITERIA] =
 	    "SELECT criterion_no FROM unit_criteria WHERE unit_code = ?",
+	/* completeness: the units of a province ('' for the whole country) and their filings */
+	[STMT_UNITS_IN_SCOPE] =
+	    "SELECT code, kind, IFNULL(parent_code, ''), province_code, name, valid_from,"
+	    " valid_to IS NOT NULL, IFNULL(valid_to, '9999-12-31'), IFNULL(successor_code, '')"
+	    " FROM units WHERE province_code = ? OR ? = '' ORDER BY code",
+	[STMT_FILINGS] =
+	    "SELECT unit_code, revision, document_id, filed_by, received_at, on_time"
+	    " FROM submissions WHERE report_type = ? AND period = ?"
+	    " AND (province_code = ? OR ? = '')",
 	[STMT_ADHOC_REQUEST] =
 	    "SELECT r.due FROM adhoc_requests r JOIN adhoc_request_units u"
 	    " ON u.request_code = r.code WHERE r.code = ? AND u.unit_code = ?",
@@ -1102,4 +1113,179 @@ bc_store_criteria_of(struct bc_store *st, const char *unit, unsigned *numbers, s
 	e = read_with_retry(st, list_once, &a);
 	*n = a.n;
 	return e;
+}
+
+/* --- completeness: many rows --- */
+
+/* Execute, then hand every fetched row to `row` (which copies the bound buffers). */
+static int
+each_row(struct bc_store *st, enum stmt which, MYSQL_BIND *params, MYSQL_BIND *results,
+    int (*row)(void *), void *arg)
+{
+	MYSQL_STMT *s = st->stmt[which];
+	int rc;
+
+	if (mysql_stmt_bind_param(s, params) != 0 || mysql_stmt_execute(s) != 0 ||
+	    mysql_stmt_bind_result(s, results) != 0 || mysql_stmt_store_result(s) != 0)
+		return fail(st, s);
+	while ((rc = mysql_stmt_fetch(s)) == 0 || rc == MYSQL_DATA_TRUNCATED)
+		if (row(arg) != 0) {
+			mysql_stmt_free_result(s);
+			st->last_errno = 0;
+			return -1;
+		}
+	mysql_stmt_free_result(s);
+	return rc == MYSQL_NO_DATA ? 1 : fail(st, s);
+}
+
+struct units_arg {
+	const char *province;
+	struct bc_unit cur;
+	struct out_str o[6];
+	char kind[24];
+	MYSQL_TIME from, to;
+	signed char has_to;
+	struct bc_unit *v;
+	size_t n, cap;
+};
+
+static int
+unit_row(void *arg)
+{
+	struct units_arg *a = arg;
+	struct bc_unit *grown;
+	int k;
+
+	finish_out_str(a->o, 6);
+	if ((k = bc_unit_kind_from_name(a->kind)) < 0)
+		return 0;	/* a kind this build does not know is no unit it expects */
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 256;
+		if ((grown = realloc(a->v, a->cap * sizeof(*grown))) == NULL)
+			return -1;
+		a->v = grown;
+	}
+	a->cur.kind = (enum bc_unit_kind)k;
+	a->cur.valid_from = from_mysql_date(&a->from);
+	a->cur.has_valid_to = a->has_to != 0;
+	a->cur.valid_to = from_mysql_date(&a->to);
+	a->v[a->n++] = a->cur;
+	return 0;
+}
+
+static int
+units_once(struct bc_store *st, void *arg)
+{
+	struct units_arg *a = arg;
+	MYSQL_BIND params[2], res[9];
+	struct bc_unit *u = &a->cur;
+
+	a->n = 0;
+	bind_str(&params[0], a->province);
+	bind_str(&params[1], a->province);
+	bind_out_str(&res[0], &a->o[0], u->code, sizeof(u->code));
+	bind_out_str(&res[1], &a->o[1], a->kind, sizeof(a->kind));
+	bind_out_str(&res[2], &a->o[2], u->parent, sizeof(u->parent));
+	bind_out_str(&res[3], &a->o[3], u->province, sizeof(u->province));
+	bind_out_str(&res[4], &a->o[4], u->name, sizeof(u->name));
+	bind_time(&res[5], MYSQL_TYPE_DATE, &a->from);
+	memset(&res[6], 0, sizeof(res[6]));
+	res[6].buffer_type = MYSQL_TYPE_TINY;
+	res[6].buffer = &a->has_to;
+	bind_time(&res[7], MYSQL_TYPE_DATE, &a->to);
+	bind_out_str(&res[8], &a->o[5], u->successor, sizeof(u->successor));
+	return each_row(st, STMT_UNITS_IN_SCOPE, params, res, unit_row, a);
+}
+
+enum bc_err
+bc_store_units_in(struct bc_store *st, const char *province, struct bc_unit **units, size_t *n)
+{
+	struct units_arg a;
+	enum bc_err e;
+
+	memset(&a, 0, sizeof(a));
+	a.province = province;
+	e = read_with_retry(st, units_once, &a);
+	if (e != BC_OK) {
+		free(a.v);
+		a.v = NULL;
+		a.n = 0;
+	}
+	*units = a.v;
+	*n = a.n;
+	return e == BC_E_NOT_FOUND ? BC_OK : e;
+}
+
+struct filings_arg {
+	const char *type, *period, *province;
+	struct bc_filing_row cur;
+	struct out_str o[3];
+	MYSQL_TIME received;
+	signed char on_time;
+	struct bc_filing_row *v;
+	size_t n, cap;
+};
+
+static int
+filing_row(void *arg)
+{
+	struct filings_arg *a = arg;
+	struct bc_filing_row *grown;
+
+	finish_out_str(a->o, 3);
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 256;
+		if ((grown = realloc(a->v, a->cap * sizeof(*grown))) == NULL)
+			return -1;
+		a->v = grown;
+	}
+	a->cur.received_us = from_mysql_datetime(&a->received);
+	a->cur.on_time = a->on_time != 0;
+	a->v[a->n++] = a->cur;
+	return 0;
+}
+
+static int
+filings_once(struct bc_store *st, void *arg)
+{
+	struct filings_arg *a = arg;
+	MYSQL_BIND params[4], res[6];
+	struct bc_filing_row *f = &a->cur;
+
+	a->n = 0;
+	bind_str(&params[0], a->type);
+	bind_str(&params[1], a->period);
+	bind_str(&params[2], a->province);
+	bind_str(&params[3], a->province);
+	bind_out_str(&res[0], &a->o[0], f->unit, sizeof(f->unit));
+	bind_uint(&res[1], &f->revision);
+	bind_out_str(&res[2], &a->o[1], f->document_id, sizeof(f->document_id));
+	bind_out_str(&res[3], &a->o[2], f->filed_by, sizeof(f->filed_by));
+	bind_time(&res[4], MYSQL_TYPE_DATETIME, &a->received);
+	memset(&res[5], 0, sizeof(res[5]));
+	res[5].buffer_type = MYSQL_TYPE_TINY;
+	res[5].buffer = &a->on_time;
+	return each_row(st, STMT_FILINGS, params, res, filing_row, a);
+}
+
+enum bc_err
+bc_store_filings(struct bc_store *st, const char *type, const char *period,
+    const char *province, struct bc_filing_row **rows, size_t *n)
+{
+	struct filings_arg a;
+	enum bc_err e;
+
+	memset(&a, 0, sizeof(a));
+	a.type = type;
+	a.period = period;
+	a.province = province;
+	e = read_with_retry(st, filings_once, &a);
+	if (e != BC_OK && e != BC_E_NOT_FOUND) {
+		free(a.v);
+		a.v = NULL;
+		a.n = 0;
+	}
+	*rows = a.v;
+	*n = a.n;
+	return e == BC_E_NOT_FOUND ? BC_OK : e;
 }

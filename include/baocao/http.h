@@ -44,6 +44,10 @@ void bc_request_free(struct bc_request *);
 /* Read the body, at most max bytes: BC_E_TOO_LARGE, BC_E_BAD_BODY or BC_OK. */
 enum bc_err bc_request_read_body(struct bc_request *, long max);
 
+/* The value of a query parameter, percent- and '+'-decoded, into buf; 0 when present and it
+ * fits, -1 otherwise (buf then holds ""). */
+int bc_query_get(const char *query, const char *name, char *buf, size_t size);
+
 void bc_response_init(struct bc_response *);
 void bc_response_free(struct bc_response *);
 void bc_response_header(struct bc_response *, const char *name, const char *fmt, ...)

@@ -48,9 +48,10 @@ enum bc_err bc_ingest_request(struct bc_report *out, const char *body, size_t le
 /* When filing opens and when it is due for a level: the report type's fixed schedule, or the
  * configured cut-off calendar (rules.c). For ad hoc reports the caller uses the request's
  * due date instead. */
-struct bc_date bc_report_filing_opens(const struct bc_report *, const struct bc_calendar *);
-struct bc_date bc_report_deadline(const struct bc_report *, const struct bc_calendar *,
-    enum bc_level);
+struct bc_date bc_schedule_opens(const struct bc_report_type *, const struct bc_period *,
+    const struct bc_calendar *);
+struct bc_date bc_schedule_deadline(const struct bc_report_type *, const struct bc_period *,
+    const struct bc_calendar *, enum bc_level);
 
 /* The rules beyond the schema (rules.c); every rule runs, every violation is listed. */
 enum bc_err bc_ingest_check(const struct bc_report *, const struct bc_rule_input *,

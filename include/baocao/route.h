@@ -30,6 +30,8 @@ void bc_api_submission(struct bc_worker *, struct bc_request *, struct bc_respon
 void bc_api_schema(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
 void bc_api_request_add(struct bc_worker *, struct bc_request *, struct bc_response *,
     const char *);
+void bc_api_completeness(struct bc_worker *, struct bc_request *, struct bc_response *,
+    const char *);
 void bc_api_health(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
 
 #endif

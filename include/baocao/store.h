@@ -10,6 +10,7 @@
 #define BAOCAO_STORE_H
 
 #include "baocao/buf.h"
+#include "baocao/completeness.h"
 #include "baocao/config.h"
 #include "baocao/error.h"
 #include "baocao/receipt.h"
@@ -80,5 +81,13 @@ enum bc_err bc_store_communes_of(struct bc_store *, const char *district, struct
 /* The criteria a unit (a department) answers for; at most max. */
 enum bc_err bc_store_criteria_of(struct bc_store *, const char *unit, unsigned *numbers,
     size_t max, size_t *n);
+
+/* The units of a province ("" for the whole country), sorted by code; free() *units. */
+enum bc_err bc_store_units_in(struct bc_store *, const char *province, struct bc_unit **units,
+    size_t *n);
+
+/* Every revision filed of a report type for a period in a province ("" for all); free() *rows. */
+enum bc_err bc_store_filings(struct bc_store *, const char *type, const char *period,
+    const char *province, struct bc_filing_row **rows, size_t *n);
 
 #endif

@@ -1,0 +1,203 @@
+/*
+ * api_reports — the coordination office's resources, read from the registry and the stored
+ * filings and facts, never by re-parsing a document. GET /api/v1/completeness: who has filed
+ * a report type for a period under a unit, who is late, who is missing. Every resource answers
+ * in XML (its own XSD), ?format=csv and ?format=html.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "baocao/ingest.h"
+#include "baocao/render_report.h"
+#include "baocao/route.h"
+
+#define PERIODS_MAX 12
+
+/* The first catalogue version of a report type: completeness counts every version alike. */
+static const struct bc_report_type *
+type_named(const char *name)
+{
+	const struct bc_catalogue *cat = bc_ingest_catalogue();
+	size_t i;
+
+	for (i = 0; i < cat->ntypes; i++)
+		if (strcmp(cat->types[i].name, name) == 0)
+			return &cat->types[i];
+	return NULL;
+}
+
+/* "2024-03", "2024-Q1", …: the period of whichever cadence the text is written in. */
+static int
+parse_any_period(struct bc_period *p, const char *text)
+{
+	int c;
+
+	for (c = 0; c < BC_CADENCE_ADHOC; c++)
+		if (bc_period_parse(p, (enum bc_cadence)c, text) == 0)
+			return 0;
+	return -1;
+}
+
+/* The periods asked for: the period itself, or those of `cadence` within it. */
+static size_t
+periods_asked(const struct bc_period *p, const char *cadence, struct bc_period *out)
+{
+	struct bc_period all[PERIODS_MAX];
+	size_t n, i, k = 0;
+	int c;
+
+	if (cadence[0] == '\0') {
+		out[0] = *p;
+		return 1;
+	}
+	for (c = 0; c < BC_CADENCE_ADHOC; c++)
+		if (strcmp(bc_cadence_name((enum bc_cadence)c), cadence) == 0)
+			break;
+	if (c == BC_CADENCE_ADHOC)
+		return 0;
+	n = bc_period_of_year(p->year, (enum bc_cadence)c, all, PERIODS_MAX);
+	for (i = 0; i < n && i < PERIODS_MAX; i++)
+		if (bc_period_contains(p, &all[i]))
+			out[k++] = all[i];
+	return k;
+}
+
+static int
+by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct bc_unit *)a)->code, ((const struct bc_unit *)b)->code);
+}
+
+/* Keep the units of `under`'s subtree (under itself included); units are sorted by code. */
+static size_t
+subtree(struct bc_unit *units, size_t n, const char *under)
+{
+	size_t i, k = 0, depth;
+
+	for (i = 0; i < n; i++) {
+		const struct bc_unit *u = &units[i];
+
+		for (depth = 0; u != NULL && depth < 8 && strcmp(u->code, under) != 0; depth++) {
+			struct bc_unit key;
+
+			snprintf(key.code, sizeof(key.code), "%s", u->parent);
+			u = u->parent[0] ? bsearch(&key, units, n, sizeof(*units), by_code) : NULL;
+		}
+		if (u != NULL && depth < 8)
+			units[k++] = units[i];
+	}
+	return k;
+}
+
+struct deadline_arg {
+	const struct bc_report_type *type;
+	const struct bc_calendar *cal;
+};
+
+static struct bc_date
+deadline_of(void *arg, const struct bc_period *p, enum bc_level level)
+{
+	struct deadline_arg *a = arg;
+
+	return bc_schedule_deadline(a->type, p, a->cal, level);
+}
+
+static struct bc_date
+vietnam_today(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return bc_date_from_days((long)((tv.tv_sec + 7 * 3600) / 86400));
+}
+
+struct query {
+	char type[65], period[32], cadence[16], under[33], format[8];
+};
+
+static enum bc_err
+read_query(const struct bc_request *req, struct query *q, struct bc_violations *v)
+{
+	bc_query_get(req->query, "type", q->type, sizeof(q->type));
+	bc_query_get(req->query, "period", q->period, sizeof(q->period));
+	bc_query_get(req->query, "cadence", q->cadence, sizeof(q->cadence));
+	bc_query_get(req->query, "under", q->under, sizeof(q->under));
+	bc_query_get(req->query, "format", q->format, sizeof(q->format));
+	if (q->under[0] == '\0')
+		snprintf(q->under, sizeof(q->under), "%s", req->caller.province);
+	if (type_named(q->type) == NULL)
+		bc_violations_add(v, 0, 0, "?type", "query", "type must name a report type of the "
+		    "catalogue, e.g. type=ProgressReport.");
+	if (bc_format_from_name(q->format) < 0)
+		bc_violations_add(v, 0, 0, "?format", "query", "format is xml, csv or html.");
+	return v->n > 0 ? BC_E_INVALID : BC_OK;
+}
+
+void
+bc_api_completeness(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const char *tail)
+{
+	struct bc_completeness done[PERIODS_MAX];
+	struct bc_period asked, periods[PERIODS_MAX];
+	struct bc_violations v = { 0 };
+	struct bc_filing_row *filings = NULL;
+	struct bc_unit *units = NULL, under;
+	struct deadline_arg da;
+	struct bc_completeness_view view;
+	struct query q;
+	size_t nunits = 0, nfilings, np = 0, i;
+	enum bc_err e;
+
+	(void)tail;
+	memset(&q, 0, sizeof(q));
+	memset(done, 0, sizeof(done));
+	if ((e = read_query(req, &q, &v)) != BC_OK)
+		goto fail;
+	if (parse_any_period(&asked, q.period) != 0 ||
+	    (np = periods_asked(&asked, q.cadence, periods)) == 0) {
+		bc_violations_add(&v, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
+		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024), optionally with cadence=monthly "
+		    "(or another cadence) for the periods within it.");
+		e = BC_E_INVALID;
+		goto fail;
+	}
+	if ((e = bc_store_unit(w->store, q.under, &under)) != BC_OK)
+		goto fail;
+	if (!bc_unit_may_read(&req->caller, &under)) {
+		e = BC_E_FORBIDDEN;
+		goto fail;
+	}
+	if ((e = bc_store_units_in(w->store, under.province, &units, &nunits)) != BC_OK)
+		goto fail;
+	nunits = subtree(units, nunits, under.code);
+	da.type = type_named(q.type);
+	da.cal = &w->cfg->calendar;
+	for (i = 0; i < np; i++) {
+		char name[97];
+
+		bc_period_format(name, sizeof(name), &periods[i]);
+		if ((e = bc_store_filings(w->store, q.type, name, under.province, &filings,
+		    &nfilings)) != BC_OK)
+			goto fail;
+		if (bc_completeness_compute(&done[i], da.type, &periods[i], units, nunits, filings,
+		    nfilings, vietnam_today(), deadline_of, &da) != 0)
+			e = BC_E_INTERNAL;
+		free(filings);
+		filings = NULL;
+		if (e != BC_OK)
+			goto fail;
+	}
+	view = (struct bc_completeness_view){ under.code, under.name, vietnam_today(), done, np };
+	res->content_type = bc_format_content_type((enum bc_format)bc_format_from_name(q.format));
+	bc_render_completeness(&res->body, (enum bc_format)bc_format_from_name(q.format), &view);
+	res->log_outcome = "completeness";
+	goto cleanup;
+fail:
+	bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
+cleanup:
+	for (i = 0; i < PERIODS_MAX; i++)
+		bc_completeness_free(&done[i]);
+	free(units);
+	bc_violations_free(&v);
+}

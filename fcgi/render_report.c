@@ -1,0 +1,231 @@
+/*
+ * render_report — writes the office's resources as XML, CSV and HTML from the same data, one
+ * function per format and a table to pick it, so the three never disagree on a figure.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "baocao/render.h"
+#include "baocao/render_report.h"
+
+static const struct {
+	const char *name;
+	const char *content_type;
+} formats[BC_FORMAT__MAX] = {
+	[BC_FORMAT_XML] = { "xml", "application/xml; charset=utf-8" },
+	[BC_FORMAT_CSV] = { "csv", "text/csv; charset=utf-8" },
+	[BC_FORMAT_HTML] = { "html", "text/html; charset=utf-8" },
+};
+
+int
+bc_format_from_name(const char *name)
+{
+	int f;
+
+	if (name[0] == '\0')
+		return BC_FORMAT_XML;
+	for (f = 0; f < BC_FORMAT__MAX; f++)
+		if (strcmp(formats[f].name, name) == 0)
+			return f;
+	return -1;
+}
+
+const char *
+bc_format_content_type(enum bc_format f)
+{
+	return formats[f].content_type;
+}
+
+/* A CSV field: quoted, quotes doubled (RFC 4180). */
+static void
+csv(struct bc_buf *b, const char *s, int last)
+{
+	bc_buf_puts(b, "\"");
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			bc_buf_puts(b, "\"");
+		bc_buf_append(b, s, 1);
+	}
+	bc_buf_puts(b, last ? "\"\r\n" : "\",");
+}
+
+static void
+received_text(char out[40], const struct bc_completeness_row *row)
+{
+	if (row->revisions > 0)
+		bc_render_vietnam_time(out, row->received_us);
+	else
+		out[0] = '\0';
+}
+
+static void
+totals_xml(struct bc_buf *b, const char *kind, const struct bc_completeness_totals *t)
+{
+	bc_buf_printf(b, "<Totals kind=\"%s\" expected=\"%u\" onTime=\"%u\" late=\"%u\" "
+	    "missing=\"%u\" notDue=\"%u\" reportingRate=\"%.1f\" onTimeRate=\"%.1f\"/>\n", kind,
+	    t->expected, t->count[BC_FILED_ON_TIME], t->count[BC_FILED_LATE], t->count[BC_MISSING],
+	    t->count[BC_NOT_DUE], bc_completeness_reporting_rate(t), bc_completeness_on_time_rate(t));
+}
+
+static void
+completeness_xml(struct bc_buf *b, const struct bc_completeness_view *v)
+{
+	char day[11], received[40];
+	size_t p, i;
+	int k;
+
+	bc_date_format(day, v->as_of);
+	bc_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<Completeness xmlns=\"urn:baocao:completeness:1\" reportType=\"");
+	bc_buf_xml(b, v->nperiods > 0 ? v->periods[0].type->name : "");
+	bc_buf_puts(b, "\" under=\"");
+	bc_buf_xml(b, v->under);
+	bc_buf_printf(b, "\" asOf=\"%s\">\n", day);
+	for (p = 0; p < v->nperiods; p++) {
+		const struct bc_completeness *c = &v->periods[p];
+
+		bc_buf_printf(b, "<Period name=\"%s\">\n", c->period_name);
+		totals_xml(b, "all", &c->all);
+		for (k = 0; k < BC_UNIT__MAX; k++)
+			if (c->by_kind[k].expected > 0)
+				totals_xml(b, bc_unit_kind_name((enum bc_unit_kind)k), &c->by_kind[k]);
+		for (i = 0; i < c->nrows; i++) {
+			const struct bc_completeness_row *r = &c->rows[i];
+
+			bc_date_format(day, r->deadline);
+			bc_buf_printf(b, "<Unit code=\"%s\" kind=\"%s\" name=\"", r->unit->code,
+			    bc_unit_kind_name(r->unit->kind));
+			bc_buf_xml(b, r->unit->name);
+			bc_buf_printf(b, "\" parent=\"%s\" state=\"%s\" deadline=\"%s\" revisions=\"%u\"",
+			    r->unit->parent, bc_filing_state_name(r->state), day, r->revisions);
+			if (r->revisions > 0) {
+				received_text(received, r);
+				bc_buf_printf(b, " documentId=\"%s\" filedBy=\"%s\" receivedAt=\"%s\"",
+				    r->document_id, r->filed_by, received);
+			}
+			bc_buf_puts(b, "/>\n");
+		}
+		bc_buf_puts(b, "</Period>\n");
+	}
+	bc_buf_puts(b, "</Completeness>\n");
+}
+
+static void
+completeness_csv(struct bc_buf *b, const struct bc_completeness_view *v)
+{
+	static const char *const header[] = { "period", "code", "kind", "name", "parent", "state",
+	    "deadline", "revisions", "document_id", "filed_by", "received_at" };
+	char day[11], revisions[16], received[40];
+	size_t p, i, h;
+
+	bc_buf_puts(b, "\xef\xbb\xbf");	/* a byte-order mark: spreadsheets then read UTF-8 */
+	for (h = 0; h < sizeof(header) / sizeof(header[0]); h++)
+		csv(b, header[h], h + 1 == sizeof(header) / sizeof(header[0]));
+	for (p = 0; p < v->nperiods; p++) {
+		for (i = 0; i < v->periods[p].nrows; i++) {
+			const struct bc_completeness_row *r = &v->periods[p].rows[i];
+
+			bc_date_format(day, r->deadline);
+			snprintf(revisions, sizeof(revisions), "%u", r->revisions);
+			received_text(received, r);
+			csv(b, v->periods[p].period_name, 0);
+			csv(b, r->unit->code, 0);
+			csv(b, bc_unit_kind_name(r->unit->kind), 0);
+			csv(b, r->unit->name, 0);
+			csv(b, r->unit->parent, 0);
+			csv(b, bc_filing_state_name(r->state), 0);
+			csv(b, day, 0);
+			csv(b, revisions, 0);
+			csv(b, r->document_id, 0);
+			csv(b, r->filed_by, 0);
+			csv(b, received, 1);
+		}
+	}
+}
+
+static const char *const state_labels[BC_FILING_STATE__MAX] = {
+	[BC_FILED_ON_TIME] = "Đúng hạn / on time", [BC_FILED_LATE] = "Trễ hạn / late",
+	[BC_MISSING] = "Chưa nộp / missing", [BC_NOT_DUE] = "Chưa đến hạn / not due",
+};
+
+static void
+totals_html(struct bc_buf *b, const char *kind, const struct bc_completeness_totals *t)
+{
+	bc_buf_printf(b, "<tr><th>%s</th><td>%u</td><td>%u</td><td>%u</td><td>%u</td><td>%u</td>"
+	    "<td class=\"rate\">%.1f%%</td><td class=\"rate\">%.1f%%</td></tr>\n", kind, t->expected,
+	    t->count[BC_FILED_ON_TIME], t->count[BC_FILED_LATE], t->count[BC_MISSING],
+	    t->count[BC_NOT_DUE], bc_completeness_reporting_rate(t), bc_completeness_on_time_rate(t));
+}
+
+static void
+completeness_html(struct bc_buf *b, const struct bc_completeness_view *v)
+{
+	const char *type = v->nperiods > 0 ? v->periods[0].type->name : "";
+	char day[11], received[40];
+	size_t p, i;
+	int k;
+
+	bc_date_format(day, v->as_of);
+	bc_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+	    "<title>Tình hình nộp báo cáo — ");
+	bc_buf_xml(b, type);
+	bc_buf_puts(b, "</title><style>"
+	    "body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin:1em 0}"
+	    "th,td{border:1px solid #999;padding:.25em .5em;text-align:left}"
+	    ".on-time{background:#c8e6c9}.late{background:#ffe0b2}.missing{background:#ffcdd2}"
+	    ".not-due{background:#eeeeee}.rate{font-weight:bold}"
+	    "@media print{a{color:inherit;text-decoration:none}}</style></head><body>\n<h1>");
+	bc_buf_xml(b, type);
+	bc_buf_puts(b, ": ");
+	bc_buf_xml(b, v->under_name);
+	bc_buf_printf(b, "</h1>\n<p>As of %s (Vietnam time).</p>\n", day);
+	for (p = 0; p < v->nperiods; p++) {
+		const struct bc_completeness *c = &v->periods[p];
+
+		bc_buf_printf(b, "<h2>Kỳ báo cáo / period %s</h2>\n<table class=\"totals\">"
+		    "<tr><th>kind</th><th>expected</th><th>on time</th><th>late</th><th>missing</th>"
+		    "<th>not due</th><th>reporting rate</th><th>on-time rate</th></tr>\n",
+		    c->period_name);
+		totals_html(b, "all", &c->all);
+		for (k = 0; k < BC_UNIT__MAX; k++)
+			if (c->by_kind[k].expected > 0)
+				totals_html(b, bc_unit_kind_name((enum bc_unit_kind)k), &c->by_kind[k]);
+		bc_buf_puts(b, "</table>\n<table class=\"grid\"><tr><th>code</th><th>unit</th>"
+		    "<th>kind</th><th>state</th><th>deadline</th><th>revisions</th><th>filed by</th>"
+		    "<th>received</th></tr>\n");
+		for (i = 0; i < c->nrows; i++) {
+			const struct bc_completeness_row *r = &c->rows[i];
+			char deadline[11];
+
+			bc_date_format(deadline, r->deadline);
+			received_text(received, r);
+			bc_buf_printf(b, "<tr class=\"%s\"><td>", bc_filing_state_name(r->state));
+			if (r->unit->kind == BC_UNIT_DISTRICT)	/* drill down the hierarchy */
+				bc_buf_printf(b, "<a href=\"?type=%s&amp;period=%s&amp;under=%s&amp;"
+				    "format=html\">%s</a>", c->type->name, c->period_name, r->unit->code,
+				    r->unit->code);
+			else
+				bc_buf_xml(b, r->unit->code);
+			bc_buf_puts(b, "</td><td>");
+			bc_buf_xml(b, r->unit->name);
+			bc_buf_printf(b, "</td><td>%s</td><td>%s</td><td>%s</td><td>%u</td><td>%s</td>"
+			    "<td>%s</td></tr>\n", bc_unit_kind_name(r->unit->kind),
+			    state_labels[r->state], deadline, r->revisions, r->filed_by, received);
+		}
+		bc_buf_puts(b, "</table>\n");
+	}
+	bc_buf_puts(b, "</body></html>\n");
+}
+
+void
+bc_render_completeness(struct bc_buf *b, enum bc_format f, const struct bc_completeness_view *v)
+{
+	static void (*const renderers[BC_FORMAT__MAX])(struct bc_buf *,
+	    const struct bc_completeness_view *) = {
+		[BC_FORMAT_XML] = completeness_xml,
+		[BC_FORMAT_CSV] = completeness_csv,
+		[BC_FORMAT_HTML] = completeness_html,
+	};
+
+	renderers[f](b, v);
+}

@@ -1,0 +1,28 @@
+/*
+ * render_report — the coordination office's resources in their three forms: XML with its own
+ * schema (for the legacy systems), CSV (UTF-8 with a byte-order mark, so a spreadsheet opens the
+ * Vietnamese text intact) and HTML (a printable page an official reads, states coloured).
+ */
+#ifndef BAOCAO_RENDER_REPORT_H
+#define BAOCAO_RENDER_REPORT_H
+
+#include "baocao/buf.h"
+#include "baocao/completeness.h"
+
+enum bc_format { BC_FORMAT_XML = 0, BC_FORMAT_CSV, BC_FORMAT_HTML, BC_FORMAT__MAX };
+
+/* The format named in ?format= ("" is XML), or -1. */
+int bc_format_from_name(const char *);
+const char *bc_format_content_type(enum bc_format);
+
+struct bc_completeness_view {
+	const char *under;		/* code, "" for the whole country */
+	const char *under_name;
+	struct bc_date as_of;
+	const struct bc_completeness *periods;
+	size_t nperiods;
+};
+
+void bc_render_completeness(struct bc_buf *, enum bc_format, const struct bc_completeness_view *);
+
+#endif
