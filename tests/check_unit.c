@@ -15,6 +15,7 @@
 Suite *suite_period(void);
 Suite *suite_calendar(void);
 Suite *suite_unit(void);
+Suite *suite_completeness(void);
 Suite *suite_header(void);
 Suite *suite_error(void);
 Suite *suite_config(void);
@@ -28,6 +29,7 @@ int main(void)
 	sr = srunner_create(suite_period());
 	srunner_add_suite(sr, suite_calendar());
 	srunner_add_suite(sr, suite_unit());
+	srunner_add_suite(sr, suite_completeness());
 	srunner_add_suite(sr, suite_header());
 	srunner_add_suite(sr, suite_error());
 	srunner_add_suite(sr, suite_config());
