@@ -22,6 +22,7 @@
 #include <curl/curl.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
+#include <libxml/xmlschemas.h>
 #include <libxml/xpathInternals.h>
 #include <mysql.h>
 #include <openssl/evp.h>
@@ -1228,6 +1229,124 @@ START_TEST(test_the_office_registers_an_ad_hoc_request_over_http)
 }
 END_TEST
 
+/* --- the coordination office's view --- */
+
+static int
+valid_against(const struct reply *r, const char *xsd)
+{
+	char path[1024];
+	xmlSchemaParserCtxtPtr pctxt;
+	xmlSchemaValidCtxtPtr vctxt;
+	xmlSchemaPtr schema;
+	xmlDocPtr doc;
+	int rc = -1;
+
+	snprintf(path, sizeof(path), "%s/schemas/%s", repo, xsd);
+	pctxt = xmlSchemaNewParserCtxt(path);
+	schema = xmlSchemaParse(pctxt);
+	xmlSchemaFreeParserCtxt(pctxt);
+	doc = xmlReadMemory(r->body.data, (int)r->body.len, NULL, NULL, XML_PARSE_NONET);
+	if (schema != NULL && doc != NULL && (vctxt = xmlSchemaNewValidCtxt(schema)) != NULL) {
+		rc = xmlSchemaValidateDoc(vctxt, doc);
+		xmlSchemaFreeValidCtxt(vctxt);
+	}
+	if (doc != NULL)
+		xmlFreeDoc(doc);
+	if (schema != NULL)
+		xmlSchemaFree(schema);
+	return rc == 0;
+}
+
+/* Thới Bình's twelve communes; one files (late), the rest are missing, the district too. */
+START_TEST(test_completeness_of_a_district_in_xml_csv_and_html)
+{
+	char id[37], month[16], path[256], got[64], *doc;
+	struct reply f, x, c, h, forbidden;
+	const char *row;
+
+	unique_month(month, 40);
+	doc = fresh_commune_report(id, month);
+	post(&f, doc, strlen(doc));
+	ck_assert_int_eq(f.status, 201);
+	snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&period=%s&under=967",
+	    month);
+	http_as(&x, token_of("000.00.30.H12"), "GET", path, NULL, NULL, 0);
+	ck_assert_msg(x.status == 200, "%ld %.1500s", x.status, x.body.data);
+	ck_assert_msg(valid_against(&x, "completeness-1.xsd"), "not valid: %.1500s", x.body.data);
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Unit'][@code='32072']/@state)", got,
+	    sizeof(got)), "late");
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Unit'][@code='32072']/@documentId)",
+	    got, sizeof(got)), id);
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Unit'][@code='32065']/@state)", got,
+	    sizeof(got)), "missing");
+	ck_assert_int_eq(xpath_num(&x, "number(//*[local-name()='Totals'][@kind='commune']/@expected)"), 12);
+	ck_assert_int_eq(xpath_num(&x, "number(//*[local-name()='Totals'][@kind='commune']/@late)"), 1);
+	ck_assert_int_eq(xpath_num(&x, "number(//*[local-name()='Totals'][@kind='commune']/@missing)"), 11);
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Totals'][@kind='commune']/@reportingRate)",
+	    got, sizeof(got)), "8.3");
+	ck_assert_int_eq(xpath_num(&x, "number(//*[local-name()='Totals'][@kind='district']/@missing)"), 1);
+
+	/* CSV: a byte-order mark, a header, one row per expected unit, Vietnamese intact */
+	strncat(path, "&format=csv", sizeof(path) - strlen(path) - 1);
+	http_as(&c, token_of("000.00.30.H12"), "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(c.status, 200);
+	ck_assert(strncmp(c.body.data, "\xef\xbb\xbf\"period\"", 11) == 0);
+	ck_assert_ptr_nonnull(row = strstr(c.body.data, "\"32072\",\"commune\",\"Xã Trí Lực\",\"967\",\"late\""));
+	{
+		size_t lines = 0;
+		const char *p;
+
+		for (p = c.body.data; (p = strstr(p, "\r\n")) != NULL; p += 2)
+			lines++;
+		ck_assert_uint_eq(lines, 1 + 13);	/* header, 12 communes, the district */
+	}
+
+	/* HTML, rendered by a real browser */
+	path[strlen(path) - strlen("csv")] = '\0';
+	strncat(path, "html", sizeof(path) - strlen(path) - 1);
+	http_as(&h, token_of("000.00.30.H12"), "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(h.status, 200);
+	{
+		char file[1024], shot[1024], cmd[4096], dom[65536];
+		FILE *out, *p;
+		size_t n;
+
+		snprintf(file, sizeof(file), "%s/var/test/completeness.html", repo);
+		snprintf(shot, sizeof(shot), "%s/var/test/completeness.png", repo);
+		ck_assert_ptr_nonnull(out = fopen(file, "w"));
+		fwrite(h.body.data, 1, h.body.len, out);
+		fclose(out);
+		unlink(shot);
+		snprintf(cmd, sizeof(cmd), "chromium --headless --no-sandbox --disable-gpu "
+		    "--disable-quic --no-first-run --disable-background-networking "
+		    "--disable-component-update --disable-sync --user-data-dir=%s/var/test/chromium "
+		    "--dump-dom 'file://%s' 2>/dev/null", repo, file);
+		ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+		n = fread(dom, 1, sizeof(dom) - 1, p);
+		dom[n] = '\0';
+		pclose(p);
+		ck_assert_msg(strstr(dom, "Xã Trí Lực") != NULL && strstr(dom, "8.3%") != NULL &&
+		    strstr(dom, "Trễ hạn / late") != NULL, "the browser did not render the figures");
+		snprintf(cmd, sizeof(cmd), "chromium --headless --no-sandbox --disable-gpu "
+		    "--disable-quic --no-first-run --disable-background-networking "
+		    "--disable-component-update --disable-sync --user-data-dir=%s/var/test/chromium "
+		    "--window-size=1200,900 --screenshot='%s' 'file://%s' >/dev/null 2>&1", repo, shot,
+		    file);
+		ck_assert_int_eq(system(cmd), 0);
+		ck_assert_ptr_nonnull(out = fopen(shot, "rb"));
+		fseek(out, 0, SEEK_END);
+		ck_assert_int_gt(ftell(out), 1000);
+		fclose(out);
+	}
+
+	/* a commune does not see its district's view */
+	http_as(&forbidden, token_of("32072"), "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(forbidden.status, 403);
+	reply_free(&f); reply_free(&x); reply_free(&c); reply_free(&h); reply_free(&forbidden);
+	free(doc);
+}
+END_TEST
+
 static Suite *
 suite_e2e(void)
 {
@@ -1263,6 +1382,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_an_ad_hoc_report_without_a_request_for_its_unit_is_422);
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
 	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
+	tcase_add_test(tc, test_completeness_of_a_district_in_xml_csv_and_html);
 	suite_add_tcase(s, tc);
 	return s;
 }
