@@ -35,7 +35,7 @@ static const struct bc_fact_kind_def kinds[BC_FACT__MAX] = {
 	    { "contribution", BC_FIELD_STRING, 0 },
 	    { "disadvantaged", BC_FIELD_BOOLEAN, 0 } } },
 	[BC_FACT_CONTRIBUTION] = { "contribution", 3, {
-	    { "area", BC_FIELD_STRING, 1 }, { "kind", BC_FIELD_STRING, 1 },
+	    { "area", BC_FIELD_STRING, 1 }, { "measure", BC_FIELD_STRING, 1 },
 	    { "amount", BC_FIELD_STRING, 1 } } },
 };
 

@@ -32,7 +32,7 @@ CREATE TABLE fact_contribution (
   submission_id BIGINT UNSIGNED NOT NULL,
   seq           INT UNSIGNED NOT NULL,
   area          VARCHAR(8)   NOT NULL,            -- campaign area 2.1 … 2.5
-  kind          VARCHAR(16)  NOT NULL,            -- money (VND) | land (m²) | workdays | households
+  kind          VARCHAR(16)  NOT NULL,            -- the measure: money (VND) | land (m²) | workdays | households
   amount        DECIMAL(22,2) NOT NULL,
   PRIMARY KEY (submission_id, seq),
   CONSTRAINT fact_contribution_submission FOREIGN KEY (submission_id) REFERENCES submissions (id)

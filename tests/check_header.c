@@ -505,6 +505,16 @@ static const char thoi_binh[][33] = {
 };
 static const unsigned cong_thuong[] = { 4, 7 };
 
+/* Agency codes all look alike, so the code's form says "department" for every one of them;
+ * the examples' agencies that are of another kind (sql/units/agencies-96.csv). */
+static const struct {
+	const char *code;
+	enum bc_unit_kind kind;
+} agency_kinds[] = {
+	{ "000.00.30.H12", BC_UNIT_OFFICE },	/* Văn phòng Điều phối nông thôn mới tỉnh Cà Mau */
+	{ "000.00.31.H12", BC_UNIT_FRONT },	/* Ủy ban MTTQ Việt Nam tỉnh Cà Mau */
+};
+
 static void
 rule_input(const struct bc_report *r, struct bc_unit *u, struct bc_calendar *cal,
     struct bc_rule_input *in)
@@ -518,6 +528,9 @@ rule_input(const struct bc_report *r, struct bc_unit *u, struct bc_calendar *cal
 	snprintf(u->code, sizeof(u->code), "%s", r->header.unit_code);
 	snprintf(u->name, sizeof(u->name), "Unit %s", r->header.unit_code);
 	u->kind = (enum bc_unit_kind)bc_unit_kind_of_code(r->header.unit_code);
+	for (size_t i = 0; i < N(agency_kinds); i++)
+		if (strcmp(agency_kinds[i].code, r->header.unit_code) == 0)
+			u->kind = agency_kinds[i].kind;
 	u->valid_from = (struct bc_date){ 1900, 1, 1 };
 	bc_calendar_defaults(cal, BC_CUTOFF_DECREE09);
 	in->today = today;
@@ -548,8 +561,9 @@ START_TEST(valid_example_is_accepted_with_the_digest_of_its_bytes)
 
 	ck_assert_msg(e == BC_OK && v.n == 0, "%s: bc_ingest_parse gave %d:%s", path, (int)e,
 		      describe(&v, desc, sizeof desc));
-	ck_assert_msg(r.type != NULL && strcmp(r.type->name, "ProgressReport") == 0, "%s: report type %s",
-		      path, r.type != NULL ? r.type->name : "(none)");
+	/* the catalogue's type for the document's (namespace, root element) */
+	ck_assert_msg(r.type != NULL && strcmp(r.type->name, (const char *)xmlDocGetRootElement(r.doc)->name) == 0,
+		      "%s: report type %s", path, r.type != NULL ? r.type->name : "(none)");
 	ck_assert_msg(strlen(r.sha256) == 64 && strspn(r.sha256, "0123456789abcdef") == 64,
 		      "%s: sha256 \"%s\" is not 64 lower-case hex digits", path, r.sha256);
 	sha256_hex(body, len, hex);
@@ -644,7 +658,7 @@ static const char *const parse_rules[] = { "xml", "dtd", "xsd", "report-type" };
 /* ...and those beyond the schema that bc_ingest_check applies. */
 static const char *const check_rules[] = {
 	"cadence", "filing-window", "criteria-set", "district-communes", "department-criteria",
-	"totals",
+	"nomination-threshold", "totals",
 };
 
 START_TEST(invalid_example_is_refused_as_its_sidecar_says)

@@ -23,7 +23,7 @@ enum bc_fact_kind {
 	BC_FACT_AMOUNT,		/* source, amount */
 	BC_FACT_INDICATOR,	/* code, value, unit */
 	BC_FACT_NOMINATION,	/* category, subject, name, leader, contribution, disadvantaged */
-	BC_FACT_CONTRIBUTION,	/* area, kind, amount */
+	BC_FACT_CONTRIBUTION,	/* area, measure (money, land, workdays, households), amount */
 	BC_FACT__MAX
 };
 

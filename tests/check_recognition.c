@@ -1,0 +1,186 @@
+/*
+ * check_recognition — communes, districts and provinces meeting the standard, on registries
+ * and facts built here with answers worked out by hand (DOMAIN.md: a commune meets it with
+ * all criteria of its set, a district with at least 75% of its communes, a province with at
+ * least 80% of its districts), and which source a criterion's status rests on.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baocao/recognition.h"
+
+static struct bc_catalogue *cat;
+static const struct bc_criteria_set *set2010;
+
+static void
+setup(void)
+{
+	const char *repo = getenv("BAOCAO_REPO");
+	char dir[1024], err[512];
+
+	snprintf(dir, sizeof(dir), "%s/schemas", repo != NULL ? repo : ".");
+	ck_assert_msg(bc_catalogue_load(&cat, dir, err, sizeof(err)) == 0, "%s", err);
+	set2010 = bc_catalogue_criteria_set(cat, (struct bc_date){ 2015, 1, 1 });
+	ck_assert_ptr_nonnull(set2010);
+	ck_assert_uint_eq(set2010->count, 19);
+}
+
+static void
+teardown(void)
+{
+	bc_catalogue_free(cat);
+}
+
+static struct bc_unit
+unit(const char *code, enum bc_unit_kind kind, const char *parent)
+{
+	struct bc_unit u;
+
+	memset(&u, 0, sizeof(u));
+	snprintf(u.code, sizeof(u.code), "%s", code);
+	snprintf(u.parent, sizeof(u.parent), "%s", parent);
+	snprintf(u.province, sizeof(u.province), "96");
+	u.kind = kind;
+	return u;
+}
+
+/* `met` of the 19 criteria met (1..met), from one source. */
+static size_t
+criteria(struct bc_criterion_fact *out, const char *commune, unsigned met, enum bc_source src,
+    long long when)
+{
+	unsigned k;
+
+	for (k = 1; k <= 19; k++) {
+		memset(&out[k - 1], 0, sizeof(out[0]));
+		snprintf(out[k - 1].commune, sizeof(out[0].commune), "%s", commune);
+		out[k - 1].number = k;
+		out[k - 1].met = k <= met;
+		out[k - 1].source = src;
+		out[k - 1].received_us = when;
+	}
+	return 19;
+}
+
+static struct bc_unit units[8];
+static struct bc_criterion_fact facts[19 * 10];
+
+/* District 967 with four communes; district 964 with three. */
+static size_t
+registry(void)
+{
+	units[0] = unit("96", BC_UNIT_PROVINCE, "");
+	units[1] = unit("967", BC_UNIT_DISTRICT, "96");
+	units[2] = unit("32065", BC_UNIT_COMMUNE, "967");
+	units[3] = unit("32068", BC_UNIT_COMMUNE, "967");
+	units[4] = unit("32069", BC_UNIT_COMMUNE, "967");
+	units[5] = unit("32071", BC_UNIT_COMMUNE, "967");
+	units[6] = unit("964", BC_UNIT_DISTRICT, "96");
+	units[7] = unit("32002", BC_UNIT_COMMUNE, "964");
+	return 8;
+}
+
+static const struct bc_area_status *
+district(const struct bc_recognition *r, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndistricts; i++)
+		if (strcmp(r->districts[i].unit->code, code) == 0)
+			return &r->districts[i];
+	return NULL;
+}
+
+START_TEST(three_of_four_communes_at_19_make_a_district_meet_75_percent)
+{
+	struct bc_recognition r;
+	size_t n = 0;
+	const struct bc_area_status *d;
+
+	n += criteria(facts + n, "32065", 19, BC_SOURCE_VERIFICATION, 1);
+	n += criteria(facts + n, "32068", 19, BC_SOURCE_VERIFICATION, 1);
+	n += criteria(facts + n, "32069", 19, BC_SOURCE_SELF, 1);
+	n += criteria(facts + n, "32071", 11, BC_SOURCE_PROGRESS, 1);
+	n += criteria(facts + n, "32002", 14, BC_SOURCE_PROGRESS, 1);
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), facts, n,
+	    NULL, 0), 0);
+	d = district(&r, "967");
+	ck_assert_uint_eq(d->members, 4);
+	ck_assert_uint_eq(d->meeting, 3);
+	ck_assert_double_eq_tol(d->share, 75.0, 1e-9);
+	ck_assert_int_eq(d->meets_standard, 1);
+	ck_assert_double_eq_tol(d->average_criteria, (19 + 19 + 19 + 11) / 4.0, 1e-9);
+	ck_assert_uint_eq(d->below_15, 1);
+	ck_assert_uint_eq(d->below_12, 1);
+	d = district(&r, "964");
+	ck_assert_int_eq(d->meets_standard, 0);
+	ck_assert_uint_eq(d->below_15, 1);
+	ck_assert_uint_eq(d->below_12, 0);
+	/* one district of two: 50% < 80% */
+	ck_assert_uint_eq(r.province.members, 2);
+	ck_assert_uint_eq(r.province.meeting, 1);
+	ck_assert_int_eq(r.province.meets_standard, 0);
+	ck_assert_uint_eq(r.by_criterion[19], 3);	/* met by 32065, 32068, 32069 */
+	ck_assert_uint_eq(r.by_criterion[11], 5);
+	bc_recognition_free(&r);
+}
+END_TEST
+
+START_TEST(two_of_three_is_not_enough)
+{
+	struct bc_recognition r;
+	size_t n = 0;
+
+	n += criteria(facts + n, "32065", 19, BC_SOURCE_VERIFICATION, 1);
+	n += criteria(facts + n, "32068", 19, BC_SOURCE_VERIFICATION, 1);
+	n += criteria(facts + n, "32069", 18, BC_SOURCE_VERIFICATION, 1);
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry() - 2, facts, n,
+	    NULL, 0), 0);
+	/* 32071 has no facts at all: 0 criteria, so 2 of 4 */
+	ck_assert_uint_eq(district(&r, "967")->meeting, 2);
+	ck_assert_int_eq(district(&r, "967")->meets_standard, 0);
+	bc_recognition_free(&r);
+}
+END_TEST
+
+START_TEST(a_verification_counts_over_a_self_assessment_over_progress)
+{
+	struct bc_recognition r;
+	struct bc_recognition_fact decision = { "32065", "advanced", "QĐ 123/QĐ-UBND", 5 };
+	size_t n = 0;
+
+	/* the newer self-assessment and progress report say 19, the older verification 17 */
+	n += criteria(facts + n, "32065", 19, BC_SOURCE_PROGRESS, 30);
+	n += criteria(facts + n, "32065", 19, BC_SOURCE_SELF, 20);
+	n += criteria(facts + n, "32065", 17, BC_SOURCE_VERIFICATION, 10);
+	/* within one source, the newest counts */
+	n += criteria(facts + n, "32068", 12, BC_SOURCE_SELF, 1);
+	n += criteria(facts + n, "32068", 16, BC_SOURCE_SELF, 2);
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), facts, n,
+	    &decision, 1), 0);
+	ck_assert_uint_eq(r.communes[0].met_count, 17);
+	ck_assert_int_eq(r.communes[0].rests_on, BC_SOURCE_VERIFICATION);
+	ck_assert_int_eq(r.communes[0].meets_standard, 0);
+	ck_assert_str_eq(r.communes[0].tier, "advanced");
+	ck_assert_uint_eq(r.communes[1].met_count, 16);
+	ck_assert_int_eq(r.communes[1].rests_on, BC_SOURCE_SELF);
+	ck_assert_int_eq(r.communes[2].rests_on, BC_SOURCE_NONE);
+	bc_recognition_free(&r);
+}
+END_TEST
+
+Suite *
+suite_recognition(void)
+{
+	Suite *s = suite_create("recognition");
+	TCase *tc = tcase_create("thresholds");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, three_of_four_communes_at_19_make_a_district_meet_75_percent);
+	tcase_add_test(tc, two_of_three_is_not_enough);
+	tcase_add_test(tc, a_verification_counts_over_a_self_assessment_over_progress);
+	suite_add_tcase(s, tc);
+	return s;
+}
