@@ -1,8 +1,9 @@
 /*
  * api_reports — the coordination office's resources, read from the registry and the stored
  * filings and facts, never by re-parsing a document. GET /api/v1/completeness: who has filed
- * a report type for a period under a unit, who is late, who is missing. Every resource answers
- * in XML (its own XSD), ?format=csv and ?format=html.
+ * a report type for a period under a unit, who is late, who is missing. GET /api/v1/ntm: which
+ * communes, districts and the province meet the NTM standard in a year. Every resource
+ * answers in XML (its own XSD), ?format=csv and ?format=html.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +199,94 @@ fail:
 cleanup:
 	for (i = 0; i < PERIODS_MAX; i++)
 		bc_completeness_free(&done[i]);
+	free(units);
+	bc_violations_free(&v);
+}
+
+/* --- GET /api/v1/ntm?year=&under= --- */
+
+static enum bc_err
+recognition_of(struct bc_worker *w, const struct bc_unit *under, const struct bc_unit *units,
+    size_t nunits, int year, struct bc_recognition *out)
+{
+	const struct bc_catalogue *cat = bc_ingest_catalogue();
+	const struct bc_criteria_set *set = bc_catalogue_criteria_set(cat,
+	    (struct bc_date){ year, 12, 31 });
+	struct bc_criterion_fact *facts = NULL;
+	struct bc_recognition_fact *decisions = NULL;
+	size_t nfacts = 0, ndecisions = 0;
+	enum bc_err e;
+
+	if (set == NULL)
+		return BC_E_NOT_FOUND;
+	e = bc_store_year_criteria(w->store, under->province, year, &facts, &nfacts, &decisions,
+	    &ndecisions);
+	if (e == BC_OK && bc_recognition_compute(out, cat, set, units, nunits, facts, nfacts,
+	    decisions, ndecisions) != 0)
+		e = BC_E_INTERNAL;
+	free(facts);
+	free(decisions);
+	return e;
+}
+
+void
+bc_api_ntm(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const char *tail)
+{
+	struct bc_recognition now, before;
+	struct bc_violations v = { 0 };
+	struct bc_unit *units = NULL, under;
+	struct bc_recognition_view view;
+	char year_text[8], code[33], format[8];
+	size_t nunits = 0;
+	int year, f;
+	enum bc_err e;
+
+	(void)tail;
+	memset(&now, 0, sizeof(now));
+	memset(&before, 0, sizeof(before));
+	bc_query_get(req->query, "year", year_text, sizeof(year_text));
+	bc_query_get(req->query, "under", code, sizeof(code));
+	bc_query_get(req->query, "format", format, sizeof(format));
+	if (code[0] == '\0')
+		snprintf(code, sizeof(code), "%s", req->caller.province);
+	year = atoi(year_text);
+	if ((f = bc_format_from_name(format)) < 0 || year < 2000 || year > 9999 ||
+	    bc_catalogue_criteria_set(bc_ingest_catalogue(), (struct bc_date){ year, 12, 31 }) == NULL) {
+		bc_violations_add(&v, 0, 0, "?year", "query", "year is a year with a criteria set in "
+		    "the catalogue, format xml, csv or html.");
+		e = BC_E_INVALID;
+		goto fail;
+	}
+	if ((e = bc_store_unit(w->store, code, &under)) != BC_OK)
+		goto fail;
+	if (!bc_unit_may_read(&req->caller, &under)) {
+		e = BC_E_FORBIDDEN;
+		goto fail;
+	}
+	if ((e = bc_store_units_in(w->store, under.province, &units, &nunits)) != BC_OK)
+		goto fail;
+	nunits = subtree(units, nunits, under.code);
+	if ((e = recognition_of(w, &under, units, nunits, year, &now)) != BC_OK)
+		goto fail;
+	/* the year before, under the set of that year (or this one's, before any set) */
+	if (recognition_of(w, &under, units, nunits, year - 1, &before) != BC_OK &&
+	    bc_recognition_compute(&before, bc_ingest_catalogue(), now.set, units, nunits, NULL, 0,
+	    NULL, 0) != 0) {
+		e = BC_E_INTERNAL;
+		goto fail;
+	}
+	view = (struct bc_recognition_view){ year, under.code, &now, &before,
+	    bc_ingest_catalogue()->district_percent, bc_ingest_catalogue()->province_percent };
+	res->content_type = bc_format_content_type((enum bc_format)f);
+	bc_render_recognition(&res->body, (enum bc_format)f, &view);
+	res->log_outcome = "ntm";
+	goto cleanup;
+fail:
+	bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
+cleanup:
+	bc_recognition_free(&now);
+	bc_recognition_free(&before);
 	free(units);
 	bc_violations_free(&v);
 }

@@ -229,3 +229,198 @@ bc_render_completeness(struct bc_buf *b, enum bc_format f, const struct bc_compl
 
 	renderers[f](b, v);
 }
+
+/* --- recognition --- */
+
+static const struct bc_area_status *
+area_before(const struct bc_recognition_view *v, const struct bc_area_status *a)
+{
+	size_t i;
+
+	if (a == &v->now->province)
+		return &v->before->province;
+	for (i = 0; i < v->before->ndistricts; i++)
+		if (strcmp(v->before->districts[i].unit->code, a->unit->code) == 0)
+			return &v->before->districts[i];
+	return NULL;
+}
+
+static unsigned
+criteria_before(const struct bc_recognition_view *v, const struct bc_commune_status *c)
+{
+	size_t i;
+
+	for (i = 0; i < v->before->ncommunes; i++)
+		if (strcmp(v->before->communes[i].unit->code, c->unit->code) == 0)
+			return v->before->communes[i].met_count;
+	return 0;
+}
+
+static void
+met_list(struct bc_buf *b, const struct bc_commune_status *c, const char *sep)
+{
+	const char *s = "";
+	unsigned k;
+
+	for (k = 1; k < 100; k++)
+		if (c->met[k]) {
+			bc_buf_printf(b, "%s%u", s, k);
+			s = sep;
+		}
+}
+
+static void
+area_xml(struct bc_buf *b, const char *element, const struct bc_recognition_view *v,
+    const struct bc_area_status *a, double threshold)
+{
+	const struct bc_area_status *was = area_before(v, a);
+
+	bc_buf_printf(b, "<%s code=\"%s\" name=\"", element, a->unit->code);
+	bc_buf_xml(b, a->unit->name);
+	bc_buf_printf(b, "\" members=\"%u\" meeting=\"%u\" share=\"%.1f\" threshold=\"%.1f\" "
+	    "meetsStandard=\"%s\" averageCriteria=\"%.2f\" below15=\"%u\" below12=\"%u\" "
+	    "averageCriteriaChange=\"%.2f\" meetingChange=\"%d\"/>\n", a->members, a->meeting,
+	    a->share, threshold, a->meets_standard ? "true" : "false", a->average_criteria,
+	    a->below_15, a->below_12, a->average_criteria - (was != NULL ? was->average_criteria : 0),
+	    (int)a->meeting - (int)(was != NULL ? was->meeting : 0));
+}
+
+static void
+recognition_xml(struct bc_buf *b, const struct bc_recognition_view *v)
+{
+	const struct bc_recognition *r = v->now;
+	size_t i;
+	unsigned k;
+
+	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<Recognition xmlns=\"urn:baocao:ntm-view:1\" year=\"%04d\" under=\"%s\" "
+	    "criteriaSet=\"%s\" criteria=\"%u\">\n", v->year, v->under, r->set->id, r->set->count);
+	if (r->province.unit != NULL)
+		area_xml(b, "Province", v, &r->province, v->province_threshold);
+	for (i = 0; i < r->ndistricts; i++)
+		area_xml(b, "District", v, &r->districts[i], v->district_threshold);
+	for (i = 0; i < r->ncommunes; i++) {
+		const struct bc_commune_status *c = &r->communes[i];
+
+		bc_buf_printf(b, "<Commune code=\"%s\" name=\"", c->unit->code);
+		bc_buf_xml(b, c->unit->name);
+		bc_buf_printf(b, "\" district=\"%s\" criteriaMet=\"%u\" met=\"", c->unit->parent,
+		    c->met_count);
+		met_list(b, c, " ");
+		bc_buf_printf(b, "\" meetsStandard=\"%s\" restsOn=\"%s\" previousCriteriaMet=\"%u\"",
+		    c->meets_standard ? "true" : "false", bc_source_name(c->rests_on),
+		    criteria_before(v, c));
+		if (c->tier[0] != '\0') {
+			bc_buf_puts(b, " tier=\"");
+			bc_buf_xml(b, c->tier);
+			bc_buf_puts(b, "\" decision=\"");
+			bc_buf_xml(b, c->decision);
+			bc_buf_puts(b, "\"");
+		}
+		bc_buf_puts(b, "/>\n");
+	}
+	for (k = 1; k < 100; k++)
+		if (r->set->in_set[k])
+			bc_buf_printf(b, "<Criterion number=\"%u\" communesMeeting=\"%u\"/>\n", k,
+			    r->by_criterion[k]);
+	bc_buf_puts(b, "</Recognition>\n");
+}
+
+static void
+recognition_csv(struct bc_buf *b, const struct bc_recognition_view *v)
+{
+	static const char *const header[] = { "year", "code", "name", "district", "criteria_met",
+	    "met", "meets_standard", "rests_on", "tier", "previous_criteria_met" };
+	const struct bc_recognition *r = v->now;
+	char year[8], count[16], before[16];
+	struct bc_buf met = { 0 };
+	size_t i, h;
+
+	bc_buf_puts(b, "\xef\xbb\xbf");
+	for (h = 0; h < sizeof(header) / sizeof(header[0]); h++)
+		csv(b, header[h], h + 1 == sizeof(header) / sizeof(header[0]));
+	snprintf(year, sizeof(year), "%04d", v->year);
+	for (i = 0; i < r->ncommunes; i++) {
+		const struct bc_commune_status *c = &r->communes[i];
+
+		bc_buf_reset(&met);
+		met_list(&met, c, " ");
+		snprintf(count, sizeof(count), "%u", c->met_count);
+		snprintf(before, sizeof(before), "%u", criteria_before(v, c));
+		csv(b, year, 0);
+		csv(b, c->unit->code, 0);
+		csv(b, c->unit->name, 0);
+		csv(b, c->unit->parent, 0);
+		csv(b, count, 0);
+		csv(b, met.data != NULL ? met.data : "", 0);
+		csv(b, c->meets_standard ? "yes" : "no", 0);
+		csv(b, bc_source_name(c->rests_on), 0);
+		csv(b, c->tier, 0);
+		csv(b, before, 1);
+	}
+	bc_buf_free(&met);
+}
+
+static void
+area_html(struct bc_buf *b, const struct bc_area_status *a, double threshold)
+{
+	bc_buf_puts(b, "<tr><td>");
+	bc_buf_xml(b, a->unit->name);
+	bc_buf_printf(b, "</td><td>%u / %u</td><td><div class=\"bar\"><div style=\"width:%.0f%%\">"
+	    "</div></div>%.1f%% (≥ %.0f%%)</td><td class=\"%s\">%s</td><td>%.2f</td><td>%u</td>"
+	    "<td>%u</td></tr>\n", a->meeting, a->members, a->share, a->share, threshold,
+	    a->meets_standard ? "yes" : "no", a->meets_standard ? "Đạt chuẩn / meets" :
+	    "Chưa đạt / not yet", a->average_criteria, a->below_15, a->below_12);
+}
+
+static void
+recognition_html(struct bc_buf *b, const struct bc_recognition_view *v)
+{
+	const struct bc_recognition *r = v->now;
+	size_t i;
+
+	bc_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+	    "<title>Nông thôn mới %04d</title><style>body{font-family:sans-serif;margin:1.5em}"
+	    "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;"
+	    "padding:.25em .5em;text-align:left}.bar{display:inline-block;width:120px;height:.8em;"
+	    "background:#eee;margin-right:.5em}.bar div{height:100%%;background:#2e7d32}"
+	    ".yes{background:#c8e6c9}.no{background:#ffcdd2}</style></head><body>\n"
+	    "<h1>Xây dựng nông thôn mới %04d</h1>\n<p>Bộ tiêu chí / criteria set %s (%u tiêu chí)."
+	    "</p>\n<table><tr><th>area</th><th>meeting the standard</th><th>share</th>"
+	    "<th>standard</th><th>average criteria</th><th>below 15</th><th>below 12</th></tr>\n",
+	    v->year, v->year, r->set->id, r->set->count);
+	if (r->province.unit != NULL)
+		area_html(b, &r->province, v->province_threshold);
+	for (i = 0; i < r->ndistricts; i++)
+		area_html(b, &r->districts[i], v->district_threshold);
+	bc_buf_puts(b, "</table>\n<table><tr><th>code</th><th>commune</th><th>criteria met</th>"
+	    "<th>standard</th><th>rests on</th><th>tier</th></tr>\n");
+	for (i = 0; i < r->ncommunes; i++) {
+		const struct bc_commune_status *c = &r->communes[i];
+
+		bc_buf_printf(b, "<tr><td>%s</td><td>", c->unit->code);
+		bc_buf_xml(b, c->unit->name);
+		bc_buf_printf(b, "</td><td><div class=\"bar\"><div style=\"width:%.0f%%\"></div>"
+		    "</div>%u/%u</td><td class=\"%s\">%s</td><td>%s</td><td>",
+		    r->set->count ? 100.0 * c->met_count / r->set->count : 0, c->met_count,
+		    r->set->count, c->meets_standard ? "yes" : "no",
+		    c->meets_standard ? "Đạt / meets" : "Chưa đạt / not yet",
+		    bc_source_name(c->rests_on));
+		bc_buf_xml(b, c->tier);
+		bc_buf_puts(b, "</td></tr>\n");
+	}
+	bc_buf_puts(b, "</table>\n</body></html>\n");
+}
+
+void
+bc_render_recognition(struct bc_buf *b, enum bc_format f, const struct bc_recognition_view *v)
+{
+	static void (*const renderers[BC_FORMAT__MAX])(struct bc_buf *,
+	    const struct bc_recognition_view *) = {
+		[BC_FORMAT_XML] = recognition_xml,
+		[BC_FORMAT_CSV] = recognition_csv,
+		[BC_FORMAT_HTML] = recognition_html,
+	};
+
+	renderers[f](b, v);
+}

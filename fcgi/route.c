@@ -22,6 +22,7 @@ static const struct route {
 	{ "GET", "/api/v1/submissions/", CREDENTIALS, bc_api_submission },
 	{ "POST", "/api/v1/requests", CREDENTIALS, bc_api_request_add },
 	{ "GET", "/api/v1/completeness", CREDENTIALS, bc_api_completeness },
+	{ "GET", "/api/v1/ntm", CREDENTIALS, bc_api_ntm },
 	{ "GET", "/api/v1/schemas/", PUBLIC, bc_api_schema },
 	{ "GET", "/healthz", PUBLIC, bc_api_health },
 };

@@ -41,6 +41,8 @@ enum stmt {
 	STMT_ADHOC_REQUEST,
 	STMT_UNITS_IN_SCOPE,
 	STMT_FILINGS,
+	STMT_YEAR_CRITERIA,
+	STMT_YEAR_RECOGNITIONS,
 	STMT__MAX
 };
 
@@ -104,6 +106,23 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT unit_code, revision, document_id, filed_by, received_at, on_time"
 	    " FROM submissions WHERE report_type = ? AND period = ?"
 	    " AND (province_code = ? OR ? = '')",
+	/* recognition: the criterion facts and decisions of a province's year, newest revisions
+	 * only, with the source they rest on (3 verification, 2 self-assessment, 1 progress) */
+	[STMT_YEAR_CRITERIA] =
+	    "SELECT f.commune_code, f.criterion_no, f.met, s.received_at,"
+	    " CASE WHEN s.report_type = 'CriteriaAssessment' AND u.kind IN ('district', 'department')"
+	    " THEN 3 WHEN s.report_type = 'CriteriaAssessment' THEN 2 ELSE 1 END"
+	    " FROM fact_criterion f JOIN submissions s ON s.id = f.submission_id"
+	    " JOIN units u ON u.code = s.unit_code"
+	    " WHERE s.province_code = ? AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
+	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
+	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
+	[STMT_YEAR_RECOGNITIONS] =
+	    "SELECT r.commune_code, r.tier, r.decision_no, s.received_at"
+	    " FROM fact_recognition r JOIN submissions s ON s.id = r.submission_id"
+	    " WHERE s.province_code = ? AND s.period = ?"
+	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
+	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
 	[STMT_ADHOC_REQUEST] =
 	    "SELECT r.due FROM adhoc_requests r JOIN adhoc_request_units u"
 	    " ON u.request_code = r.code WHERE r.code = ? AND u.unit_code = ?",
@@ -1287,5 +1306,117 @@ bc_store_filings(struct bc_store *st, const char *type, const char *period,
 	}
 	*rows = a.v;
 	*n = a.n;
+	return e == BC_E_NOT_FOUND ? BC_OK : e;
+}
+
+/* --- recognition: a province's year of criteria --- */
+
+struct year_arg {
+	const char *province;
+	char year[8];
+	struct bc_criterion_fact cf;
+	struct bc_recognition_fact rf;
+	struct out_str o[3];
+	MYSQL_TIME received;
+	signed char met;
+	unsigned rank;
+	struct bc_criterion_fact *facts;
+	size_t nfacts, capfacts;
+	struct bc_recognition_fact *decisions;
+	size_t ndecisions, capdecisions;
+};
+
+static int
+grow_to(void **v, size_t *cap, size_t n, size_t size)
+{
+	void *grown;
+
+	if (n < *cap)
+		return 0;
+	*cap = *cap ? *cap * 2 : 512;
+	if ((grown = realloc(*v, *cap * size)) == NULL)
+		return -1;
+	*v = grown;
+	return 0;
+}
+
+static int
+criterion_row(void *arg)
+{
+	struct year_arg *a = arg;
+
+	finish_out_str(a->o, 1);
+	if (grow_to((void **)&a->facts, &a->capfacts, a->nfacts, sizeof(*a->facts)) != 0)
+		return -1;
+	a->cf.met = a->met != 0;
+	a->cf.source = a->rank <= BC_SOURCE_VERIFICATION ? (enum bc_source)a->rank : BC_SOURCE_NONE;
+	a->cf.received_us = from_mysql_datetime(&a->received);
+	a->facts[a->nfacts++] = a->cf;
+	return 0;
+}
+
+static int
+decision_row(void *arg)
+{
+	struct year_arg *a = arg;
+
+	finish_out_str(a->o, 3);
+	if (grow_to((void **)&a->decisions, &a->capdecisions, a->ndecisions,
+	    sizeof(*a->decisions)) != 0)
+		return -1;
+	a->rf.received_us = from_mysql_datetime(&a->received);
+	a->decisions[a->ndecisions++] = a->rf;
+	return 0;
+}
+
+static int
+year_once(struct bc_store *st, void *arg)
+{
+	struct year_arg *a = arg;
+	MYSQL_BIND params[3], res[5];
+
+	a->nfacts = a->ndecisions = 0;
+	bind_str(&params[0], a->province);
+	bind_str(&params[1], a->year);
+	bind_str(&params[2], a->year);
+	bind_out_str(&res[0], &a->o[0], a->cf.commune, sizeof(a->cf.commune));
+	bind_uint(&res[1], &a->cf.number);
+	memset(&res[2], 0, sizeof(res[2]));
+	res[2].buffer_type = MYSQL_TYPE_TINY;
+	res[2].buffer = &a->met;
+	bind_time(&res[3], MYSQL_TYPE_DATETIME, &a->received);
+	bind_uint(&res[4], &a->rank);
+	if (each_row(st, STMT_YEAR_CRITERIA, params, res, criterion_row, a) < 0)
+		return -1;
+	bind_out_str(&res[0], &a->o[0], a->rf.commune, sizeof(a->rf.commune));
+	bind_out_str(&res[1], &a->o[1], a->rf.tier, sizeof(a->rf.tier));
+	bind_out_str(&res[2], &a->o[2], a->rf.decision, sizeof(a->rf.decision));
+	bind_time(&res[3], MYSQL_TYPE_DATETIME, &a->received);
+	return each_row(st, STMT_YEAR_RECOGNITIONS, params, res, decision_row, a);
+}
+
+enum bc_err
+bc_store_year_criteria(struct bc_store *st, const char *province, int year,
+    struct bc_criterion_fact **facts, size_t *nfacts, struct bc_recognition_fact **decisions,
+    size_t *ndecisions)
+{
+	struct year_arg a;
+	enum bc_err e;
+
+	memset(&a, 0, sizeof(a));
+	a.province = province;
+	snprintf(a.year, sizeof(a.year), "%04d", year);
+	e = read_with_retry(st, year_once, &a);
+	if (e != BC_OK) {
+		free(a.facts);
+		free(a.decisions);
+		a.facts = NULL;
+		a.decisions = NULL;
+		a.nfacts = a.ndecisions = 0;
+	}
+	*facts = a.facts;
+	*nfacts = a.nfacts;
+	*decisions = a.decisions;
+	*ndecisions = a.ndecisions;
 	return e == BC_E_NOT_FOUND ? BC_OK : e;
 }

@@ -47,6 +47,7 @@ static struct {
 	{ "000.00.30.H12", "" },	/* the coordination office of Cà Mau */
 	{ "000.00.30.H59", "" },	/* the coordination office of Trà Vinh */
 	{ "99902", "" },		/* a commune merged away on 2025-06-30 (fixture) */
+	{ "999", "" },			/* its district, with 99901 (fixture) */
 };
 
 static const char *
@@ -1347,6 +1348,89 @@ START_TEST(test_completeness_of_a_district_in_xml_csv_and_html)
 }
 END_TEST
 
+/* The fixture's district 999 verifies its two communes for a year: criteria 1..met met. */
+static char *
+verification(char id[37], const char *supersedes, int year, int met_99901, int met_99902)
+{
+	struct bc_buf b = { 0 };
+	static const char *const communes[] = { "99901", "99902" };
+	int c, k, met;
+
+	new_uuid(id);
+	bc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<CriteriaAssessment xmlns=\"urn:baocao:assessment:1\"><Header>"
+	    "<DocumentId>%s</DocumentId><ReportingUnit code=\"999\"/>"
+	    "<Period><Year>%d</Year></Period>", id, year);
+	if (supersedes != NULL)
+		bc_buf_printf(&b, "<Supersedes>%s</Supersedes>", supersedes);
+	bc_buf_puts(&b, "<PreparedBy>Kiểm tra</PreparedBy><PreparedAt>2019-09-10T08:00:00+07:00"
+	    "</PreparedAt></Header><Verification>");
+	for (c = 0; c < 2; c++) {
+		met = c == 0 ? met_99901 : met_99902;
+		bc_buf_printf(&b, "<Commune code=\"%s\">", communes[c]);
+		for (k = 1; k <= 19; k++)
+			bc_buf_printf(&b, "<Criterion number=\"%d\" met=\"%s\"/>", k,
+			    k <= met ? "true" : "false");
+		if (met == 19)
+			bc_buf_puts(&b, "<Recognition decision=\"99/QĐ-UBND\" date=\"2019-09-12\" "
+			    "tier=\"standard\"/>");
+		bc_buf_puts(&b, "</Commune>");
+	}
+	bc_buf_puts(&b, "</Verification></CriteriaAssessment>\n");
+	return b.data;
+}
+
+/* One district, two communes: 19 and 18 criteria → 50% → the district does not meet 75%;
+ * a revision of the verification with 19 and 19 → 100% → it does, and so does its province
+ * (one district of one). */
+START_TEST(test_recognition_follows_the_newest_verification)
+{
+	char first[37], second[37], got[64], path[128], *a, *b;
+	struct reply ra, rb, x, y, h;
+	int year = 2011 + (int)(getpid() % 9);	/* a year of the 2010 set no other run used */
+
+	a = verification(first, NULL, year, 19, 18);
+	post(&ra, a, strlen(a));
+	ck_assert_msg(ra.status == 201, "%ld %.1500s", ra.status, ra.body.data);
+	snprintf(path, sizeof(path), "/api/v1/ntm?year=%d&under=99", year);
+	http_as(&x, token_of("999"), "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(x.status, 403);	/* a district does not read its province */
+	reply_free(&x);
+	http_as(&x, token_of("000.00.30.H12"), "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(x.status, 403);	/* nor does another province's office */
+	reply_free(&x);
+	snprintf(path, sizeof(path), "/api/v1/ntm?year=%d&under=999", year);
+	http_as(&x, token_of("999"), "GET", path, NULL, NULL, 0);
+	ck_assert_msg(x.status == 200, "%ld %.1500s", x.status, x.body.data);
+	ck_assert_msg(valid_against(&x, "ntm-1.xsd"), "not valid: %.1500s", x.body.data);
+	ck_assert_int_eq(xpath_num(&x, "number(//*[local-name()='District']/@meeting)"), 1);
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='District']/@share)", got, sizeof(got)),
+	    "50.0");
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='District']/@meetsStandard)", got,
+	    sizeof(got)), "false");
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Commune'][@code='99902']/@restsOn)",
+	    got, sizeof(got)), "verification");
+	ck_assert_int_eq(xpath_num(&x, "number(//*[local-name()='Commune'][@code='99902']/@criteriaMet)"), 18);
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Commune'][@code='99901']/@tier)", got,
+	    sizeof(got)), "standard");
+
+	b = verification(second, first, year, 19, 19);
+	post(&rb, b, strlen(b));
+	ck_assert_msg(rb.status == 201, "%ld %.1500s", rb.status, rb.body.data);
+	http_as(&y, token_of("999"), "GET", path, NULL, NULL, 0);
+	ck_assert_str_eq(xpath(&y, "string(//*[local-name()='District']/@meetsStandard)", got,
+	    sizeof(got)), "true");
+	ck_assert_int_eq(xpath_num(&y, "number(//*[local-name()='Criterion'][@number='19']/@communesMeeting)"), 2);
+	strncat(path, "&format=html", sizeof(path) - strlen(path) - 1);
+	http_as(&h, token_of("999"), "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body.data, "Đạt chuẩn / meets"));
+	reply_free(&ra); reply_free(&rb); reply_free(&x); reply_free(&y); reply_free(&h);
+	free(a);
+	free(b);
+}
+END_TEST
+
 static Suite *
 suite_e2e(void)
 {
@@ -1383,6 +1467,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
 	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
 	tcase_add_test(tc, test_completeness_of_a_district_in_xml_csv_and_html);
+	tcase_add_test(tc, test_recognition_follows_the_newest_verification);
 	suite_add_tcase(s, tc);
 	return s;
 }

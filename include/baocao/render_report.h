@@ -8,6 +8,7 @@
 
 #include "baocao/buf.h"
 #include "baocao/completeness.h"
+#include "baocao/recognition.h"
 
 enum bc_format { BC_FORMAT_XML = 0, BC_FORMAT_CSV, BC_FORMAT_HTML, BC_FORMAT__MAX };
 
@@ -24,5 +25,14 @@ struct bc_completeness_view {
 };
 
 void bc_render_completeness(struct bc_buf *, enum bc_format, const struct bc_completeness_view *);
+
+struct bc_recognition_view {
+	int year;
+	const char *under;
+	const struct bc_recognition *now, *before;	/* before: the previous year */
+	double district_threshold, province_threshold;
+};
+
+void bc_render_recognition(struct bc_buf *, enum bc_format, const struct bc_recognition_view *);
 
 #endif

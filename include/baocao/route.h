@@ -32,6 +32,7 @@ void bc_api_request_add(struct bc_worker *, struct bc_request *, struct bc_respo
     const char *);
 void bc_api_completeness(struct bc_worker *, struct bc_request *, struct bc_response *,
     const char *);
+void bc_api_ntm(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
 void bc_api_health(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "baocao/buf.h"
 #include "baocao/completeness.h"
+#include "baocao/recognition.h"
 #include "baocao/config.h"
 #include "baocao/error.h"
 #include "baocao/receipt.h"
@@ -89,5 +90,11 @@ enum bc_err bc_store_units_in(struct bc_store *, const char *province, struct bc
 /* Every revision filed of a report type for a period in a province ("" for all); free() *rows. */
 enum bc_err bc_store_filings(struct bc_store *, const char *type, const char *period,
     const char *province, struct bc_filing_row **rows, size_t *n);
+
+/* The criterion facts and recognition decisions of a province's year (every period of it),
+ * newest revisions only, with the source each rests on; free() both arrays. */
+enum bc_err bc_store_year_criteria(struct bc_store *, const char *province, int year,
+    struct bc_criterion_fact **facts, size_t *nfacts, struct bc_recognition_fact **decisions,
+    size_t *ndecisions);
 
 #endif
