@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "baocao/consolidate.h"
 #include "baocao/ingest.h"
 #include "baocao/render_report.h"
 #include "baocao/route.h"
@@ -288,5 +289,83 @@ cleanup:
 	bc_recognition_free(&now);
 	bc_recognition_free(&before);
 	free(units);
+	bc_violations_free(&v);
+}
+
+/* --- GET /api/v1/consolidated?type=&period=&under= --- */
+
+void
+bc_api_consolidated(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const char *tail)
+{
+	struct bc_fact_row *amounts = NULL, *indicators = NULL, *nominations = NULL;
+	size_t namounts = 0, nindicators = 0, nnominations = 0, nunits = 0, nfilings = 0;
+	struct bc_filing_row *filings = NULL;
+	struct bc_violations v = { 0 };
+	struct bc_completeness missing;
+	struct bc_consolidated *c = NULL;
+	struct bc_consolidated_view view;
+	struct bc_unit *units = NULL, under;
+	struct bc_period period;
+	struct deadline_arg da;
+	struct query q;
+	enum bc_err e;
+
+	(void)tail;
+	memset(&q, 0, sizeof(q));
+	memset(&missing, 0, sizeof(missing));
+	if ((e = read_query(req, &q, &v)) != BC_OK)
+		goto fail;
+	if (parse_any_period(&period, q.period) != 0) {
+		bc_violations_add(&v, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
+		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024).");
+		e = BC_E_INVALID;
+		goto fail;
+	}
+	if ((e = bc_store_unit(w->store, q.under, &under)) != BC_OK)
+		goto fail;
+	if (!bc_unit_may_read(&req->caller, &under)) {
+		e = BC_E_FORBIDDEN;
+		goto fail;
+	}
+	if ((e = bc_store_units_in(w->store, under.province, &units, &nunits)) != BC_OK ||
+	    (e = bc_store_year_facts(w->store, BC_YEAR_AMOUNTS, q.type, under.province,
+	    period.year, &amounts, &namounts)) != BC_OK ||
+	    (e = bc_store_year_facts(w->store, BC_YEAR_INDICATORS, q.type, under.province,
+	    period.year, &indicators, &nindicators)) != BC_OK ||
+	    (e = bc_store_year_facts(w->store, BC_YEAR_NOMINATIONS, "EmulationReport",
+	    under.province, period.year, &nominations, &nnominations)) != BC_OK ||
+	    (e = bc_store_filings(w->store, q.type, q.period, under.province, &filings,
+	    &nfilings)) != BC_OK)
+		goto fail;
+	nunits = subtree(units, nunits, under.code);
+	da.type = type_named(q.type);
+	da.cal = &w->cfg->calendar;
+	if ((c = malloc(sizeof(*c))) == NULL ||
+	    bc_completeness_compute(&missing, da.type, &period, units, nunits, filings, nfilings,
+	    vietnam_today(), deadline_of, &da) != 0) {
+		e = BC_E_INTERNAL;
+		goto fail;
+	}
+	bc_consolidate(c, &period, units, nunits, amounts, namounts, indicators, nindicators,
+	    nominations, nnominations);
+	view = (struct bc_consolidated_view){ q.type, missing.period_name, under.code, under.name,
+	    c, &missing };
+	res->content_type = bc_format_content_type((enum bc_format)bc_format_from_name(q.format));
+	bc_render_consolidated(&res->body, (enum bc_format)bc_format_from_name(q.format), &view);
+	res->log_outcome = "consolidated";
+	goto cleanup;
+fail:
+	bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
+cleanup:
+	bc_completeness_free(&missing);
+	if (c != NULL)
+		bc_consolidated_free(c);
+	free(c);
+	free(units);
+	free(filings);
+	free(amounts);
+	free(indicators);
+	free(nominations);
 	bc_violations_free(&v);
 }

@@ -424,3 +424,161 @@ bc_render_recognition(struct bc_buf *b, enum bc_format f, const struct bc_recogn
 
 	renderers[f](b, v);
 }
+
+/* --- the consolidated report --- */
+
+static void
+consolidated_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
+{
+	const struct bc_consolidated *c = v->c;
+	size_t i;
+
+	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Consolidated xmlns=\""
+	    "urn:baocao:consolidated:1\" reportType=\"%s\" period=\"%s\" under=\"%s\">\n"
+	    "<Resources total=\"%llu\" fromMonths=\"%u\">\n", v->type, v->period, v->under,
+	    c->total, c->from_months);
+	for (i = 0; i < c->nsources; i++)
+		bc_buf_printf(b, "<Source source=\"%s\" amount=\"%llu\" units=\"%u\"/>\n",
+		    c->sources[i].source, c->sources[i].amount, c->sources[i].units);
+	bc_buf_puts(b, "</Resources>\n");
+	for (i = 0; i < c->nindicators; i++) {
+		const struct bc_indicator_total *t = &c->indicators[i];
+
+		bc_buf_printf(b, "<Indicator code=\"%s\" unit=\"", t->code);
+		bc_buf_xml(b, t->unit);
+		bc_buf_printf(b, "\" count=\"%u\" sum=\"%.4f\" min=\"%.4f\" max=\"%.4f\" "
+		    "mean=\"%.4f\"/>\n", t->count, t->sum, t->min, t->max, t->sum / t->count);
+	}
+	bc_buf_printf(b, "<Nominations individuals=\"%u\" leaders=\"%u\">\n", c->individuals,
+	    c->leaders);
+	for (i = 0; i < BC_CONSOLIDATE_CATEGORIES && c->categories[i].category != NULL; i++) {
+		bc_buf_printf(b, "<Category category=\"%s\" nominated=\"%u\"",
+		    c->categories[i].category, c->categories[i].nominated);
+		if (c->categories[i].quota >= 0)
+			bc_buf_printf(b, " quota=\"%d\"", c->categories[i].quota);
+		bc_buf_puts(b, "/>\n");
+	}
+	for (i = 0; i < c->nbreaches; i++) {
+		bc_buf_puts(b, "<Breach>");
+		bc_buf_xml(b, c->breaches[i]);
+		bc_buf_puts(b, "</Breach>\n");
+	}
+	bc_buf_puts(b, "</Nominations>\n");
+	for (i = 0; i < v->completeness->nrows; i++) {
+		const struct bc_completeness_row *r = &v->completeness->rows[i];
+
+		if (r->state != BC_MISSING || bc_consolidated_has_data(c, r->unit))
+			continue;
+		bc_buf_printf(b, "<Missing code=\"%s\" kind=\"%s\" name=\"", r->unit->code,
+		    bc_unit_kind_name(r->unit->kind));
+		bc_buf_xml(b, r->unit->name);
+		bc_buf_puts(b, "\"/>\n");
+	}
+	bc_buf_puts(b, "</Consolidated>\n");
+}
+
+/* One table of (section, item, value) rows: what a spreadsheet user filters and pivots. */
+static void
+consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
+{
+	const struct bc_consolidated *c = v->c;
+	char value[64];
+	size_t i;
+
+	bc_buf_puts(b, "\xef\xbb\xbf");
+	csv(b, "section", 0);
+	csv(b, "item", 0);
+	csv(b, "value", 1);
+	for (i = 0; i < c->nsources; i++) {
+		snprintf(value, sizeof(value), "%llu", c->sources[i].amount);
+		csv(b, "resources", 0);
+		csv(b, c->sources[i].source, 0);
+		csv(b, value, 1);
+	}
+	snprintf(value, sizeof(value), "%llu", c->total);
+	csv(b, "resources", 0);
+	csv(b, "total", 0);
+	csv(b, value, 1);
+	for (i = 0; i < c->nindicators; i++) {
+		snprintf(value, sizeof(value), "%.4f", c->indicators[i].sum / c->indicators[i].count);
+		csv(b, "indicator mean", 0);
+		csv(b, c->indicators[i].code, 0);
+		csv(b, value, 1);
+	}
+	for (i = 0; i < BC_CONSOLIDATE_CATEGORIES && c->categories[i].category != NULL; i++) {
+		snprintf(value, sizeof(value), "%u", c->categories[i].nominated);
+		csv(b, "nominations", 0);
+		csv(b, c->categories[i].category, 0);
+		csv(b, value, 1);
+	}
+	for (i = 0; i < c->nbreaches; i++) {
+		csv(b, "breach", 0);
+		csv(b, c->breaches[i], 0);
+		csv(b, "", 1);
+	}
+	for (i = 0; i < v->completeness->nrows; i++)
+		if (v->completeness->rows[i].state == BC_MISSING &&
+		    !bc_consolidated_has_data(c, v->completeness->rows[i].unit)) {
+			csv(b, "missing", 0);
+			csv(b, v->completeness->rows[i].unit->code, 0);
+			csv(b, v->completeness->rows[i].unit->name, 1);
+		}
+}
+
+static void
+consolidated_html(struct bc_buf *b, const struct bc_consolidated_view *v)
+{
+	const struct bc_consolidated *c = v->c;
+	size_t i;
+
+	bc_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+	    "<title>Báo cáo tổng hợp %s</title><style>body{font-family:sans-serif;margin:1.5em}"
+	    "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;"
+	    "padding:.25em .5em}td.n{text-align:right}.breach{color:#b71c1c}</style></head><body>\n"
+	    "<h1>Báo cáo tổng hợp / consolidated report: %s, ", v->period, v->type);
+	bc_buf_xml(b, v->under_name);
+	bc_buf_printf(b, ", %s</h1>\n<h2>Nguồn lực huy động / resources (VND)</h2>\n<table>", v->period);
+	for (i = 0; i < c->nsources; i++)
+		bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%llu</td></tr>\n",
+		    c->sources[i].source, c->sources[i].amount);
+	bc_buf_printf(b, "<tr><th>total</th><th class=\"n\">%llu</th></tr></table>\n"
+	    "<h2>Khen thưởng / nominations</h2>\n<table><tr><th>category</th><th>nominated</th>"
+	    "<th>quota</th></tr>\n", c->total);
+	for (i = 0; i < BC_CONSOLIDATE_CATEGORIES && c->categories[i].category != NULL; i++) {
+		if (c->categories[i].quota >= 0)
+			bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%u</td><td class=\"n\">%d"
+			    "</td></tr>\n", c->categories[i].category, c->categories[i].nominated,
+			    c->categories[i].quota);
+		else
+			bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%u</td><td>—</td></tr>\n",
+			    c->categories[i].category, c->categories[i].nominated);
+	}
+	bc_buf_puts(b, "</table>\n");
+	for (i = 0; i < c->nbreaches; i++) {
+		bc_buf_puts(b, "<p class=\"breach\">");
+		bc_buf_xml(b, c->breaches[i]);
+		bc_buf_puts(b, "</p>\n");
+	}
+	bc_buf_puts(b, "<h2>Chưa nộp / missing</h2>\n<ul>");
+	for (i = 0; i < v->completeness->nrows; i++)
+		if (v->completeness->rows[i].state == BC_MISSING &&
+		    !bc_consolidated_has_data(c, v->completeness->rows[i].unit)) {
+			bc_buf_printf(b, "<li>%s ", v->completeness->rows[i].unit->code);
+			bc_buf_xml(b, v->completeness->rows[i].unit->name);
+			bc_buf_puts(b, "</li>");
+		}
+	bc_buf_puts(b, "</ul>\n</body></html>\n");
+}
+
+void
+bc_render_consolidated(struct bc_buf *b, enum bc_format f, const struct bc_consolidated_view *v)
+{
+	static void (*const renderers[BC_FORMAT__MAX])(struct bc_buf *,
+	    const struct bc_consolidated_view *) = {
+		[BC_FORMAT_XML] = consolidated_xml,
+		[BC_FORMAT_CSV] = consolidated_csv,
+		[BC_FORMAT_HTML] = consolidated_html,
+	};
+
+	renderers[f](b, v);
+}

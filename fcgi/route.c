@@ -23,6 +23,7 @@ static const struct route {
 	{ "POST", "/api/v1/requests", CREDENTIALS, bc_api_request_add },
 	{ "GET", "/api/v1/completeness", CREDENTIALS, bc_api_completeness },
 	{ "GET", "/api/v1/ntm", CREDENTIALS, bc_api_ntm },
+	{ "GET", "/api/v1/consolidated", CREDENTIALS, bc_api_consolidated },
 	{ "GET", "/api/v1/schemas/", PUBLIC, bc_api_schema },
 	{ "GET", "/healthz", PUBLIC, bc_api_health },
 };

@@ -43,6 +43,9 @@ enum stmt {
 	STMT_FILINGS,
 	STMT_YEAR_CRITERIA,
 	STMT_YEAR_RECOGNITIONS,
+	STMT_YEAR_AMOUNTS,		/* one per consolidated fact kind, as enum bc_year_facts */
+	STMT_YEAR_INDICATORS,
+	STMT_YEAR_NOMINATIONS,
 	STMT__MAX
 };
 
@@ -121,6 +124,30 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT r.commune_code, r.tier, r.decision_no, s.received_at"
 	    " FROM fact_recognition r JOIN submissions s ON s.id = r.submission_id"
 	    " WHERE s.province_code = ? AND s.period = ?"
+	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
+	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
+	/* consolidation: facts of a report type in a province's year, newest revisions, as text:
+	 * unit, period, then the fields */
+	[STMT_YEAR_AMOUNTS] =
+	    "SELECT s.unit_code, s.period, f.source, CAST(f.amount AS CHAR), '', '', ''"
+	    " FROM fact_amount f JOIN submissions s ON s.id = f.submission_id"
+	    " WHERE s.report_type = ? AND s.province_code = ?"
+	    " AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
+	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
+	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
+	[STMT_YEAR_INDICATORS] =
+	    "SELECT s.unit_code, s.period, f.code, CAST(f.value AS CHAR), IFNULL(f.unit, ''), '', ''"
+	    " FROM fact_indicator f JOIN submissions s ON s.id = f.submission_id"
+	    " WHERE s.report_type = ? AND s.province_code = ?"
+	    " AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
+	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
+	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
+	[STMT_YEAR_NOMINATIONS] =
+	    "SELECT s.unit_code, s.period, f.category, f.subject, CAST(IFNULL(f.leader, 0) AS CHAR),"
+	    " CAST(IFNULL(f.contribution, 0) AS CHAR), f.name"
+	    " FROM fact_nomination f JOIN submissions s ON s.id = f.submission_id"
+	    " WHERE s.report_type = ? AND s.province_code = ?"
+	    " AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
 	[STMT_ADHOC_REQUEST] =
@@ -1418,5 +1445,72 @@ bc_store_year_criteria(struct bc_store *st, const char *province, int year,
 	*nfacts = a.nfacts;
 	*decisions = a.decisions;
 	*ndecisions = a.ndecisions;
+	return e == BC_E_NOT_FOUND ? BC_OK : e;
+}
+
+/* --- consolidation: facts of a year as text rows --- */
+
+struct rows_arg {
+	enum stmt which;
+	const char *type, *province;
+	char year[8];
+	struct bc_fact_row cur;
+	struct out_str o[7];
+	struct bc_fact_row *v;
+	size_t n, cap;
+};
+
+static int
+fact_row(void *arg)
+{
+	struct rows_arg *a = arg;
+
+	finish_out_str(a->o, 7);
+	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
+		return -1;
+	a->v[a->n++] = a->cur;
+	return 0;
+}
+
+static int
+rows_once(struct bc_store *st, void *arg)
+{
+	struct rows_arg *a = arg;
+	struct bc_fact_row *r = &a->cur;
+	MYSQL_BIND params[4], res[7];
+	size_t i;
+
+	a->n = 0;
+	bind_str(&params[0], a->type);
+	bind_str(&params[1], a->province);
+	bind_str(&params[2], a->year);
+	bind_str(&params[3], a->year);
+	bind_out_str(&res[0], &a->o[0], r->unit, sizeof(r->unit));
+	bind_out_str(&res[1], &a->o[1], r->period, sizeof(r->period));
+	for (i = 0; i < 5; i++)
+		bind_out_str(&res[2 + i], &a->o[2 + i], r->field[i], sizeof(r->field[i]));
+	return each_row(st, a->which, params, res, fact_row, a);
+}
+
+enum bc_err
+bc_store_year_facts(struct bc_store *st, enum bc_year_facts kind, const char *type,
+    const char *province, int year, struct bc_fact_row **rows, size_t *n)
+{
+	struct rows_arg a;
+	enum bc_err e;
+
+	memset(&a, 0, sizeof(a));
+	a.which = (enum stmt)(STMT_YEAR_AMOUNTS + kind);
+	a.type = type;
+	a.province = province;
+	snprintf(a.year, sizeof(a.year), "%04d", year);
+	e = read_with_retry(st, rows_once, &a);
+	if (e != BC_OK && e != BC_E_NOT_FOUND) {
+		free(a.v);
+		a.v = NULL;
+		a.n = 0;
+	}
+	*rows = a.v;
+	*n = a.n;
 	return e == BC_E_NOT_FOUND ? BC_OK : e;
 }

@@ -48,6 +48,7 @@ static struct {
 	{ "000.00.30.H59", "" },	/* the coordination office of Trà Vinh */
 	{ "99902", "" },		/* a commune merged away on 2025-06-30 (fixture) */
 	{ "999", "" },			/* its district, with 99901 (fixture) */
+	{ "99901", "" },		/* the commune that absorbed 99902 (fixture) */
 };
 
 static const char *
@@ -1431,6 +1432,80 @@ START_TEST(test_recognition_follows_the_newest_verification)
 }
 END_TEST
 
+/* A document without its Criteria section (a district reporting only its own resources). */
+static char *
+without_criteria(const char *doc)
+{
+	const char *a = strstr(doc, "<Criteria>"), *b = strstr(doc, "</Criteria>");
+	struct bc_buf out = { 0 };
+
+	ck_assert(a != NULL && b != NULL);
+	bc_buf_append(&out, doc, (size_t)(a - doc));
+	bc_buf_puts(&out, b + strlen("</Criteria>"));
+	return out.data;
+}
+
+/* The fixture's district 999: its commune 99901 files three months, the district its
+ * quarter; the commune merged away (99902) files nothing and is listed missing. The
+ * quarter's resources are the district's quarter plus the commune's three months. */
+START_TEST(test_the_consolidated_quarter_sums_months_and_lists_the_missing)
+{
+	char id[37], month[32], quarter[32], path[160], got[64], *doc, *base, *d;
+	struct reply r, x, c;
+	int year = 2012 + (int)(getpid() % 8), m;
+	long long per_report = 1250000000LL + 430000000LL + 2100000000LL + 150000000LL +
+	    385500000LL;	/* the commune template's five amounts */
+
+	for (m = 1; m <= 3; m++) {
+		snprintf(month, sizeof(month), "%d-%02d", year, m);
+		base = report_for("99901", id, 50 + m);
+		doc = replace_element(base, "Month", month);
+		post(&r, doc, strlen(doc));
+		ck_assert_msg(r.status == 201, "%ld %.1500s", r.status, r.body.data);
+		reply_free(&r);
+		free(base);
+		free(doc);
+	}
+	snprintf(quarter, sizeof(quarter), "%d-Q1", year);
+	base = report_for("999", id, 60);
+	doc = without_criteria(base);
+	free(base);
+	{
+		const char *a = strstr(doc, "<Period>"), *b = strstr(doc, "</Period>");
+		struct bc_buf out = { 0 };
+
+		bc_buf_append(&out, doc, (size_t)(a - doc));
+		bc_buf_printf(&out, "<Period><Quarter>%s</Quarter>", quarter);
+		bc_buf_puts(&out, b);
+		d = out.data;
+	}
+	free(doc);
+	post(&r, d, strlen(d));
+	ck_assert_msg(r.status == 201, "%ld %.1500s", r.status, r.body.data);
+	snprintf(path, sizeof(path), "/api/v1/consolidated?type=ProgressReport&period=%s&under=999",
+	    quarter);
+	http_as(&x, token_of("999"), "GET", path, NULL, NULL, 0);
+	ck_assert_msg(x.status == 200, "%ld %.1500s", x.status, x.body.data);
+	ck_assert_msg(valid_against(&x, "consolidated-1.xsd"), "not valid: %.1500s", x.body.data);
+	snprintf(got, sizeof(got), "%lld", 4 * per_report);
+	{
+		char total[64];
+
+		ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Resources']/@total)", total,
+		    sizeof(total)), got);
+	}
+	ck_assert_int_eq(xpath_num(&x, "number(//*[local-name()='Resources']/@fromMonths)"), 1);
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Missing']/@code)", got, sizeof(got)),
+	    "99902");
+	strncat(path, "&format=csv", sizeof(path) - strlen(path) - 1);
+	http_as(&c, token_of("999"), "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(c.status, 200);
+	ck_assert_ptr_nonnull(strstr(c.body.data, "\"missing\",\"99902\",\"Xã Cũ, đã sáp nhập\""));
+	reply_free(&r); reply_free(&x); reply_free(&c);
+	free(d);
+}
+END_TEST
+
 static Suite *
 suite_e2e(void)
 {
@@ -1468,6 +1543,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
 	tcase_add_test(tc, test_completeness_of_a_district_in_xml_csv_and_html);
 	tcase_add_test(tc, test_recognition_follows_the_newest_verification);
+	tcase_add_test(tc, test_the_consolidated_quarter_sums_months_and_lists_the_missing);
 	suite_add_tcase(s, tc);
 	return s;
 }

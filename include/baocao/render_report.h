@@ -8,6 +8,7 @@
 
 #include "baocao/buf.h"
 #include "baocao/completeness.h"
+#include "baocao/consolidate.h"
 #include "baocao/recognition.h"
 
 enum bc_format { BC_FORMAT_XML = 0, BC_FORMAT_CSV, BC_FORMAT_HTML, BC_FORMAT__MAX };
@@ -32,6 +33,14 @@ struct bc_recognition_view {
 	const struct bc_recognition *now, *before;	/* before: the previous year */
 	double district_threshold, province_threshold;
 };
+
+struct bc_consolidated_view {
+	const char *type, *period, *under, *under_name;
+	const struct bc_consolidated *c;
+	const struct bc_completeness *completeness;	/* for the missing units */
+};
+
+void bc_render_consolidated(struct bc_buf *, enum bc_format, const struct bc_consolidated_view *);
 
 void bc_render_recognition(struct bc_buf *, enum bc_format, const struct bc_recognition_view *);
 

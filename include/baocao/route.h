@@ -33,6 +33,8 @@ void bc_api_request_add(struct bc_worker *, struct bc_request *, struct bc_respo
 void bc_api_completeness(struct bc_worker *, struct bc_request *, struct bc_response *,
     const char *);
 void bc_api_ntm(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
+void bc_api_consolidated(struct bc_worker *, struct bc_request *, struct bc_response *,
+    const char *);
 void bc_api_health(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
 
 #endif

@@ -97,4 +97,18 @@ enum bc_err bc_store_year_criteria(struct bc_store *, const char *province, int 
     struct bc_criterion_fact **facts, size_t *nfacts, struct bc_recognition_fact **decisions,
     size_t *ndecisions);
 
+/* Facts of a report type in a province's year (every period of it), newest revisions, as
+ * text: amounts (source, amount), indicators (code, value, unit), nominations (category,
+ * subject, leader, contribution, name). free() *rows. */
+enum bc_year_facts { BC_YEAR_AMOUNTS = 0, BC_YEAR_INDICATORS, BC_YEAR_NOMINATIONS };
+
+struct bc_fact_row {
+	char unit[33];
+	char period[97];
+	char field[5][256];
+};
+
+enum bc_err bc_store_year_facts(struct bc_store *, enum bc_year_facts, const char *type,
+    const char *province, int year, struct bc_fact_row **rows, size_t *n);
+
 #endif

@@ -1,0 +1,67 @@
+/*
+ * consolidate — the period's consolidated report as the office files it upward (issue 5):
+ * resources mobilised by source summed over the units in scope (a unit that filed no report
+ * for the period itself counts with the sum of its monthly reports within it), indicators
+ * aggregated (count, sum, minimum, maximum, mean: they are not all additive), and the year's
+ * award nominations against the quotas of DOMAIN.md with every breach listed. Pure: the store
+ * supplies the rows.
+ */
+#ifndef BAOCAO_CONSOLIDATE_H
+#define BAOCAO_CONSOLIDATE_H
+
+#include <stddef.h>
+
+#include "baocao/period.h"
+#include "baocao/store.h"
+
+#define BC_CONSOLIDATE_SOURCES 16
+#define BC_CONSOLIDATE_INDICATORS 200
+#define BC_CONSOLIDATE_CATEGORIES 8
+#define BC_CONSOLIDATE_BREACHES 16
+
+struct bc_source_total {
+	char source[33];
+	unsigned long long amount;
+	unsigned units;
+};
+
+struct bc_indicator_total {
+	char code[65];
+	char unit[33];
+	unsigned count;
+	double sum, min, max;
+};
+
+struct bc_category_total {
+	const char *category;
+	int quota;			/* -1: no cap (1.3: all communes that qualify) */
+	unsigned nominated;
+};
+
+struct bc_consolidated {
+	struct bc_source_total sources[BC_CONSOLIDATE_SOURCES];
+	size_t nsources;
+	unsigned long long total;
+	unsigned from_months;		/* units counted from their monthly reports */
+	struct bc_indicator_total indicators[BC_CONSOLIDATE_INDICATORS];
+	size_t nindicators;
+	struct bc_category_total categories[BC_CONSOLIDATE_CATEGORIES];
+	unsigned individuals, leaders;
+	char breaches[BC_CONSOLIDATE_BREACHES][200];
+	size_t nbreaches;
+	const struct bc_unit *units;	/* the scope given */
+	unsigned char *has_data;	/* per unit of the scope: it filed amounts for the period */
+};
+
+/* units: the scope (codes sorted or not); amounts, indicators: rows of the year (any period);
+ * nominations: rows of the year's EmulationReports. */
+void bc_consolidate(struct bc_consolidated *out, const struct bc_period *period,
+    const struct bc_unit *units, size_t nunits,
+    const struct bc_fact_row *amounts, size_t namounts,
+    const struct bc_fact_row *indicators, size_t nindicators,
+    const struct bc_fact_row *nominations, size_t nnominations);
+void bc_consolidated_free(struct bc_consolidated *);
+/* Whether the unit (of the scope given) has data for the period: it is not missing then. */
+int bc_consolidated_has_data(const struct bc_consolidated *, const struct bc_unit *);
+
+#endif
