@@ -1,371 +1,69 @@
 /*
- * api_reports — the coordination office's resources, read from the registry and the stored
- * filings and facts, never by re-parsing a document. GET /api/v1/completeness: who has filed
- * a report type for a period under a unit, who is late, who is missing. GET /api/v1/ntm: which
- * communes, districts and the province meet the NTM standard in a year. Every resource
- * answers in XML (its own XSD), ?format=csv and ?format=html.
+ * api_reports — GET /api/v1/completeness, /api/v1/ntm and /api/v1/consolidated: the query
+ * string into struct bc_report_query (under defaults to the caller's province), the caller's
+ * reading rights, and the resource from reports.c. One table maps each route to its report.
  */
-#include <stdlib.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
-#include <sys/time.h>
 
-#include "baocao/consolidate.h"
-#include "baocao/ingest.h"
-#include "baocao/render_report.h"
+#include "baocao/reports.h"
 #include "baocao/route.h"
 
-#define PERIODS_MAX 12
+typedef enum bc_err (*report_fn)(struct bc_store *, const struct bc_config *,
+    const struct bc_report_query *, const struct bc_unit *, struct bc_buf *, const char **,
+    struct bc_violations *);
 
-/* The first catalogue version of a report type: completeness counts every version alike. */
-static const struct bc_report_type *
-type_named(const char *name)
+static void
+serve(struct bc_worker *w, struct bc_request *req, struct bc_response *res, report_fn report,
+    const char *outcome)
 {
-	const struct bc_catalogue *cat = bc_ingest_catalogue();
+	static const struct { const char *name; size_t offset, size; } params[] = {
+#define P(f) { #f, offsetof(struct bc_report_query, f), sizeof(((struct bc_report_query *)0)->f) }
+		P(type), P(period), P(cadence), P(under), P(year), P(format),
+#undef P
+	};
+	struct bc_violations v = { 0 };
+	struct bc_report_query q;
+	enum bc_err e;
 	size_t i;
 
-	for (i = 0; i < cat->ntypes; i++)
-		if (strcmp(cat->types[i].name, name) == 0)
-			return &cat->types[i];
-	return NULL;
-}
-
-/* "2024-03", "2024-Q1", …: the period of whichever cadence the text is written in. */
-static int
-parse_any_period(struct bc_period *p, const char *text)
-{
-	int c;
-
-	for (c = 0; c < BC_CADENCE_ADHOC; c++)
-		if (bc_period_parse(p, (enum bc_cadence)c, text) == 0)
-			return 0;
-	return -1;
-}
-
-/* The periods asked for: the period itself, or those of `cadence` within it. */
-static size_t
-periods_asked(const struct bc_period *p, const char *cadence, struct bc_period *out)
-{
-	struct bc_period all[PERIODS_MAX];
-	size_t n, i, k = 0;
-	int c;
-
-	if (cadence[0] == '\0') {
-		out[0] = *p;
-		return 1;
+	memset(&q, 0, sizeof(q));
+	for (i = 0; i < sizeof(params) / sizeof(params[0]); i++)
+		bc_query_get(req->query, params[i].name, (char *)&q + params[i].offset,
+		    params[i].size);
+	if (q.under[0] == '\0')
+		snprintf(q.under, sizeof(q.under), "%s", req->caller.province);
+	e = report(w->store, w->cfg, &q, &req->caller, &res->body, &res->content_type, &v);
+	if (e == BC_OK)
+		res->log_outcome = outcome;
+	else {
+		bc_buf_reset(&res->body);
+		bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
 	}
-	for (c = 0; c < BC_CADENCE_ADHOC; c++)
-		if (strcmp(bc_cadence_name((enum bc_cadence)c), cadence) == 0)
-			break;
-	if (c == BC_CADENCE_ADHOC)
-		return 0;
-	n = bc_period_of_year(p->year, (enum bc_cadence)c, all, PERIODS_MAX);
-	for (i = 0; i < n && i < PERIODS_MAX; i++)
-		if (bc_period_contains(p, &all[i]))
-			out[k++] = all[i];
-	return k;
-}
-
-static int
-by_code(const void *a, const void *b)
-{
-	return strcmp(((const struct bc_unit *)a)->code, ((const struct bc_unit *)b)->code);
-}
-
-/* Keep the units of `under`'s subtree (under itself included); units are sorted by code. */
-static size_t
-subtree(struct bc_unit *units, size_t n, const char *under)
-{
-	size_t i, k = 0, depth;
-
-	for (i = 0; i < n; i++) {
-		const struct bc_unit *u = &units[i];
-
-		for (depth = 0; u != NULL && depth < 8 && strcmp(u->code, under) != 0; depth++) {
-			struct bc_unit key;
-
-			snprintf(key.code, sizeof(key.code), "%s", u->parent);
-			u = u->parent[0] ? bsearch(&key, units, n, sizeof(*units), by_code) : NULL;
-		}
-		if (u != NULL && depth < 8)
-			units[k++] = units[i];
-	}
-	return k;
-}
-
-struct deadline_arg {
-	const struct bc_report_type *type;
-	const struct bc_calendar *cal;
-};
-
-static struct bc_date
-deadline_of(void *arg, const struct bc_period *p, enum bc_level level)
-{
-	struct deadline_arg *a = arg;
-
-	return bc_schedule_deadline(a->type, p, a->cal, level);
-}
-
-static struct bc_date
-vietnam_today(void)
-{
-	struct timeval tv;
-
-	gettimeofday(&tv, NULL);
-	return bc_date_from_days((long)((tv.tv_sec + 7 * 3600) / 86400));
-}
-
-struct query {
-	char type[65], period[32], cadence[16], under[33], format[8];
-};
-
-static enum bc_err
-read_query(const struct bc_request *req, struct query *q, struct bc_violations *v)
-{
-	bc_query_get(req->query, "type", q->type, sizeof(q->type));
-	bc_query_get(req->query, "period", q->period, sizeof(q->period));
-	bc_query_get(req->query, "cadence", q->cadence, sizeof(q->cadence));
-	bc_query_get(req->query, "under", q->under, sizeof(q->under));
-	bc_query_get(req->query, "format", q->format, sizeof(q->format));
-	if (q->under[0] == '\0')
-		snprintf(q->under, sizeof(q->under), "%s", req->caller.province);
-	if (type_named(q->type) == NULL)
-		bc_violations_add(v, 0, 0, "?type", "query", "type must name a report type of the "
-		    "catalogue, e.g. type=ProgressReport.");
-	if (bc_format_from_name(q->format) < 0)
-		bc_violations_add(v, 0, 0, "?format", "query", "format is xml, csv or html.");
-	return v->n > 0 ? BC_E_INVALID : BC_OK;
+	bc_violations_free(&v);
 }
 
 void
 bc_api_completeness(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
     const char *tail)
 {
-	struct bc_completeness done[PERIODS_MAX];
-	struct bc_period asked, periods[PERIODS_MAX];
-	struct bc_violations v = { 0 };
-	struct bc_filing_row *filings = NULL;
-	struct bc_unit *units = NULL, under;
-	struct deadline_arg da;
-	struct bc_completeness_view view;
-	struct query q;
-	size_t nunits = 0, nfilings, np = 0, i;
-	enum bc_err e;
-
 	(void)tail;
-	memset(&q, 0, sizeof(q));
-	memset(done, 0, sizeof(done));
-	if ((e = read_query(req, &q, &v)) != BC_OK)
-		goto fail;
-	if (parse_any_period(&asked, q.period) != 0 ||
-	    (np = periods_asked(&asked, q.cadence, periods)) == 0) {
-		bc_violations_add(&v, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
-		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024), optionally with cadence=monthly "
-		    "(or another cadence) for the periods within it.");
-		e = BC_E_INVALID;
-		goto fail;
-	}
-	if ((e = bc_store_unit(w->store, q.under, &under)) != BC_OK)
-		goto fail;
-	if (!bc_unit_may_read(&req->caller, &under)) {
-		e = BC_E_FORBIDDEN;
-		goto fail;
-	}
-	if ((e = bc_store_units_in(w->store, under.province, &units, &nunits)) != BC_OK)
-		goto fail;
-	nunits = subtree(units, nunits, under.code);
-	da.type = type_named(q.type);
-	da.cal = &w->cfg->calendar;
-	for (i = 0; i < np; i++) {
-		char name[97];
-
-		bc_period_format(name, sizeof(name), &periods[i]);
-		if ((e = bc_store_filings(w->store, q.type, name, under.province, &filings,
-		    &nfilings)) != BC_OK)
-			goto fail;
-		if (bc_completeness_compute(&done[i], da.type, &periods[i], units, nunits, filings,
-		    nfilings, vietnam_today(), deadline_of, &da) != 0)
-			e = BC_E_INTERNAL;
-		free(filings);
-		filings = NULL;
-		if (e != BC_OK)
-			goto fail;
-	}
-	view = (struct bc_completeness_view){ under.code, under.name, vietnam_today(), done, np };
-	res->content_type = bc_format_content_type((enum bc_format)bc_format_from_name(q.format));
-	bc_render_completeness(&res->body, (enum bc_format)bc_format_from_name(q.format), &view);
-	res->log_outcome = "completeness";
-	goto cleanup;
-fail:
-	bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
-cleanup:
-	for (i = 0; i < PERIODS_MAX; i++)
-		bc_completeness_free(&done[i]);
-	free(units);
-	bc_violations_free(&v);
-}
-
-/* --- GET /api/v1/ntm?year=&under= --- */
-
-static enum bc_err
-recognition_of(struct bc_worker *w, const struct bc_unit *under, const struct bc_unit *units,
-    size_t nunits, int year, struct bc_recognition *out)
-{
-	const struct bc_catalogue *cat = bc_ingest_catalogue();
-	const struct bc_criteria_set *set = bc_catalogue_criteria_set(cat,
-	    (struct bc_date){ year, 12, 31 });
-	struct bc_criterion_fact *facts = NULL;
-	struct bc_recognition_fact *decisions = NULL;
-	size_t nfacts = 0, ndecisions = 0;
-	enum bc_err e;
-
-	if (set == NULL)
-		return BC_E_NOT_FOUND;
-	e = bc_store_year_criteria(w->store, under->province, year, &facts, &nfacts, &decisions,
-	    &ndecisions);
-	if (e == BC_OK && bc_recognition_compute(out, cat, set, units, nunits, facts, nfacts,
-	    decisions, ndecisions) != 0)
-		e = BC_E_INTERNAL;
-	free(facts);
-	free(decisions);
-	return e;
+	serve(w, req, res, bc_reports_completeness, "completeness");
 }
 
 void
 bc_api_ntm(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
     const char *tail)
 {
-	struct bc_recognition now, before;
-	struct bc_violations v = { 0 };
-	struct bc_unit *units = NULL, under;
-	struct bc_recognition_view view;
-	char year_text[8], code[33], format[8];
-	size_t nunits = 0;
-	int year, f;
-	enum bc_err e;
-
 	(void)tail;
-	memset(&now, 0, sizeof(now));
-	memset(&before, 0, sizeof(before));
-	bc_query_get(req->query, "year", year_text, sizeof(year_text));
-	bc_query_get(req->query, "under", code, sizeof(code));
-	bc_query_get(req->query, "format", format, sizeof(format));
-	if (code[0] == '\0')
-		snprintf(code, sizeof(code), "%s", req->caller.province);
-	year = atoi(year_text);
-	if ((f = bc_format_from_name(format)) < 0 || year < 2000 || year > 9999 ||
-	    bc_catalogue_criteria_set(bc_ingest_catalogue(), (struct bc_date){ year, 12, 31 }) == NULL) {
-		bc_violations_add(&v, 0, 0, "?year", "query", "year is a year with a criteria set in "
-		    "the catalogue, format xml, csv or html.");
-		e = BC_E_INVALID;
-		goto fail;
-	}
-	if ((e = bc_store_unit(w->store, code, &under)) != BC_OK)
-		goto fail;
-	if (!bc_unit_may_read(&req->caller, &under)) {
-		e = BC_E_FORBIDDEN;
-		goto fail;
-	}
-	if ((e = bc_store_units_in(w->store, under.province, &units, &nunits)) != BC_OK)
-		goto fail;
-	nunits = subtree(units, nunits, under.code);
-	if ((e = recognition_of(w, &under, units, nunits, year, &now)) != BC_OK)
-		goto fail;
-	/* the year before, under the set of that year (or this one's, before any set) */
-	if (recognition_of(w, &under, units, nunits, year - 1, &before) != BC_OK &&
-	    bc_recognition_compute(&before, bc_ingest_catalogue(), now.set, units, nunits, NULL, 0,
-	    NULL, 0) != 0) {
-		e = BC_E_INTERNAL;
-		goto fail;
-	}
-	view = (struct bc_recognition_view){ year, under.code, &now, &before,
-	    bc_ingest_catalogue()->district_percent, bc_ingest_catalogue()->province_percent };
-	res->content_type = bc_format_content_type((enum bc_format)f);
-	bc_render_recognition(&res->body, (enum bc_format)f, &view);
-	res->log_outcome = "ntm";
-	goto cleanup;
-fail:
-	bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
-cleanup:
-	bc_recognition_free(&now);
-	bc_recognition_free(&before);
-	free(units);
-	bc_violations_free(&v);
+	serve(w, req, res, bc_reports_ntm, "ntm");
 }
-
-/* --- GET /api/v1/consolidated?type=&period=&under= --- */
 
 void
 bc_api_consolidated(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
     const char *tail)
 {
-	struct bc_fact_row *amounts = NULL, *indicators = NULL, *nominations = NULL;
-	size_t namounts = 0, nindicators = 0, nnominations = 0, nunits = 0, nfilings = 0;
-	struct bc_filing_row *filings = NULL;
-	struct bc_violations v = { 0 };
-	struct bc_completeness missing;
-	struct bc_consolidated *c = NULL;
-	struct bc_consolidated_view view;
-	struct bc_unit *units = NULL, under;
-	struct bc_period period;
-	struct deadline_arg da;
-	struct query q;
-	enum bc_err e;
-
 	(void)tail;
-	memset(&q, 0, sizeof(q));
-	memset(&missing, 0, sizeof(missing));
-	if ((e = read_query(req, &q, &v)) != BC_OK)
-		goto fail;
-	if (parse_any_period(&period, q.period) != 0) {
-		bc_violations_add(&v, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
-		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024).");
-		e = BC_E_INVALID;
-		goto fail;
-	}
-	if ((e = bc_store_unit(w->store, q.under, &under)) != BC_OK)
-		goto fail;
-	if (!bc_unit_may_read(&req->caller, &under)) {
-		e = BC_E_FORBIDDEN;
-		goto fail;
-	}
-	if ((e = bc_store_units_in(w->store, under.province, &units, &nunits)) != BC_OK ||
-	    (e = bc_store_year_facts(w->store, BC_YEAR_AMOUNTS, q.type, under.province,
-	    period.year, &amounts, &namounts)) != BC_OK ||
-	    (e = bc_store_year_facts(w->store, BC_YEAR_INDICATORS, q.type, under.province,
-	    period.year, &indicators, &nindicators)) != BC_OK ||
-	    (e = bc_store_year_facts(w->store, BC_YEAR_NOMINATIONS, "EmulationReport",
-	    under.province, period.year, &nominations, &nnominations)) != BC_OK ||
-	    (e = bc_store_filings(w->store, q.type, q.period, under.province, &filings,
-	    &nfilings)) != BC_OK)
-		goto fail;
-	nunits = subtree(units, nunits, under.code);
-	da.type = type_named(q.type);
-	da.cal = &w->cfg->calendar;
-	if ((c = malloc(sizeof(*c))) == NULL ||
-	    bc_completeness_compute(&missing, da.type, &period, units, nunits, filings, nfilings,
-	    vietnam_today(), deadline_of, &da) != 0) {
-		e = BC_E_INTERNAL;
-		goto fail;
-	}
-	bc_consolidate(c, &period, units, nunits, amounts, namounts, indicators, nindicators,
-	    nominations, nnominations);
-	view = (struct bc_consolidated_view){ q.type, missing.period_name, under.code, under.name,
-	    c, &missing };
-	res->content_type = bc_format_content_type((enum bc_format)bc_format_from_name(q.format));
-	bc_render_consolidated(&res->body, (enum bc_format)bc_format_from_name(q.format), &view);
-	res->log_outcome = "consolidated";
-	goto cleanup;
-fail:
-	bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
-cleanup:
-	bc_completeness_free(&missing);
-	if (c != NULL)
-		bc_consolidated_free(c);
-	free(c);
-	free(units);
-	free(filings);
-	free(amounts);
-	free(indicators);
-	free(nominations);
-	bc_violations_free(&v);
+	serve(w, req, res, bc_reports_consolidated, "consolidated");
 }

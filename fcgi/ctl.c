@@ -10,6 +10,7 @@
  * on standard output when issued, and never in any message.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@
 
 #include "baocao/admin.h"
 #include "baocao/config.h"
+#include "baocao/ingest.h"
+#include "baocao/reports.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -292,6 +295,92 @@ cmd_request_add(struct bc_admin *ad, char **args, int nargs)
 
 #define ANY -1
 
+/* ---- reports: the office's resources on the command line -------------------------------- */
+
+static const struct bc_config *loaded;	/* set by run_command: reports read the store, not admin */
+
+static const struct {
+	const char *name;
+	enum bc_err (*fn)(struct bc_store *, const struct bc_config *,
+	    const struct bc_report_query *, const struct bc_unit *, struct bc_buf *,
+	    const char **, struct bc_violations *);
+} reports[] = {
+	{ "completeness", bc_reports_completeness },
+	{ "ntm", bc_reports_ntm },
+	{ "consolidated", bc_reports_consolidated },
+};
+
+/* key=value arguments into the query, as the HTTP resources take them. */
+static int
+report_query(struct bc_report_query *q, char **args, int nargs)
+{
+	static const struct { const char *key; size_t offset, size; } keys[] = {
+#define K(f) { #f, offsetof(struct bc_report_query, f), sizeof(((struct bc_report_query *)0)->f) }
+		K(type), K(period), K(cadence), K(under), K(year), K(format),
+#undef K
+	};
+	int i;
+	size_t k;
+
+	memset(q, 0, sizeof(*q));
+	for (i = 0; i < nargs; i++) {
+		char *eq = strchr(args[i], '=');
+
+		for (k = 0; eq != NULL && k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (strncmp(args[i], keys[k].key, (size_t)(eq - args[i])) == 0 &&
+			    strlen(keys[k].key) == (size_t)(eq - args[i]))
+				break;
+		if (eq == NULL || k == sizeof(keys) / sizeof(keys[0]) || strlen(eq + 1) >= keys[k].size)
+			return fail("report: \"%.40s\" is not one of type= period= cadence= under= "
+			    "year= format=", args[i]);
+		memcpy((char *)q + keys[k].offset, eq + 1, strlen(eq + 1) + 1);
+	}
+	return 0;
+}
+
+static int
+cmd_report(struct bc_admin *ad, char **args, int nargs)
+{
+	struct bc_violations v = { 0 };
+	struct bc_report_query q;
+	struct bc_buf out = { 0 };
+	struct bc_store *st = NULL;
+	const char *content_type = NULL;
+	char err[512];
+	size_t i, r;
+	int rc = EXIT_FAILURE;
+	enum bc_err e;
+
+	(void)ad;
+	for (r = 0; r < sizeof(reports) / sizeof(reports[0]) && strcmp(reports[r].name, args[0]); r++)
+		;
+	if (r == sizeof(reports) / sizeof(reports[0]))
+		return fail("report: no report \"%.40s\" (completeness, ntm, consolidated)", args[0]);
+	if (report_query(&q, args + 1, nargs - 1) != 0)
+		return EXIT_FAILURE;
+	if (q.under[0] == '\0')
+		return fail("report: under=UNIT is required on the command line");
+	if (bc_ingest_init(loaded->schema_dir, err, sizeof(err)) != 0)
+		return fail("%s", err);
+	if ((st = bc_store_new(loaded)) == NULL)
+		goto cleanup;
+	e = reports[r].fn(st, loaded, &q, NULL, &out, &content_type, &v);
+	if (e != BC_OK) {
+		fprintf(stderr, "baocaoctl: %s\n", bc_err_info(e)->message);
+		for (i = 0; i < v.n; i++)
+			fprintf(stderr, "  %s: %s\n", v.v[i].path, v.v[i].message);
+		goto cleanup;
+	}
+	if (fwrite(out.data, 1, out.len, stdout) == out.len)
+		rc = EXIT_SUCCESS;
+cleanup:
+	bc_store_free(st);
+	bc_ingest_shutdown();
+	bc_buf_free(&out);
+	bc_violations_free(&v);
+	return rc;
+}
+
 static const struct command {
 	const char *group;	/* first word */
 	const char *verb;	/* second word, or NULL for a one-word command */
@@ -300,6 +389,8 @@ static const struct command {
 	const char *usage;
 } commands[] = {
 	{ "units", "import", 1, ANY, cmd_units_import, "units import FILE..." },
+	{ "report", NULL, 1, ANY, cmd_report,
+	    "report completeness|ntm|consolidated under=UNIT [type= period= cadence= year= format=]" },
 	{ "units", "show", 1, 1, cmd_units_show, "units show CODE" },
 	{ "token", "issue", 1, 2, cmd_token_issue, "token issue UNIT [LABEL]" },
 	{ "token", "issue-many", 0, 1, cmd_token_issue_many,
@@ -368,6 +459,7 @@ run_command(const struct command *c, const char *conf, char **args, int nargs)
 	bc_config_defaults(&cfg);
 	if (bc_config_load(&cfg, conf, err, sizeof(err)) != 0)
 		return fail("%s", err);
+	loaded = &cfg;
 	if (bc_admin_open(&ad, &cfg) != BC_OK)
 		rc = failed(ad);
 	else

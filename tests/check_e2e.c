@@ -1233,6 +1233,24 @@ END_TEST
 
 /* --- the coordination office's view --- */
 
+/* All that `baocaoctl ARGS` prints, into out; its exit status. */
+static int
+run_ctl_all(const char *args, struct bc_buf *out)
+{
+	char cmd[2048], chunk[4096];
+	FILE *p;
+	size_t n;
+	int rc;
+
+	snprintf(cmd, sizeof(cmd), "'%s' -c '%s' %s", ctl, conf, args);
+	if ((p = popen(cmd, "r")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		bc_buf_append(out, chunk, n);
+	rc = pclose(p);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
 static int
 valid_against(const struct reply *r, const char *xsd)
 {
@@ -1339,6 +1357,19 @@ START_TEST(test_completeness_of_a_district_in_xml_csv_and_html)
 		fseek(out, 0, SEEK_END);
 		ck_assert_int_gt(ftell(out), 1000);
 		fclose(out);
+	}
+
+	/* the command line prints the same report */
+	{
+		struct bc_buf cli = { 0 };
+		char args[256];
+
+		snprintf(args, sizeof(args), "report completeness type=ProgressReport period=%s "
+		    "under=967", month);
+		ck_assert_int_eq(run_ctl_all(args, &cli), 0);
+		ck_assert_msg(cli.len == x.body.len && memcmp(cli.data, x.body.data, x.body.len) == 0,
+		    "baocaoctl report differs from GET /api/v1/completeness");
+		bc_buf_free(&cli);
 	}
 
 	/* a commune does not see its district's view */

@@ -1,0 +1,340 @@
+/*
+ * reports — the coordination office's resources, read from the registry and the stored
+ * filings and facts, never by re-parsing a document; served over HTTP (api_reports.c) and
+ * printed by `baocaoctl report`. GET /api/v1/completeness: who has filed
+ * a report type for a period under a unit, who is late, who is missing. GET /api/v1/ntm: which
+ * communes, districts and the province meet the NTM standard in a year. Every resource
+ * answers in XML (its own XSD), ?format=csv and ?format=html.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "baocao/consolidate.h"
+#include "baocao/ingest.h"
+#include "baocao/render_report.h"
+#include "baocao/reports.h"
+
+#define PERIODS_MAX 12
+
+/* The first catalogue version of a report type: completeness counts every version alike. */
+static const struct bc_report_type *
+type_named(const char *name)
+{
+	const struct bc_catalogue *cat = bc_ingest_catalogue();
+	size_t i;
+
+	for (i = 0; i < cat->ntypes; i++)
+		if (strcmp(cat->types[i].name, name) == 0)
+			return &cat->types[i];
+	return NULL;
+}
+
+/* "2024-03", "2024-Q1", …: the period of whichever cadence the text is written in. */
+static int
+parse_any_period(struct bc_period *p, const char *text)
+{
+	int c;
+
+	for (c = 0; c < BC_CADENCE_ADHOC; c++)
+		if (bc_period_parse(p, (enum bc_cadence)c, text) == 0)
+			return 0;
+	return -1;
+}
+
+/* The periods asked for: the period itself, or those of `cadence` within it. */
+static size_t
+periods_asked(const struct bc_period *p, const char *cadence, struct bc_period *out)
+{
+	struct bc_period all[PERIODS_MAX];
+	size_t n, i, k = 0;
+	int c;
+
+	if (cadence[0] == '\0') {
+		out[0] = *p;
+		return 1;
+	}
+	for (c = 0; c < BC_CADENCE_ADHOC; c++)
+		if (strcmp(bc_cadence_name((enum bc_cadence)c), cadence) == 0)
+			break;
+	if (c == BC_CADENCE_ADHOC)
+		return 0;
+	n = bc_period_of_year(p->year, (enum bc_cadence)c, all, PERIODS_MAX);
+	for (i = 0; i < n && i < PERIODS_MAX; i++)
+		if (bc_period_contains(p, &all[i]))
+			out[k++] = all[i];
+	return k;
+}
+
+static int
+by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct bc_unit *)a)->code, ((const struct bc_unit *)b)->code);
+}
+
+/* Keep the units of `under`'s subtree (under itself included); units are sorted by code. */
+static size_t
+subtree(struct bc_unit *units, size_t n, const char *under)
+{
+	size_t i, k = 0, depth;
+
+	for (i = 0; i < n; i++) {
+		const struct bc_unit *u = &units[i];
+
+		for (depth = 0; u != NULL && depth < 8 && strcmp(u->code, under) != 0; depth++) {
+			struct bc_unit key;
+
+			snprintf(key.code, sizeof(key.code), "%s", u->parent);
+			u = u->parent[0] ? bsearch(&key, units, n, sizeof(*units), by_code) : NULL;
+		}
+		if (u != NULL && depth < 8)
+			units[k++] = units[i];
+	}
+	return k;
+}
+
+struct deadline_arg {
+	const struct bc_report_type *type;
+	const struct bc_calendar *cal;
+};
+
+static struct bc_date
+deadline_of(void *arg, const struct bc_period *p, enum bc_level level)
+{
+	struct deadline_arg *a = arg;
+
+	return bc_schedule_deadline(a->type, p, a->cal, level);
+}
+
+static struct bc_date
+vietnam_today(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return bc_date_from_days((long)((tv.tv_sec + 7 * 3600) / 86400));
+}
+
+static enum bc_err
+check_query(const struct bc_report_query *q, struct bc_violations *v)
+{
+	if (type_named(q->type) == NULL)
+		bc_violations_add(v, 0, 0, "?type", "query", "type must name a report type of the "
+		    "catalogue, e.g. type=ProgressReport.");
+	if (bc_format_from_name(q->format) < 0)
+		bc_violations_add(v, 0, 0, "?format", "query", "format is xml, csv or html.");
+	return v->n > 0 ? BC_E_INVALID : BC_OK;
+}
+
+enum bc_err
+bc_reports_completeness(struct bc_store *store, const struct bc_config *cfg,
+    const struct bc_report_query *q, const struct bc_unit *reader, struct bc_buf *out,
+    const char **content_type, struct bc_violations *v)
+{
+	struct bc_completeness done[PERIODS_MAX];
+	struct bc_period asked, periods[PERIODS_MAX];
+	struct bc_filing_row *filings = NULL;
+	struct bc_unit *units = NULL, under;
+	struct deadline_arg da;
+	struct bc_completeness_view view;
+	size_t nunits = 0, nfilings, np = 0, i;
+	enum bc_err e;
+
+	memset(done, 0, sizeof(done));
+	if ((e = check_query(q, v)) != BC_OK)
+		goto cleanup;
+	if (parse_any_period(&asked, q->period) != 0 ||
+	    (np = periods_asked(&asked, q->cadence, periods)) == 0) {
+		bc_violations_add(v, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
+		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024), optionally with cadence=monthly "
+		    "(or another cadence) for the periods within it.");
+		e = BC_E_INVALID;
+		goto cleanup;
+	}
+	if ((e = bc_store_unit(store, q->under, &under)) != BC_OK)
+		goto cleanup;
+	if (reader != NULL && !bc_unit_may_read(reader, &under)) {
+		e = BC_E_FORBIDDEN;
+		goto cleanup;
+	}
+	if ((e = bc_store_units_in(store, under.province, &units, &nunits)) != BC_OK)
+		goto cleanup;
+	nunits = subtree(units, nunits, under.code);
+	da.type = type_named(q->type);
+	da.cal = &cfg->calendar;
+	for (i = 0; i < np; i++) {
+		char name[97];
+
+		bc_period_format(name, sizeof(name), &periods[i]);
+		if ((e = bc_store_filings(store, q->type, name, under.province, &filings,
+		    &nfilings)) != BC_OK)
+			goto cleanup;
+		if (bc_completeness_compute(&done[i], da.type, &periods[i], units, nunits, filings,
+		    nfilings, vietnam_today(), deadline_of, &da) != 0)
+			e = BC_E_INTERNAL;
+		free(filings);
+		filings = NULL;
+		if (e != BC_OK)
+			goto cleanup;
+	}
+	view = (struct bc_completeness_view){ under.code, under.name, vietnam_today(), done, np };
+	*content_type = bc_format_content_type((enum bc_format)bc_format_from_name(q->format));
+	bc_render_completeness(out, (enum bc_format)bc_format_from_name(q->format), &view);
+	e = BC_OK;
+cleanup:
+	for (i = 0; i < PERIODS_MAX; i++)
+		bc_completeness_free(&done[i]);
+	free(units);
+	return e;
+}
+
+/* --- GET /api/v1/ntm?year=&under= --- */
+
+static enum bc_err
+recognition_of(struct bc_store *store, const struct bc_unit *under, const struct bc_unit *units,
+    size_t nunits, int year, struct bc_recognition *out)
+{
+	const struct bc_catalogue *cat = bc_ingest_catalogue();
+	const struct bc_criteria_set *set = bc_catalogue_criteria_set(cat,
+	    (struct bc_date){ year, 12, 31 });
+	struct bc_criterion_fact *facts = NULL;
+	struct bc_recognition_fact *decisions = NULL;
+	size_t nfacts = 0, ndecisions = 0;
+	enum bc_err e;
+
+	if (set == NULL)
+		return BC_E_NOT_FOUND;
+	e = bc_store_year_criteria(store, under->province, year, &facts, &nfacts, &decisions,
+	    &ndecisions);
+	if (e == BC_OK && bc_recognition_compute(out, cat, set, units, nunits, facts, nfacts,
+	    decisions, ndecisions) != 0)
+		e = BC_E_INTERNAL;
+	free(facts);
+	free(decisions);
+	return e;
+}
+
+enum bc_err
+bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
+    const struct bc_report_query *q, const struct bc_unit *reader, struct bc_buf *out,
+    const char **content_type, struct bc_violations *v)
+{
+	(void)cfg;	/* recognition needs no calendar */
+	struct bc_recognition now, before;
+	struct bc_unit *units = NULL, under;
+	struct bc_recognition_view view;
+	size_t nunits = 0;
+	int year, f;
+	enum bc_err e;
+
+	memset(&now, 0, sizeof(now));
+	memset(&before, 0, sizeof(before));
+	year = atoi(q->year);
+	if ((f = bc_format_from_name(q->format)) < 0 || year < 2000 || year > 9999 ||
+	    bc_catalogue_criteria_set(bc_ingest_catalogue(), (struct bc_date){ year, 12, 31 }) == NULL) {
+		bc_violations_add(v, 0, 0, "?year", "query", "year is a year with a criteria set in "
+		    "the catalogue, format xml, csv or html.");
+		e = BC_E_INVALID;
+		goto cleanup;
+	}
+	if ((e = bc_store_unit(store, q->under, &under)) != BC_OK)
+		goto cleanup;
+	if (reader != NULL && !bc_unit_may_read(reader, &under)) {
+		e = BC_E_FORBIDDEN;
+		goto cleanup;
+	}
+	if ((e = bc_store_units_in(store, under.province, &units, &nunits)) != BC_OK)
+		goto cleanup;
+	nunits = subtree(units, nunits, under.code);
+	if ((e = recognition_of(store, &under, units, nunits, year, &now)) != BC_OK)
+		goto cleanup;
+	/* the year before, under the set of that year (or this one's, before any set) */
+	if (recognition_of(store, &under, units, nunits, year - 1, &before) != BC_OK &&
+	    bc_recognition_compute(&before, bc_ingest_catalogue(), now.set, units, nunits, NULL, 0,
+	    NULL, 0) != 0) {
+		e = BC_E_INTERNAL;
+		goto cleanup;
+	}
+	view = (struct bc_recognition_view){ year, under.code, &now, &before,
+	    bc_ingest_catalogue()->district_percent, bc_ingest_catalogue()->province_percent };
+	*content_type = bc_format_content_type((enum bc_format)f);
+	bc_render_recognition(out, (enum bc_format)f, &view);
+	e = BC_OK;
+cleanup:
+	bc_recognition_free(&now);
+	bc_recognition_free(&before);
+	free(units);
+	return e;
+}
+
+/* --- GET /api/v1/consolidated?type=&period=&under= --- */
+
+enum bc_err
+bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
+    const struct bc_report_query *q, const struct bc_unit *reader, struct bc_buf *out,
+    const char **content_type, struct bc_violations *v)
+{
+	struct bc_fact_row *amounts = NULL, *indicators = NULL, *nominations = NULL;
+	size_t namounts = 0, nindicators = 0, nnominations = 0, nunits = 0, nfilings = 0;
+	struct bc_filing_row *filings = NULL;
+	struct bc_completeness missing;
+	struct bc_consolidated *c = NULL;
+	struct bc_consolidated_view view;
+	struct bc_unit *units = NULL, under;
+	struct bc_period period;
+	struct deadline_arg da;
+	enum bc_err e;
+
+	memset(&missing, 0, sizeof(missing));
+	if ((e = check_query(q, v)) != BC_OK)
+		goto cleanup;
+	if (parse_any_period(&period, q->period) != 0) {
+		bc_violations_add(v, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
+		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024).");
+		e = BC_E_INVALID;
+		goto cleanup;
+	}
+	if ((e = bc_store_unit(store, q->under, &under)) != BC_OK)
+		goto cleanup;
+	if (reader != NULL && !bc_unit_may_read(reader, &under)) {
+		e = BC_E_FORBIDDEN;
+		goto cleanup;
+	}
+	if ((e = bc_store_units_in(store, under.province, &units, &nunits)) != BC_OK ||
+	    (e = bc_store_year_facts(store, BC_YEAR_AMOUNTS, q->type, under.province,
+	    period.year, &amounts, &namounts)) != BC_OK ||
+	    (e = bc_store_year_facts(store, BC_YEAR_INDICATORS, q->type, under.province,
+	    period.year, &indicators, &nindicators)) != BC_OK ||
+	    (e = bc_store_year_facts(store, BC_YEAR_NOMINATIONS, "EmulationReport",
+	    under.province, period.year, &nominations, &nnominations)) != BC_OK ||
+	    (e = bc_store_filings(store, q->type, q->period, under.province, &filings,
+	    &nfilings)) != BC_OK)
+		goto cleanup;
+	nunits = subtree(units, nunits, under.code);
+	da.type = type_named(q->type);
+	da.cal = &cfg->calendar;
+	if ((c = malloc(sizeof(*c))) == NULL ||
+	    bc_completeness_compute(&missing, da.type, &period, units, nunits, filings, nfilings,
+	    vietnam_today(), deadline_of, &da) != 0) {
+		e = BC_E_INTERNAL;
+		goto cleanup;
+	}
+	bc_consolidate(c, &period, units, nunits, amounts, namounts, indicators, nindicators,
+	    nominations, nnominations);
+	view = (struct bc_consolidated_view){ q->type, missing.period_name, under.code, under.name,
+	    c, &missing };
+	*content_type = bc_format_content_type((enum bc_format)bc_format_from_name(q->format));
+	bc_render_consolidated(out, (enum bc_format)bc_format_from_name(q->format), &view);
+	e = BC_OK;
+cleanup:
+	bc_completeness_free(&missing);
+	if (c != NULL)
+		bc_consolidated_free(c);
+	free(c);
+	free(units);
+	free(filings);
+	free(amounts);
+	free(indicators);
+	free(nominations);
+	return e;
+}

@@ -1,0 +1,31 @@
+/*
+ * reports — the coordination office's three resources (issue 5) as functions of the store:
+ * completeness, recognition (ntm) and the consolidated report, each rendered as XML, CSV or
+ * HTML into a buffer. The HTTP handlers and `baocaoctl report` call the same functions.
+ */
+#ifndef BAOCAO_REPORTS_H
+#define BAOCAO_REPORTS_H
+
+#include "baocao/buf.h"
+#include "baocao/config.h"
+#include "baocao/error.h"
+#include "baocao/store.h"
+
+/* The parameters, as in the query string: type, period, cadence, under, year, format. */
+struct bc_report_query {
+	char type[65], period[32], cadence[16], under[33], year[8], format[8];
+};
+
+/* reader: the unit asking, whose reading rights apply; NULL for the command line, which
+ * reads everything. BC_E_INVALID with violations for bad parameters. */
+enum bc_err bc_reports_completeness(struct bc_store *, const struct bc_config *,
+    const struct bc_report_query *, const struct bc_unit *reader, struct bc_buf *out,
+    const char **content_type, struct bc_violations *);
+enum bc_err bc_reports_ntm(struct bc_store *, const struct bc_config *,
+    const struct bc_report_query *, const struct bc_unit *reader, struct bc_buf *out,
+    const char **content_type, struct bc_violations *);
+enum bc_err bc_reports_consolidated(struct bc_store *, const struct bc_config *,
+    const struct bc_report_query *, const struct bc_unit *reader, struct bc_buf *out,
+    const char **content_type, struct bc_violations *);
+
+#endif
