@@ -93,6 +93,23 @@ subtree(struct bc_unit *units, size_t n, const char *under)
 	return k;
 }
 
+/* The unit a report is asked for, whether the reader may see it, and the units under it. */
+static enum bc_err
+scope(struct bc_store *store, const char *code, const struct bc_unit *reader,
+    struct bc_unit *under, struct bc_unit **units, size_t *nunits)
+{
+	enum bc_err e;
+
+	if ((e = bc_store_unit(store, code, under)) != BC_OK)
+		return e;
+	if (reader != NULL && !bc_unit_may_read(reader, under))
+		return BC_E_FORBIDDEN;
+	if ((e = bc_store_units_in(store, under->province, units, nunits)) != BC_OK)
+		return e;
+	*nunits = subtree(*units, *nunits, under->code);
+	return BC_OK;
+}
+
 struct deadline_arg {
 	const struct bc_report_type *type;
 	const struct bc_calendar *cal;
@@ -151,15 +168,8 @@ bc_reports_completeness(struct bc_store *store, const struct bc_config *cfg,
 		e = BC_E_INVALID;
 		goto cleanup;
 	}
-	if ((e = bc_store_unit(store, q->under, &under)) != BC_OK)
+	if ((e = scope(store, q->under, reader, &under, &units, &nunits)) != BC_OK)
 		goto cleanup;
-	if (reader != NULL && !bc_unit_may_read(reader, &under)) {
-		e = BC_E_FORBIDDEN;
-		goto cleanup;
-	}
-	if ((e = bc_store_units_in(store, under.province, &units, &nunits)) != BC_OK)
-		goto cleanup;
-	nunits = subtree(units, nunits, under.code);
 	da.type = type_named(q->type);
 	da.cal = &cfg->calendar;
 	for (i = 0; i < np; i++) {
@@ -237,15 +247,8 @@ bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
 		e = BC_E_INVALID;
 		goto cleanup;
 	}
-	if ((e = bc_store_unit(store, q->under, &under)) != BC_OK)
+	if ((e = scope(store, q->under, reader, &under, &units, &nunits)) != BC_OK)
 		goto cleanup;
-	if (reader != NULL && !bc_unit_may_read(reader, &under)) {
-		e = BC_E_FORBIDDEN;
-		goto cleanup;
-	}
-	if ((e = bc_store_units_in(store, under.province, &units, &nunits)) != BC_OK)
-		goto cleanup;
-	nunits = subtree(units, nunits, under.code);
 	if ((e = recognition_of(store, &under, units, nunits, year, &now)) != BC_OK)
 		goto cleanup;
 	/* the year before, under the set of that year (or this one's, before any set) */
@@ -294,13 +297,7 @@ bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
 		e = BC_E_INVALID;
 		goto cleanup;
 	}
-	if ((e = bc_store_unit(store, q->under, &under)) != BC_OK)
-		goto cleanup;
-	if (reader != NULL && !bc_unit_may_read(reader, &under)) {
-		e = BC_E_FORBIDDEN;
-		goto cleanup;
-	}
-	if ((e = bc_store_units_in(store, under.province, &units, &nunits)) != BC_OK ||
+	if ((e = scope(store, q->under, reader, &under, &units, &nunits)) != BC_OK ||
 	    (e = bc_store_year_facts(store, BC_YEAR_AMOUNTS, q->type, under.province,
 	    period.year, &amounts, &namounts)) != BC_OK ||
 	    (e = bc_store_year_facts(store, BC_YEAR_INDICATORS, q->type, under.province,
@@ -310,7 +307,6 @@ bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
 	    (e = bc_store_filings(store, q->type, q->period, under.province, &filings,
 	    &nfilings)) != BC_OK)
 		goto cleanup;
-	nunits = subtree(units, nunits, under.code);
 	da.type = type_named(q->type);
 	da.cal = &cfg->calendar;
 	if ((c = malloc(sizeof(*c))) == NULL ||
