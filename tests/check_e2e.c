@@ -1592,7 +1592,8 @@ issue_tokens(void)
 		return -1;
 	}
 	/* the request the ad hoc example answers (make run registers it too) */
-	run_ctl("request add YC-2024-007 2024-05-31 'Báo cáo đột xuất' 000.00.30.H12 32072 967",
+	run_ctl("request add YC-2024-007 2024-05-31 'Báo cáo đột xuất' 000.00.30.H12 32072 967 "
+	    "000.00.12.H12 000.00.30.H12",
 	    NULL, 0);
 	for (i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++) {
 		snprintf(args, sizeof(args), "token issue '%s' e2e", tokens[i].code);
