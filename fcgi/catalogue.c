@@ -257,7 +257,6 @@ load_type(struct loader *l, struct bc_report_type *t, xmlNodePtr n)
 {
 	char buf[512];
 	xmlNodePtr c;
-	size_t i;
 	int r;
 
 	bc_xml_attr(n, "name", buf, sizeof(buf));
@@ -278,14 +277,13 @@ load_type(struct loader *l, struct bc_report_type *t, xmlNodePtr n)
 			return -1;
 	if (load_schedule(l, t, bc_xml_child(n, "Schedule")) != 0)
 		return -1;
-	for (c = bc_xml_child(n, "Facts"), i = 0; c != NULL; c = bc_xml_next(c), i++)
-		if (load_facts(l, &t->extractions[i], c) != 0)
+	/* counted as they are loaded, so a failure half-way frees what was compiled */
+	for (c = bc_xml_child(n, "Facts"); c != NULL; c = bc_xml_next(c))
+		if (load_facts(l, &t->extractions[t->nextractions++], c) != 0)
 			return -1;
-	t->nextractions = i;
-	for (c = bc_xml_child(n, "Total"), i = 0; c != NULL; c = bc_xml_next(c), i++)
-		if (load_total(l, &t->totals[i], c) != 0)
+	for (c = bc_xml_child(n, "Total"); c != NULL; c = bc_xml_next(c))
+		if (load_total(l, &t->totals[t->ntotals++], c) != 0)
 			return -1;
-	t->ntotals = i;
 	for (c = bc_xml_child(n, "Rule"); c != NULL; c = bc_xml_next(c)) {
 		bc_xml_attr(c, "name", buf, sizeof(buf));
 		if ((r = lookup(rule_names, BC_RULE__MAX, buf)) < 0)

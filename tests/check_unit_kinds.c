@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "baocao/catalogue.h"
 #include "baocao/unit.h"
@@ -171,6 +172,83 @@ suite_unit(void)
 	tcase_add_loop_test(tc, each_kind_files_only_its_cadences, 0, N(cadence_cases));
 	tcase_add_test(tc, kind_names_round_trip);
 	tcase_add_loop_test(tc, a_unit_is_valid_only_within_its_interval, 0, N(validity_cases));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* --- the catalogue refuses to load, naming file and line, when an entry is wrong --- */
+
+static const struct {
+	const char *what;
+	const char *entry;	/* replaces the first ProgressReport's Facts kind="amount" line */
+	const char *says;
+} broken_entries[] = {
+	{ "an unknown fact field", "<Facts kind=\"amount\" select=\"/r:X\" source=\"@s\" amount=\".\" colour=\"@c\"/>",
+	  "has no field \"colour\"" },
+	{ "a missing required field", "<Facts kind=\"amount\" select=\"/r:X\" source=\"@s\"/>",
+	  "needs its field \"amount\"" },
+	{ "a broken XPath", "<Facts kind=\"amount\" select=\"/r:X[\" source=\"@s\" amount=\".\"/>",
+	  "is not an XPath expression" },
+};
+
+START_TEST(a_wrong_catalogue_entry_stops_loading_with_file_and_line)
+{
+	const char *repo = getenv("BAOCAO_REPO");
+	char dir[] = "/tmp/baocao-catalogue-XXXXXX", path[1200], src[1200], err[512], *text, *at;
+	const char *needle = "<Facts kind=\"amount\" select=\"/r:ProgressReport/r:Resources/r:Amount\"\n"
+	    "           source=\"@source\" amount=\".\"/>";
+	static const char *const xsds[] = { "catalogue-1.xsd", "common-1.xsd",
+	    "progress-report-1.xsd", "progress-report-2.xsd", "criteria-assessment-1.xsd",
+	    "emulation-report-1.xsd", "campaign-report-1.xsd" };
+	struct bc_catalogue *cat = NULL;
+	FILE *f;
+	long n;
+	size_t i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (i = 0; i < sizeof(xsds) / sizeof(xsds[0]); i++) {
+		snprintf(src, sizeof(src), "%s/schemas/%s", repo != NULL ? repo : ".", xsds[i]);
+		snprintf(path, sizeof(path), "%s/%s", dir, xsds[i]);
+		ck_assert_int_eq(symlink(src, path), 0);
+	}
+	snprintf(src, sizeof(src), "%s/schemas/catalogue.xml", repo != NULL ? repo : ".");
+	ck_assert_ptr_nonnull(f = fopen(src, "r"));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	text = calloc((size_t)n + 1, 1);
+	ck_assert_int_eq(fread(text, 1, (size_t)n, f), n);
+	fclose(f);
+	ck_assert_ptr_nonnull(at = strstr(text, needle));
+	snprintf(path, sizeof(path), "%s/catalogue.xml", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fwrite(text, 1, (size_t)(at - text), f);
+	fputs(broken_entries[_i].entry, f);
+	fputs(at + strlen(needle), f);
+	fclose(f);
+	ck_assert_int_ne(bc_catalogue_load(&cat, dir, err, sizeof(err)), 0);
+	ck_assert_ptr_null(cat);
+	ck_assert_msg(strstr(err, "catalogue.xml:") != NULL && strstr(err, broken_entries[_i].says),
+	    "%s: \"%s\"", broken_entries[_i].what, err);
+	for (i = 0; i < sizeof(xsds) / sizeof(xsds[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, xsds[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/catalogue.xml", dir);
+	unlink(path);
+	rmdir(dir);
+	free(text);
+}
+END_TEST
+
+Suite *
+suite_catalogue(void)
+{
+	Suite *s = suite_create("catalogue");
+	TCase *tc = tcase_create("load");
+
+	tcase_add_loop_test(tc, a_wrong_catalogue_entry_stops_loading_with_file_and_line, 0,
+	    N(broken_entries));
 	suite_add_tcase(s, tc);
 	return s;
 }
