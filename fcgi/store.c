@@ -18,6 +18,7 @@
 #include <mysqld_error.h>
 #include <openssl/crypto.h>
 
+#include "baocao/bind.h"
 #include "baocao/log.h"
 #include "baocao/store.h"
 
@@ -260,116 +261,14 @@ bc_store_free(struct bc_store *st)
 
 /* --- typed binding --- */
 
-static void
-bind_str(MYSQL_BIND *b, const char *s)
-{
-	memset(b, 0, sizeof(*b));
-	b->buffer_type = MYSQL_TYPE_STRING;
-	b->buffer = (void *)s;
-	b->buffer_length = strlen(s);
-}
 
-static void
-bind_blob(MYSQL_BIND *b, const void *data, size_t len)
-{
-	memset(b, 0, sizeof(*b));
-	b->buffer_type = MYSQL_TYPE_BLOB;
-	b->buffer = (void *)data;
-	b->buffer_length = len;
-}
 
-static void
-bind_uint(MYSQL_BIND *b, unsigned *v)
-{
-	memset(b, 0, sizeof(*b));
-	b->buffer_type = MYSQL_TYPE_LONG;
-	b->buffer = v;
-	b->is_unsigned = 1;
-}
 
-static void
-bind_time(MYSQL_BIND *b, enum enum_field_types type, MYSQL_TIME *t)
-{
-	memset(b, 0, sizeof(*b));
-	b->buffer_type = type;
-	b->buffer = t;
-}
 
-/* A string result column into a fixed buffer, NUL-terminated after the fetch. */
-struct out_str {
-	char *buf;
-	size_t size;
-	unsigned long len;
-};
 
-static void
-bind_out_str(MYSQL_BIND *b, struct out_str *o, char *buf, size_t size)
-{
-	memset(b, 0, sizeof(*b));
-	o->buf = buf;
-	o->size = size;
-	b->buffer_type = MYSQL_TYPE_STRING;
-	b->buffer = buf;
-	b->buffer_length = size - 1;
-	b->length = &o->len;
-}
 
-static void
-finish_out_str(struct out_str *o, size_t n)
-{
-	size_t i;
 
-	for (i = 0; i < n; i++)
-		o[i].buf[o[i].len < o[i].size - 1 ? o[i].len : o[i].size - 1] = '\0';
-}
 
-static MYSQL_TIME
-to_mysql_datetime(long long us)
-{
-	MYSQL_TIME t;
-	time_t sec = (time_t)(us / 1000000);
-	struct tm tm;
-
-	gmtime_r(&sec, &tm);
-	memset(&t, 0, sizeof(t));
-	t.year = (unsigned)tm.tm_year + 1900;
-	t.month = (unsigned)tm.tm_mon + 1;
-	t.day = (unsigned)tm.tm_mday;
-	t.hour = (unsigned)tm.tm_hour;
-	t.minute = (unsigned)tm.tm_min;
-	t.second = (unsigned)tm.tm_sec;
-	t.second_part = (unsigned long)(us % 1000000);
-	t.time_type = MYSQL_TIMESTAMP_DATETIME;
-	return t;
-}
-
-static long long
-from_mysql_datetime(const MYSQL_TIME *t)
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = (int)t->year - 1900;
-	tm.tm_mon = (int)t->month - 1;
-	tm.tm_mday = (int)t->day;
-	tm.tm_hour = (int)t->hour;
-	tm.tm_min = (int)t->minute;
-	tm.tm_sec = (int)t->second;
-	return (long long)timegm(&tm) * 1000000 + (long long)t->second_part;
-}
-
-static MYSQL_TIME
-to_mysql_date(struct bc_date d)
-{
-	MYSQL_TIME t;
-
-	memset(&t, 0, sizeof(t));
-	t.year = (unsigned)d.year;
-	t.month = (unsigned)d.month;
-	t.day = (unsigned)d.day;
-	t.time_type = MYSQL_TIMESTAMP_DATE;
-	return t;
-}
 
 /* --- running statements --- */
 
@@ -440,36 +339,36 @@ static int
 find_once(struct bc_store *st, const char *document_id, struct bc_receipt *r)
 {
 	MYSQL_BIND param, res[15];
-	struct out_str o[9];
+	struct bc_out_str o[9];
 	char cadence[24], period[97];
 	MYSQL_TIME received, deadline;
 	signed char on_time = 0;
 	int got;
 
 	memset(r, 0, sizeof(*r));
-	bind_str(&param, document_id);
-	bind_out_str(&res[0], &o[0], r->sha256, sizeof(r->sha256));
-	bind_out_str(&res[1], &o[1], r->report_type, sizeof(r->report_type));
-	bind_out_str(&res[2], &o[2], r->schema_ns, sizeof(r->schema_ns));
-	bind_out_str(&res[3], &o[3], r->unit_code, sizeof(r->unit_code));
-	bind_out_str(&res[4], &o[4], r->filed_by, sizeof(r->filed_by));
-	bind_out_str(&res[5], &o[5], cadence, sizeof(cadence));
-	bind_out_str(&res[6], &o[6], period, sizeof(period));
-	bind_uint(&res[7], &r->revision);
-	bind_out_str(&res[8], &o[7], r->supersedes, sizeof(r->supersedes));
-	bind_time(&res[9], MYSQL_TYPE_DATETIME, &received);
-	bind_uint(&res[10], &r->receipt_year);
-	bind_uint(&res[11], &r->receipt_seq);
-	bind_time(&res[12], MYSQL_TYPE_DATE, &deadline);
+	bc_bind_str(&param, document_id);
+	bc_bind_out_str(&res[0], &o[0], r->sha256, sizeof(r->sha256));
+	bc_bind_out_str(&res[1], &o[1], r->report_type, sizeof(r->report_type));
+	bc_bind_out_str(&res[2], &o[2], r->schema_ns, sizeof(r->schema_ns));
+	bc_bind_out_str(&res[3], &o[3], r->unit_code, sizeof(r->unit_code));
+	bc_bind_out_str(&res[4], &o[4], r->filed_by, sizeof(r->filed_by));
+	bc_bind_out_str(&res[5], &o[5], cadence, sizeof(cadence));
+	bc_bind_out_str(&res[6], &o[6], period, sizeof(period));
+	bc_bind_uint(&res[7], &r->revision);
+	bc_bind_out_str(&res[8], &o[7], r->supersedes, sizeof(r->supersedes));
+	bc_bind_time(&res[9], MYSQL_TYPE_DATETIME, &received);
+	bc_bind_uint(&res[10], &r->receipt_year);
+	bc_bind_uint(&res[11], &r->receipt_seq);
+	bc_bind_time(&res[12], MYSQL_TYPE_DATE, &deadline);
 	memset(&res[13], 0, sizeof(res[13]));
 	res[13].buffer_type = MYSQL_TYPE_TINY;
 	res[13].buffer = &on_time;
-	bind_out_str(&res[14], &o[8], r->province, sizeof(r->province));
+	bc_bind_out_str(&res[14], &o[8], r->province, sizeof(r->province));
 	if ((got = run(st, STMT_FIND, &param, res)) <= 0)
 		return got;
-	finish_out_str(o, 9);
+	bc_finish_out_str(o, 9);
 	snprintf(r->document_id, sizeof(r->document_id), "%s", document_id);
-	r->received_us = from_mysql_datetime(&received);
+	r->received_us = bc_from_mysql_datetime(&received);
 	r->deadline = (struct bc_date){ (int)deadline.year, (int)deadline.month, (int)deadline.day };
 	r->on_time = on_time != 0;
 	if (period_from_stored(&r->period, cadence, period) != 0) {
@@ -527,16 +426,16 @@ newest_revision(struct bc_store *st, const struct bc_report *r, unsigned *revisi
     char document_id[37])
 {
 	MYSQL_BIND params[3], res[2];
-	struct out_str o;
+	struct bc_out_str o;
 	int got;
 
-	bind_str(&params[0], r->header.unit_code);
-	bind_str(&params[1], r->type->name);
-	bind_str(&params[2], r->header.period_name);
-	bind_uint(&res[0], revision);
-	bind_out_str(&res[1], &o, document_id, 37);
+	bc_bind_str(&params[0], r->header.unit_code);
+	bc_bind_str(&params[1], r->type->name);
+	bc_bind_str(&params[2], r->header.period_name);
+	bc_bind_uint(&res[0], revision);
+	bc_bind_out_str(&res[1], &o, document_id, 37);
 	if ((got = run(st, STMT_NEWEST, params, res)) == 1)
-		finish_out_str(&o, 1);
+		bc_finish_out_str(&o, 1);
 	return got;
 }
 
@@ -545,8 +444,8 @@ next_receipt_seq(struct bc_store *st, const char *scope, unsigned year, unsigned
 {
 	MYSQL_BIND params[2];
 
-	bind_str(&params[0], scope);
-	bind_uint(&params[1], &year);
+	bc_bind_str(&params[0], scope);
+	bc_bind_uint(&params[1], &year);
 	if (run(st, STMT_NEXT_RECEIPT, params, NULL) < 0)
 		return -1;
 	*seq = (unsigned)mysql_stmt_insert_id(st->stmt[STMT_NEXT_RECEIPT]);
@@ -559,29 +458,29 @@ insert_submission(struct bc_store *st, struct submit_ctx *c, unsigned long long 
 	const struct bc_report *r = c->r;
 	struct bc_receipt *o = c->out;
 	MYSQL_BIND p[19];
-	MYSQL_TIME received = to_mysql_datetime(c->f->received_us);
-	MYSQL_TIME deadline = to_mysql_date(c->f->deadline);
+	MYSQL_TIME received = bc_to_mysql_datetime(c->f->received_us);
+	MYSQL_TIME deadline = bc_to_mysql_date(c->f->deadline);
 	unsigned on_time = (unsigned)c->f->on_time;
 
-	bind_str(&p[0], r->header.document_id);
-	bind_str(&p[1], r->type->name);
-	bind_str(&p[2], r->type->ns);
-	bind_str(&p[3], r->header.unit_code);
-	bind_str(&p[4], c->f->filed_by);
-	bind_str(&p[5], c->f->province);
-	bind_str(&p[6], bc_cadence_name(r->header.period.cadence));
-	bind_str(&p[7], r->header.period_name);
-	bind_uint(&p[8], &o->revision);
-	bind_str(&p[9], r->header.supersedes);
-	bind_str(&p[10], r->sha256);
-	bind_blob(&p[11], r->body, r->body_len);
-	bind_str(&p[12], r->header.prepared_by);
-	bind_str(&p[13], r->header.prepared_at);
-	bind_time(&p[14], MYSQL_TYPE_DATETIME, &received);
-	bind_uint(&p[15], &o->receipt_year);
-	bind_uint(&p[16], &o->receipt_seq);
-	bind_time(&p[17], MYSQL_TYPE_DATE, &deadline);
-	bind_uint(&p[18], &on_time);
+	bc_bind_str(&p[0], r->header.document_id);
+	bc_bind_str(&p[1], r->type->name);
+	bc_bind_str(&p[2], r->type->ns);
+	bc_bind_str(&p[3], r->header.unit_code);
+	bc_bind_str(&p[4], c->f->filed_by);
+	bc_bind_str(&p[5], c->f->province);
+	bc_bind_str(&p[6], bc_cadence_name(r->header.period.cadence));
+	bc_bind_str(&p[7], r->header.period_name);
+	bc_bind_uint(&p[8], &o->revision);
+	bc_bind_str(&p[9], r->header.supersedes);
+	bc_bind_str(&p[10], r->sha256);
+	bc_bind_blob(&p[11], r->body, r->body_len);
+	bc_bind_str(&p[12], r->header.prepared_by);
+	bc_bind_str(&p[13], r->header.prepared_at);
+	bc_bind_time(&p[14], MYSQL_TYPE_DATETIME, &received);
+	bc_bind_uint(&p[15], &o->receipt_year);
+	bc_bind_uint(&p[16], &o->receipt_seq);
+	bc_bind_time(&p[17], MYSQL_TYPE_DATE, &deadline);
+	bc_bind_uint(&p[18], &on_time);
 	if (run(st, STMT_INSERT_SUBMISSION, p, NULL) < 0)
 		return -1;
 	*id = mysql_stmt_insert_id(st->stmt[STMT_INSERT_SUBMISSION]);
@@ -850,22 +749,22 @@ body_once(struct bc_store *st, const char *document_id, struct bc_buf *body, cha
 {
 	MYSQL_STMT *s = st->stmt[STMT_BODY];
 	MYSQL_BIND param, res[3], col;
-	struct out_str o[2];
+	struct bc_out_str o[2];
 	unsigned long len = 0;
 	int rc, got = 0;
 
-	bind_str(&param, document_id);
+	bc_bind_str(&param, document_id);
 	memset(&res[0], 0, sizeof(res[0]));
 	res[0].buffer_type = MYSQL_TYPE_BLOB;
 	res[0].length = &len;
-	bind_out_str(&res[1], &o[0], sha256, 65);
-	bind_out_str(&res[2], &o[1], unit, 33);
+	bc_bind_out_str(&res[1], &o[0], sha256, 65);
+	bc_bind_out_str(&res[2], &o[1], unit, 33);
 	if (mysql_stmt_bind_param(s, &param) != 0 || mysql_stmt_execute(s) != 0 ||
 	    mysql_stmt_bind_result(s, res) != 0 || mysql_stmt_store_result(s) != 0)
 		return fail(st, s);
 	rc = mysql_stmt_fetch(s);
 	if (rc == 0 || rc == MYSQL_DATA_TRUNCATED) {
-		finish_out_str(o, 2);
+		bc_finish_out_str(o, 2);
 		bc_buf_reset(body);
 		if (bc_buf_reserve(body, len) != 0) {
 			mysql_stmt_free_result(s);
@@ -940,11 +839,6 @@ struct unit_arg {
 	struct bc_unit *u;
 };
 
-static struct bc_date
-from_mysql_date(const MYSQL_TIME *t)
-{
-	return (struct bc_date){ (int)t->year, (int)t->month, (int)t->day };
-}
 
 static int
 unit_once(struct bc_store *st, void *arg)
@@ -952,36 +846,36 @@ unit_once(struct bc_store *st, void *arg)
 	struct unit_arg *a = arg;
 	struct bc_unit *u = a->u;
 	MYSQL_BIND param, res[8];
-	struct out_str o[5];
+	struct bc_out_str o[5];
 	MYSQL_TIME from, to;
 	char kind[24];
 	signed char has_to = 0;
 	int got, k;
 
 	memset(u, 0, sizeof(*u));
-	bind_str(&param, a->code);
-	bind_out_str(&res[0], &o[0], kind, sizeof(kind));
-	bind_out_str(&res[1], &o[1], u->parent, sizeof(u->parent));
-	bind_out_str(&res[2], &o[2], u->province, sizeof(u->province));
-	bind_out_str(&res[3], &o[3], u->name, sizeof(u->name));
-	bind_time(&res[4], MYSQL_TYPE_DATE, &from);
+	bc_bind_str(&param, a->code);
+	bc_bind_out_str(&res[0], &o[0], kind, sizeof(kind));
+	bc_bind_out_str(&res[1], &o[1], u->parent, sizeof(u->parent));
+	bc_bind_out_str(&res[2], &o[2], u->province, sizeof(u->province));
+	bc_bind_out_str(&res[3], &o[3], u->name, sizeof(u->name));
+	bc_bind_time(&res[4], MYSQL_TYPE_DATE, &from);
 	memset(&res[5], 0, sizeof(res[5]));
 	res[5].buffer_type = MYSQL_TYPE_TINY;
 	res[5].buffer = &has_to;
-	bind_time(&res[6], MYSQL_TYPE_DATE, &to);
-	bind_out_str(&res[7], &o[4], u->successor, sizeof(u->successor));
+	bc_bind_time(&res[6], MYSQL_TYPE_DATE, &to);
+	bc_bind_out_str(&res[7], &o[4], u->successor, sizeof(u->successor));
 	if ((got = run(st, STMT_UNIT, &param, res)) <= 0)
 		return got;
-	finish_out_str(o, 5);
+	bc_finish_out_str(o, 5);
 	if ((k = bc_unit_kind_from_name(kind)) < 0) {
 		bc_log(BC_LOG_ERROR, NULL, "registry: unit %s has unknown kind %s", a->code, kind);
 		return -1;
 	}
 	snprintf(u->code, sizeof(u->code), "%s", a->code);
 	u->kind = (enum bc_unit_kind)k;
-	u->valid_from = from_mysql_date(&from);
+	u->valid_from = bc_from_mysql_date(&from);
 	u->has_valid_to = has_to != 0;
-	u->valid_to = from_mysql_date(&to);
+	u->valid_to = bc_from_mysql_date(&to);
 	return 1;
 }
 
@@ -1003,16 +897,16 @@ credential_once(struct bc_store *st, void *arg)
 {
 	struct credential_arg *a = arg;
 	MYSQL_BIND param, res[2];
-	struct out_str o[2];
+	struct bc_out_str o[2];
 	char digest[65];
 	int got;
 
-	bind_str(&param, a->digest);
-	bind_out_str(&res[0], &o[0], a->unit, sizeof(a->unit));
-	bind_out_str(&res[1], &o[1], digest, sizeof(digest));
+	bc_bind_str(&param, a->digest);
+	bc_bind_out_str(&res[0], &o[0], a->unit, sizeof(a->unit));
+	bc_bind_out_str(&res[1], &o[1], digest, sizeof(digest));
 	if ((got = run(st, STMT_CREDENTIAL, &param, res)) <= 0)
 		return got;
-	finish_out_str(o, 2);
+	bc_finish_out_str(o, 2);
 	/* The index found the row; comparing the digests again in constant time keeps the
 	 * answer independent of how much of a guessed digest matched. */
 	if (strlen(digest) != strlen(a->digest) ||
@@ -1044,9 +938,9 @@ granted_once(struct bc_store *st, void *arg)
 	struct pair_arg *p = arg;
 	MYSQL_BIND params[2], res;
 
-	bind_str(&params[0], p->a);
-	bind_str(&params[1], p->b);
-	bind_uint(&res, &p->count);
+	bc_bind_str(&params[0], p->a);
+	bc_bind_str(&params[1], p->b);
+	bc_bind_uint(&res, &p->count);
 	return run(st, STMT_GRANTED, params, &res);
 }
 
@@ -1068,11 +962,11 @@ adhoc_once(struct bc_store *st, void *arg)
 	MYSQL_TIME due;
 	int got;
 
-	bind_str(&params[0], p->a);
-	bind_str(&params[1], p->b);
-	bind_time(&res, MYSQL_TYPE_DATE, &due);
+	bc_bind_str(&params[0], p->a);
+	bc_bind_str(&params[1], p->b);
+	bc_bind_time(&res, MYSQL_TYPE_DATE, &due);
 	if ((got = run(st, STMT_ADHOC_REQUEST, params, &res)) == 1)
-		p->due = from_mysql_date(&due);
+		p->due = bc_from_mysql_date(&due);
 	return got;
 }
 
@@ -1103,16 +997,16 @@ list_once(struct bc_store *st, void *arg)
 	struct list_arg *a = arg;
 	MYSQL_STMT *s = st->stmt[a->which];
 	MYSQL_BIND res;
-	struct out_str o;
+	struct bc_out_str o;
 	char code[33];
 	unsigned number = 0;
 	int rc;
 
 	a->n = 0;
 	if (a->codes != NULL)
-		bind_out_str(&res, &o, code, sizeof(code));
+		bc_bind_out_str(&res, &o, code, sizeof(code));
 	else
-		bind_uint(&res, &number);
+		bc_bind_uint(&res, &number);
 	if (mysql_stmt_bind_param(s, a->params) != 0 || mysql_stmt_execute(s) != 0 ||
 	    mysql_stmt_bind_result(s, &res) != 0 || mysql_stmt_store_result(s) != 0)
 		return fail(st, s);
@@ -1120,7 +1014,7 @@ list_once(struct bc_store *st, void *arg)
 		if (a->n >= a->max)
 			continue;
 		if (a->codes != NULL) {
-			finish_out_str(&o, 1);
+			bc_finish_out_str(&o, 1);
 			memcpy(a->codes[a->n], code, sizeof(code));
 		} else
 			a->numbers[a->n] = number;
@@ -1134,14 +1028,14 @@ enum bc_err
 bc_store_communes_of(struct bc_store *st, const char *district, struct bc_date first,
     struct bc_date last, char (*codes)[33], size_t max, size_t *n)
 {
-	MYSQL_TIME from = to_mysql_date(first), to = to_mysql_date(last);
+	MYSQL_TIME from = bc_to_mysql_date(first), to = bc_to_mysql_date(last);
 	MYSQL_BIND params[3];
 	struct list_arg a = { STMT_CHILD_COMMUNES, params, codes, NULL, 0, max };
 	enum bc_err e;
 
-	bind_str(&params[0], district);
-	bind_time(&params[1], MYSQL_TYPE_DATE, &from);
-	bind_time(&params[2], MYSQL_TYPE_DATE, &to);
+	bc_bind_str(&params[0], district);
+	bc_bind_time(&params[1], MYSQL_TYPE_DATE, &from);
+	bc_bind_time(&params[2], MYSQL_TYPE_DATE, &to);
 	e = read_with_retry(st, list_once, &a);
 	*n = a.n;
 	return e;
@@ -1155,7 +1049,7 @@ bc_store_criteria_of(struct bc_store *st, const char *unit, unsigned *numbers, s
 	struct list_arg a = { STMT_UNIT_CRITERIA, &param, NULL, numbers, 0, max };
 	enum bc_err e;
 
-	bind_str(&param, unit);
+	bc_bind_str(&param, unit);
 	e = read_with_retry(st, list_once, &a);
 	*n = a.n;
 	return e;
@@ -1187,7 +1081,7 @@ each_row(struct bc_store *st, enum stmt which, MYSQL_BIND *params, MYSQL_BIND *r
 struct units_arg {
 	const char *province;
 	struct bc_unit cur;
-	struct out_str o[6];
+	struct bc_out_str o[6];
 	char kind[24];
 	MYSQL_TIME from, to;
 	signed char has_to;
@@ -1202,7 +1096,7 @@ unit_row(void *arg)
 	struct bc_unit *grown;
 	int k;
 
-	finish_out_str(a->o, 6);
+	bc_finish_out_str(a->o, 6);
 	if ((k = bc_unit_kind_from_name(a->kind)) < 0)
 		return 0;	/* a kind this build does not know is no unit it expects */
 	if (a->n == a->cap) {
@@ -1212,9 +1106,9 @@ unit_row(void *arg)
 		a->v = grown;
 	}
 	a->cur.kind = (enum bc_unit_kind)k;
-	a->cur.valid_from = from_mysql_date(&a->from);
+	a->cur.valid_from = bc_from_mysql_date(&a->from);
 	a->cur.has_valid_to = a->has_to != 0;
-	a->cur.valid_to = from_mysql_date(&a->to);
+	a->cur.valid_to = bc_from_mysql_date(&a->to);
 	a->v[a->n++] = a->cur;
 	return 0;
 }
@@ -1227,19 +1121,19 @@ units_once(struct bc_store *st, void *arg)
 	struct bc_unit *u = &a->cur;
 
 	a->n = 0;
-	bind_str(&params[0], a->province);
-	bind_str(&params[1], a->province);
-	bind_out_str(&res[0], &a->o[0], u->code, sizeof(u->code));
-	bind_out_str(&res[1], &a->o[1], a->kind, sizeof(a->kind));
-	bind_out_str(&res[2], &a->o[2], u->parent, sizeof(u->parent));
-	bind_out_str(&res[3], &a->o[3], u->province, sizeof(u->province));
-	bind_out_str(&res[4], &a->o[4], u->name, sizeof(u->name));
-	bind_time(&res[5], MYSQL_TYPE_DATE, &a->from);
+	bc_bind_str(&params[0], a->province);
+	bc_bind_str(&params[1], a->province);
+	bc_bind_out_str(&res[0], &a->o[0], u->code, sizeof(u->code));
+	bc_bind_out_str(&res[1], &a->o[1], a->kind, sizeof(a->kind));
+	bc_bind_out_str(&res[2], &a->o[2], u->parent, sizeof(u->parent));
+	bc_bind_out_str(&res[3], &a->o[3], u->province, sizeof(u->province));
+	bc_bind_out_str(&res[4], &a->o[4], u->name, sizeof(u->name));
+	bc_bind_time(&res[5], MYSQL_TYPE_DATE, &a->from);
 	memset(&res[6], 0, sizeof(res[6]));
 	res[6].buffer_type = MYSQL_TYPE_TINY;
 	res[6].buffer = &a->has_to;
-	bind_time(&res[7], MYSQL_TYPE_DATE, &a->to);
-	bind_out_str(&res[8], &a->o[5], u->successor, sizeof(u->successor));
+	bc_bind_time(&res[7], MYSQL_TYPE_DATE, &a->to);
+	bc_bind_out_str(&res[8], &a->o[5], u->successor, sizeof(u->successor));
 	return each_row(st, STMT_UNITS_IN_SCOPE, params, res, unit_row, a);
 }
 
@@ -1265,7 +1159,7 @@ bc_store_units_in(struct bc_store *st, const char *province, struct bc_unit **un
 struct filings_arg {
 	const char *type, *period, *province;
 	struct bc_filing_row cur;
-	struct out_str o[3];
+	struct bc_out_str o[3];
 	MYSQL_TIME received;
 	signed char on_time;
 	struct bc_filing_row *v;
@@ -1278,14 +1172,14 @@ filing_row(void *arg)
 	struct filings_arg *a = arg;
 	struct bc_filing_row *grown;
 
-	finish_out_str(a->o, 3);
+	bc_finish_out_str(a->o, 3);
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 256;
 		if ((grown = realloc(a->v, a->cap * sizeof(*grown))) == NULL)
 			return -1;
 		a->v = grown;
 	}
-	a->cur.received_us = from_mysql_datetime(&a->received);
+	a->cur.received_us = bc_from_mysql_datetime(&a->received);
 	a->cur.on_time = a->on_time != 0;
 	a->v[a->n++] = a->cur;
 	return 0;
@@ -1299,15 +1193,15 @@ filings_once(struct bc_store *st, void *arg)
 	struct bc_filing_row *f = &a->cur;
 
 	a->n = 0;
-	bind_str(&params[0], a->type);
-	bind_str(&params[1], a->period);
-	bind_str(&params[2], a->province);
-	bind_str(&params[3], a->province);
-	bind_out_str(&res[0], &a->o[0], f->unit, sizeof(f->unit));
-	bind_uint(&res[1], &f->revision);
-	bind_out_str(&res[2], &a->o[1], f->document_id, sizeof(f->document_id));
-	bind_out_str(&res[3], &a->o[2], f->filed_by, sizeof(f->filed_by));
-	bind_time(&res[4], MYSQL_TYPE_DATETIME, &a->received);
+	bc_bind_str(&params[0], a->type);
+	bc_bind_str(&params[1], a->period);
+	bc_bind_str(&params[2], a->province);
+	bc_bind_str(&params[3], a->province);
+	bc_bind_out_str(&res[0], &a->o[0], f->unit, sizeof(f->unit));
+	bc_bind_uint(&res[1], &f->revision);
+	bc_bind_out_str(&res[2], &a->o[1], f->document_id, sizeof(f->document_id));
+	bc_bind_out_str(&res[3], &a->o[2], f->filed_by, sizeof(f->filed_by));
+	bc_bind_time(&res[4], MYSQL_TYPE_DATETIME, &a->received);
 	memset(&res[5], 0, sizeof(res[5]));
 	res[5].buffer_type = MYSQL_TYPE_TINY;
 	res[5].buffer = &a->on_time;
@@ -1343,7 +1237,7 @@ struct year_arg {
 	char year[8];
 	struct bc_criterion_fact cf;
 	struct bc_recognition_fact rf;
-	struct out_str o[3];
+	struct bc_out_str o[3];
 	MYSQL_TIME received;
 	signed char met;
 	unsigned rank;
@@ -1372,12 +1266,12 @@ criterion_row(void *arg)
 {
 	struct year_arg *a = arg;
 
-	finish_out_str(a->o, 1);
+	bc_finish_out_str(a->o, 1);
 	if (grow_to((void **)&a->facts, &a->capfacts, a->nfacts, sizeof(*a->facts)) != 0)
 		return -1;
 	a->cf.met = a->met != 0;
 	a->cf.source = a->rank <= BC_SOURCE_VERIFICATION ? (enum bc_source)a->rank : BC_SOURCE_NONE;
-	a->cf.received_us = from_mysql_datetime(&a->received);
+	a->cf.received_us = bc_from_mysql_datetime(&a->received);
 	a->facts[a->nfacts++] = a->cf;
 	return 0;
 }
@@ -1387,11 +1281,11 @@ decision_row(void *arg)
 {
 	struct year_arg *a = arg;
 
-	finish_out_str(a->o, 3);
+	bc_finish_out_str(a->o, 3);
 	if (grow_to((void **)&a->decisions, &a->capdecisions, a->ndecisions,
 	    sizeof(*a->decisions)) != 0)
 		return -1;
-	a->rf.received_us = from_mysql_datetime(&a->received);
+	a->rf.received_us = bc_from_mysql_datetime(&a->received);
 	a->decisions[a->ndecisions++] = a->rf;
 	return 0;
 }
@@ -1403,22 +1297,22 @@ year_once(struct bc_store *st, void *arg)
 	MYSQL_BIND params[3], res[5];
 
 	a->nfacts = a->ndecisions = 0;
-	bind_str(&params[0], a->province);
-	bind_str(&params[1], a->year);
-	bind_str(&params[2], a->year);
-	bind_out_str(&res[0], &a->o[0], a->cf.commune, sizeof(a->cf.commune));
-	bind_uint(&res[1], &a->cf.number);
+	bc_bind_str(&params[0], a->province);
+	bc_bind_str(&params[1], a->year);
+	bc_bind_str(&params[2], a->year);
+	bc_bind_out_str(&res[0], &a->o[0], a->cf.commune, sizeof(a->cf.commune));
+	bc_bind_uint(&res[1], &a->cf.number);
 	memset(&res[2], 0, sizeof(res[2]));
 	res[2].buffer_type = MYSQL_TYPE_TINY;
 	res[2].buffer = &a->met;
-	bind_time(&res[3], MYSQL_TYPE_DATETIME, &a->received);
-	bind_uint(&res[4], &a->rank);
+	bc_bind_time(&res[3], MYSQL_TYPE_DATETIME, &a->received);
+	bc_bind_uint(&res[4], &a->rank);
 	if (each_row(st, STMT_YEAR_CRITERIA, params, res, criterion_row, a) < 0)
 		return -1;
-	bind_out_str(&res[0], &a->o[0], a->rf.commune, sizeof(a->rf.commune));
-	bind_out_str(&res[1], &a->o[1], a->rf.tier, sizeof(a->rf.tier));
-	bind_out_str(&res[2], &a->o[2], a->rf.decision, sizeof(a->rf.decision));
-	bind_time(&res[3], MYSQL_TYPE_DATETIME, &a->received);
+	bc_bind_out_str(&res[0], &a->o[0], a->rf.commune, sizeof(a->rf.commune));
+	bc_bind_out_str(&res[1], &a->o[1], a->rf.tier, sizeof(a->rf.tier));
+	bc_bind_out_str(&res[2], &a->o[2], a->rf.decision, sizeof(a->rf.decision));
+	bc_bind_time(&res[3], MYSQL_TYPE_DATETIME, &a->received);
 	return each_row(st, STMT_YEAR_RECOGNITIONS, params, res, decision_row, a);
 }
 
@@ -1455,7 +1349,7 @@ struct rows_arg {
 	const char *type, *province;
 	char year[8];
 	struct bc_fact_row cur;
-	struct out_str o[7];
+	struct bc_out_str o[7];
 	struct bc_fact_row *v;
 	size_t n, cap;
 };
@@ -1465,7 +1359,7 @@ fact_row(void *arg)
 {
 	struct rows_arg *a = arg;
 
-	finish_out_str(a->o, 7);
+	bc_finish_out_str(a->o, 7);
 	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
 		return -1;
 	a->v[a->n++] = a->cur;
@@ -1481,14 +1375,14 @@ rows_once(struct bc_store *st, void *arg)
 	size_t i;
 
 	a->n = 0;
-	bind_str(&params[0], a->type);
-	bind_str(&params[1], a->province);
-	bind_str(&params[2], a->year);
-	bind_str(&params[3], a->year);
-	bind_out_str(&res[0], &a->o[0], r->unit, sizeof(r->unit));
-	bind_out_str(&res[1], &a->o[1], r->period, sizeof(r->period));
+	bc_bind_str(&params[0], a->type);
+	bc_bind_str(&params[1], a->province);
+	bc_bind_str(&params[2], a->year);
+	bc_bind_str(&params[3], a->year);
+	bc_bind_out_str(&res[0], &a->o[0], r->unit, sizeof(r->unit));
+	bc_bind_out_str(&res[1], &a->o[1], r->period, sizeof(r->period));
 	for (i = 0; i < 5; i++)
-		bind_out_str(&res[2 + i], &a->o[2 + i], r->field[i], sizeof(r->field[i]));
+		bc_bind_out_str(&res[2 + i], &a->o[2 + i], r->field[i], sizeof(r->field[i]));
 	return each_row(st, a->which, params, res, fact_row, a);
 }
 

@@ -30,6 +30,7 @@
 #include <unistr.h>
 
 #include "baocao/admin.h"
+#include "baocao/bind.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -227,53 +228,9 @@ finish(struct bc_admin *ad, enum bc_err e)
 
 /* ---- binding and running ----------------------------------------------------------------- */
 
-static void
-bind_str(MYSQL_BIND *b, const char *s)
-{
-	memset(b, 0, sizeof(*b));
-	b->buffer_type = MYSQL_TYPE_STRING;
-	b->buffer = (void *)s;
-	b->buffer_length = strlen(s);
-}
 
-/* One column of a row-wise array: the field of the first row and its indicator. */
-static void
-bind_row(MYSQL_BIND *b, enum enum_field_types type, void *field, char *ind)
-{
-	memset(b, 0, sizeof(*b));
-	b->buffer_type = type;
-	b->buffer = field;
-	b->is_unsigned = 1;
-	b->u.indicator = ind;
-}
 
-/* A string result column into a fixed buffer, NUL-terminated after the fetch. */
-struct out_str {
-	char *buf;
-	size_t size;
-	unsigned long len;
-};
 
-static void
-bind_out_str(MYSQL_BIND *b, struct out_str *o, char *buf, size_t size)
-{
-	memset(b, 0, sizeof(*b));
-	o->buf = buf;
-	o->size = size;
-	b->buffer_type = MYSQL_TYPE_STRING;
-	b->buffer = buf;
-	b->buffer_length = size - 1;
-	b->length = &o->len;
-}
-
-static void
-finish_out_str(struct out_str *o, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		o[i].buf[o[i].len < o[i].size - 1 ? o[i].len : o[i].size - 1] = '\0';
-}
 
 /* Execute with parameters: the rows it matched or changed, or -1. */
 static long long
@@ -426,23 +383,23 @@ static int
 unit_row(struct bc_admin *ad, const char *code, struct bc_admin_unit *u)
 {
 	MYSQL_BIND param, res[8];
-	struct out_str o[8];
+	struct bc_out_str o[8];
 	char kind[17], from[11], to[11];
 	int got, k;
 
 	memset(u, 0, sizeof(*u));
-	bind_str(&param, code);
-	bind_out_str(&res[0], &o[0], kind, sizeof(kind));
-	bind_out_str(&res[1], &o[1], u->unit.parent, sizeof(u->unit.parent));
-	bind_out_str(&res[2], &o[2], u->unit.province, sizeof(u->unit.province));
-	bind_out_str(&res[3], &o[3], u->unit.name, sizeof(u->unit.name));
-	bind_out_str(&res[4], &o[4], u->type_name, sizeof(u->type_name));
-	bind_out_str(&res[5], &o[5], from, sizeof(from));
-	bind_out_str(&res[6], &o[6], to, sizeof(to));
-	bind_out_str(&res[7], &o[7], u->unit.successor, sizeof(u->unit.successor));
+	bc_bind_str(&param, code);
+	bc_bind_out_str(&res[0], &o[0], kind, sizeof(kind));
+	bc_bind_out_str(&res[1], &o[1], u->unit.parent, sizeof(u->unit.parent));
+	bc_bind_out_str(&res[2], &o[2], u->unit.province, sizeof(u->unit.province));
+	bc_bind_out_str(&res[3], &o[3], u->unit.name, sizeof(u->unit.name));
+	bc_bind_out_str(&res[4], &o[4], u->type_name, sizeof(u->type_name));
+	bc_bind_out_str(&res[5], &o[5], from, sizeof(from));
+	bc_bind_out_str(&res[6], &o[6], to, sizeof(to));
+	bc_bind_out_str(&res[7], &o[7], u->unit.successor, sizeof(u->unit.successor));
 	if ((got = fetch_one(ad, STMT_UNIT_GET, &param, res)) <= 0)
 		return got;
-	finish_out_str(o, N(o));
+	bc_finish_out_str(o, N(o));
 	snprintf(u->unit.code, sizeof(u->unit.code), "%s", code);
 	if ((k = bc_unit_kind_from_name(kind)) < 0 || bc_date_parse(&u->unit.valid_from, from) != 0 ||
 	    (to[0] != '\0' && bc_date_parse(&u->unit.valid_to, to) != 0)) {
@@ -463,7 +420,7 @@ unit_criteria(struct bc_admin *ad, const char *code, struct bc_admin_unit *u)
 	unsigned short no;
 	int rc;
 
-	bind_str(&param, code);
+	bc_bind_str(&param, code);
 	memset(&res, 0, sizeof(res));
 	res.buffer_type = MYSQL_TYPE_SHORT;
 	res.buffer = &no;
@@ -1177,15 +1134,15 @@ upsert_units(struct bc_admin *ad, struct import_row *r, unsigned n)
 {
 	MYSQL_BIND p[9];
 
-	bind_row(&p[0], MYSQL_TYPE_STRING, r->code, &r->code_ind);
-	bind_row(&p[1], MYSQL_TYPE_STRING, r->kind, &r->kind_ind);
-	bind_row(&p[2], MYSQL_TYPE_STRING, r->parent, &r->parent_ind);
-	bind_row(&p[3], MYSQL_TYPE_STRING, r->province, &r->province_ind);
-	bind_row(&p[4], MYSQL_TYPE_STRING, r->name, &r->name_ind);
-	bind_row(&p[5], MYSQL_TYPE_STRING, r->type, &r->type_ind);
-	bind_row(&p[6], MYSQL_TYPE_STRING, r->valid_from, &r->valid_from_ind);
-	bind_row(&p[7], MYSQL_TYPE_STRING, r->valid_to, &r->valid_to_ind);
-	bind_row(&p[8], MYSQL_TYPE_STRING, r->successor, &r->successor_ind);
+	bc_bind_row(&p[0], MYSQL_TYPE_STRING, r->code, &r->code_ind);
+	bc_bind_row(&p[1], MYSQL_TYPE_STRING, r->kind, &r->kind_ind);
+	bc_bind_row(&p[2], MYSQL_TYPE_STRING, r->parent, &r->parent_ind);
+	bc_bind_row(&p[3], MYSQL_TYPE_STRING, r->province, &r->province_ind);
+	bc_bind_row(&p[4], MYSQL_TYPE_STRING, r->name, &r->name_ind);
+	bc_bind_row(&p[5], MYSQL_TYPE_STRING, r->type, &r->type_ind);
+	bc_bind_row(&p[6], MYSQL_TYPE_STRING, r->valid_from, &r->valid_from_ind);
+	bc_bind_row(&p[7], MYSQL_TYPE_STRING, r->valid_to, &r->valid_to_ind);
+	bc_bind_row(&p[8], MYSQL_TYPE_STRING, r->successor, &r->successor_ind);
 	return run_bulk(ad, STMT_UNIT_UPSERT, p, n, sizeof(*r));
 }
 
@@ -1194,7 +1151,7 @@ delete_criteria(struct bc_admin *ad, struct import_row *r, unsigned n)
 {
 	MYSQL_BIND p;
 
-	bind_row(&p, MYSQL_TYPE_STRING, r->code, &r->code_ind);
+	bc_bind_row(&p, MYSQL_TYPE_STRING, r->code, &r->code_ind);
 	return run_bulk(ad, STMT_CRITERIA_DELETE, &p, n, sizeof(*r));
 }
 
@@ -1203,8 +1160,8 @@ insert_criteria(struct bc_admin *ad, struct criterion_row *c, unsigned n)
 {
 	MYSQL_BIND p[2];
 
-	bind_row(&p[0], MYSQL_TYPE_STRING, c->code, &c->code_ind);
-	bind_row(&p[1], MYSQL_TYPE_SHORT, &c->no, NULL);
+	bc_bind_row(&p[0], MYSQL_TYPE_STRING, c->code, &c->code_ind);
+	bc_bind_row(&p[1], MYSQL_TYPE_SHORT, &c->no, NULL);
 	return run_bulk(ad, STMT_CRITERIA_INSERT, p, n, sizeof(*c));
 }
 
@@ -1305,10 +1262,10 @@ insert_credential(struct bc_admin *ad, const char *unit, const char *kind, const
 {
 	MYSQL_BIND p[4];
 
-	bind_str(&p[0], unit);
-	bind_str(&p[1], kind);
-	bind_str(&p[2], digest);
-	bind_str(&p[3], label);
+	bc_bind_str(&p[0], unit);
+	bc_bind_str(&p[1], kind);
+	bc_bind_str(&p[2], digest);
+	bc_bind_str(&p[3], label);
 	if (run(ad, STMT_CREDENTIAL_INSERT, p) >= 0)
 		return BC_OK;
 	if (ad->last_errno == ER_DUP_ENTRY)
@@ -1380,7 +1337,7 @@ bc_admin_token_revoke(struct bc_admin *ad, const char *token)
 	e = token_digest(ad, lower, digest);
 	OPENSSL_cleanse(lower, sizeof(lower));
 	if (e == BC_OK) {
-		bind_str(&p, digest);
+		bc_bind_str(&p, digest);
 		if ((matched = run(ad, STMT_TOKEN_REVOKE, &p)) < 0)
 			e = BC_E_DB;
 		else if (matched == 0)
@@ -1399,7 +1356,7 @@ bc_admin_token_revoke_unit(struct bc_admin *ad, const char *unit, size_t *revoke
 
 	*revoked = 0;
 	if ((e = need_unit(ad, unit, &u)) == BC_OK) {
-		bind_str(&p, unit);
+		bc_bind_str(&p, unit);
 		if ((matched = run(ad, STMT_TOKEN_REVOKE_UNIT, &p)) < 0)
 			e = BC_E_DB;
 		else
@@ -1454,8 +1411,8 @@ bc_admin_grant(struct bc_admin *ad, const char *district, const char *commune)
 	if ((e = need_unit(ad, district, &d)) != BC_OK || (e = need_unit(ad, commune, &c)) != BC_OK ||
 	    (e = check_grant(ad, &d.unit, &c.unit)) != BC_OK)
 		return finish(ad, e);
-	bind_str(&p[0], district);
-	bind_str(&p[1], commune);
+	bc_bind_str(&p[0], district);
+	bc_bind_str(&p[1], commune);
 	if (run(ad, STMT_GRANT, p) < 0)
 		e = BC_E_DB;
 	return finish(ad, e);
@@ -1471,8 +1428,8 @@ bc_admin_ungrant(struct bc_admin *ad, const char *district, const char *commune)
 	if (!is_code(district, 32) || !is_code(commune, 32))
 		return finish(ad, set_err(ad, BC_E_NOT_FOUND, "no such unit: a unit code is at most "
 		    "32 letters, digits, '.', '-' or '_'"));
-	bind_str(&p[0], district);
-	bind_str(&p[1], commune);
+	bc_bind_str(&p[0], district);
+	bc_bind_str(&p[1], commune);
 	if ((matched = run(ad, STMT_UNGRANT, p)) < 0)
 		e = BC_E_DB;
 	else if (matched == 0)
@@ -1516,17 +1473,17 @@ insert_request(struct bc_admin *ad, const char *code, struct bc_date due, const 
 	size_t i;
 
 	bc_date_format(day, due);
-	bind_str(&p[0], code);
-	bind_str(&p[1], office->province);
-	bind_str(&p[2], subject);
-	bind_str(&p[3], day);
-	bind_str(&p[4], office->code);
+	bc_bind_str(&p[0], code);
+	bc_bind_str(&p[1], office->province);
+	bc_bind_str(&p[2], subject);
+	bc_bind_str(&p[3], day);
+	bc_bind_str(&p[4], office->code);
 	if (run(ad, STMT_REQUEST_INSERT, p) < 0)
 		return ad->last_errno == ER_DUP_ENTRY ?
 		    set_err(ad, BC_E_CONFLICT, "request %s is already registered", code) : BC_E_DB;
 	for (i = 0; i < n; i++) {
-		bind_str(&p[0], code);
-		bind_str(&p[1], units[i]);
+		bc_bind_str(&p[0], code);
+		bc_bind_str(&p[1], units[i]);
 		if (run(ad, STMT_REQUEST_UNIT_INSERT, p) < 0)
 			return BC_E_DB;
 	}
