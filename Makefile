@@ -17,7 +17,8 @@ UNIT_SRC = tests/check_unit.c tests/check_period.c tests/check_calendar.c tests/
            tests/check_header.c tests/check_error.c tests/check_config.c tests/check_completeness.c \
            tests/check_recognition.c tests/check_consolidate.c
 # Test programs run against the test stack, in this order.
-STACK_TESTS = build/test/check_registry build/test/check_e2e
+STACK_TESTS = build/test/check_registry build/test/check_e2e build/test/check_hostile \
+              build/test/check_faults
 
 OBJ      = $(LIB_SRC:fcgi/%.c=build/obj/%.o)
 TOBJ     = $(LIB_SRC:fcgi/%.c=build/test/obj/%.o)

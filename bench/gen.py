@@ -17,14 +17,13 @@ every unit that files. Writes into OUT_DIR:
   small.docs, large.docs the same templates filled in, for bench/validate.c:
                          records "LEN\n" + document.
   deadline-N.req         deadline day, one slice per wrk thread N: every commune's monthly
-                         report for the last month, every district's quarterly report (all
-                         its communes) and every department's quarterly report (its criteria
-                         across its province's communes) for the last quarter, shuffled,
+                         report for 2025-12, every district's quarterly report (all its
+                         communes) and every department's quarterly report (its criteria
+                         across its province's communes) for 2025-Q4, shuffled,
                          records "TOKEN\tLEN\n" + document; each document has a fresh UUID.
   deadline.txt           counts and the two periods, "key value" lines.
 """
 import csv
-import datetime
 import glob
 import os
 import random
@@ -37,6 +36,8 @@ SMALL_TARGET = 4096
 LARGE_TARGET = 100 * 1024
 TEXT_MAX = 20000           # characters, TextType's maxLength
 ID_PLACEHOLDER = "00000000-0000-4000-8000-000000000000"
+DEADLINE_MONTH = "2025-12"    # communes file monthly
+DEADLINE_QUARTER = "2025-Q4"  # districts and departments quarterly
 
 NAMES_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
                 "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
@@ -265,12 +266,9 @@ def main():
                       "2024-Q%d" % r.randrange(1, 4)))
     write_templates(os.path.join(out, "large.tpl"), os.path.join(out, "large.docs"), large)
 
-    # Deadline day: the last month and the last quarter that ended, in Vietnam.
-    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date()
-    first = today.replace(day=1)
-    last_month = (first - datetime.timedelta(days=1)).strftime("%Y-%m")
-    q = (today.month - 1) // 3           # 0-based current quarter
-    last_quarter = "%d-Q%d" % ((today.year, q) if q > 0 else (today.year - 1, 4))
+    # Deadline day: the last month and quarter of the 2021-2025 criteria set, which the
+    # sustained runs (2020-2024) never use, so every filing here is a first revision.
+    last_month, last_quarter = DEADLINE_MONTH, DEADLINE_QUARTER
     filings = []
     for code in communes:
         filings.append((code, commune_report(r, code, last_month, str(uuid.uuid4()))))

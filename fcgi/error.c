@@ -71,6 +71,39 @@ clip_utf8(char *s)
 		s[lead - 1] = '\0';
 }
 
+/* libxml2 quotes the bytes it could not decode: every byte that is not well-formed UTF-8,
+ * and every character XML 1.0 forbids, becomes '?', so the error document stays XML. */
+static void
+xml_safe(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (*p != '\0') {
+		unsigned c = *p, cp, need, i;
+
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				*p = '?';
+			p++;
+			continue;
+		}
+		need = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : 0;
+		cp = need == 3 ? c & 0x07 : need == 2 ? c & 0x0f : c & 0x1f;
+		for (i = 1; need > 0 && i <= need; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				break;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if (need == 0 || i <= need || (need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) ||
+		    (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff) ||
+		    cp == 0xfffe || cp == 0xffff) {
+			*p++ = '?';
+			continue;
+		}
+		p += need + 1;
+	}
+}
+
 void
 bc_violations_add(struct bc_violations *vs, unsigned long line, unsigned long column,
     const char *path, const char *rule, const char *fmt, ...)
@@ -92,6 +125,7 @@ bc_violations_add(struct bc_violations *vs, unsigned long line, unsigned long co
 	if (vsnprintf(msg, sizeof(msg), fmt, ap) >= (int)sizeof(msg))
 		clip_utf8(msg);
 	va_end(ap);
+	xml_safe(msg);
 	v = &vs->v[vs->n];
 	v->line = line;
 	v->column = column;

@@ -22,6 +22,23 @@ lower(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
+static void
+trim_copy(char *out, size_t size, const char *in)
+{
+	size_t n;
+
+	while (*in == ' ' || *in == '\t' || *in == '\n' || *in == '\r')
+		in++;
+	n = strlen(in);
+	while (n > 0 && (in[n - 1] == ' ' || in[n - 1] == '\t' || in[n - 1] == '\n' ||
+	    in[n - 1] == '\r'))
+		n--;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, in, n);
+	out[n] = '\0';
+}
+
 static int
 nfc(const char *in, char *out, size_t size)
 {
@@ -95,6 +112,8 @@ bc_header_read(struct bc_header *h, xmlNodePtr root, struct bc_violations *v)
 	bc_xml_text(bc_xml_child(hdr, "PreparedBy"), raw, sizeof(raw));
 	if (nfc(raw, h->prepared_by, sizeof(h->prepared_by)) != 0)
 		snprintf(h->prepared_by, sizeof(h->prepared_by), "%s", raw);
-	bc_xml_text(bc_xml_child(hdr, "PreparedAt"), h->prepared_at, sizeof(h->prepared_at));
+	/* xs:dateTime collapses white space, so the schema let it through: drop it here */
+	bc_xml_text(bc_xml_child(hdr, "PreparedAt"), raw, sizeof(raw));
+	trim_copy(h->prepared_at, sizeof(h->prepared_at), raw);
 	return read_period(h, bc_xml_child(hdr, "Period"), v);
 }

@@ -7,6 +7,7 @@
  * parsing, and a SAX handler alongside the validator keeps the element path, so every
  * violation comes with line, column and path at no cost to the documents that pass.
  */
+#include <iconv.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,123 @@ refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
 	xmlStopParser(pctxt);
 }
 
+/* libxml2 2.9's checks for duplicate attributes and namespaces are quadratic: a start tag
+ * with 60,000 attributes costs seconds, a megabyte of them minutes. Reports have a handful per
+ * element, so a linear scan refuses the rest before the parser sees them. */
+#define ATTRIBUTES_PER_ELEMENT_MAX 256
+#define NAMESPACES_PER_DOCUMENT_MAX 256
+
+enum scan_state { SCAN_TEXT, SCAN_TAG, SCAN_QUOTE, SCAN_SKIP };
+
+static int
+starts(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+/* 0, or the line where a start tag has too many attributes or the document too many
+ * namespace declarations. The text must be ASCII-compatible (UTF-8, TCVN3, CP1258, …). */
+static unsigned long
+count_attributes(const char *p, const char *end)
+{
+	enum scan_state state = SCAN_TEXT;
+	const char *until = NULL, *name = NULL;
+	unsigned long line = 1;
+	unsigned attrs = 0, namespaces = 0;
+	char quote = 0;
+
+	for (; p < end; p++) {
+		line += *p == '\n';
+		switch (state) {
+		case SCAN_TEXT:
+			if (*p != '<')
+				break;
+			until = starts(p, end, "<!--") ? "-->" : starts(p, end, "<![CDATA[") ? "]]>" :
+			    starts(p, end, "<?") ? "?>" : (p + 1 < end && (p[1] == '!' || p[1] == '/')) ?
+			    ">" : NULL;
+			state = until != NULL ? SCAN_SKIP : SCAN_TAG;
+			attrs = 0;
+			name = NULL;
+			break;
+		case SCAN_TAG:
+			if (*p == '"' || *p == '\'') {
+				quote = *p;
+				state = SCAN_QUOTE;
+			} else if (*p == '>')
+				state = SCAN_TEXT;
+			else if (*p == '=') {
+				if (++attrs > ATTRIBUTES_PER_ELEMENT_MAX)
+					return line;
+				if (name != NULL && (size_t)(end - name) >= 5 && memcmp(name, "xmlns", 5) == 0 &&
+				    ++namespaces > NAMESPACES_PER_DOCUMENT_MAX)
+					return line;
+				name = NULL;
+			} else if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+				name = NULL;
+			else if (name == NULL)
+				name = p;
+			break;
+		case SCAN_QUOTE:
+			if (*p == quote)
+				state = SCAN_TAG;
+			break;
+		case SCAN_SKIP:
+			if (starts(p, end, until)) {
+				p += strlen(until) - 1;
+				state = SCAN_TEXT;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+/* UTF-16 and UTF-32 documents are scanned as UTF-8: the encoding from the byte-order mark or
+ * the first characters, as XML 1.0 Appendix F detects it. */
+static const char *
+wide_encoding(const unsigned char *b, size_t len)
+{
+	if (len >= 4 && ((b[0] == 0 && b[1] == 0 && b[2] == 0xfe && b[3] == 0xff) ||
+	    (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == '<')))
+		return "UTF-32BE";
+	if (len >= 4 && ((b[0] == 0xff && b[1] == 0xfe && b[2] == 0 && b[3] == 0) ||
+	    (b[0] == '<' && b[1] == 0 && b[2] == 0 && b[3] == 0)))
+		return "UTF-32LE";
+	if (len >= 2 && ((b[0] == 0xfe && b[1] == 0xff) || (b[0] == 0 && b[1] == '<')))
+		return "UTF-16BE";
+	if (len >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == '<' && b[1] == 0)))
+		return "UTF-16LE";
+	return NULL;
+}
+
+static unsigned long
+too_many_attributes(const char *body, size_t len)
+{
+	const char *enc = wide_encoding((const unsigned char *)body, len);
+	char *utf8, *in, *out;
+	size_t inleft = len, outleft = len * 2 + 4;
+	unsigned long line;
+	iconv_t cd;
+
+	if (enc == NULL)
+		return count_attributes(body, body + len);
+	if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
+		return 0;
+	if ((utf8 = malloc(outleft)) == NULL) {
+		iconv_close(cd);
+		return 0;
+	}
+	in = (char *)body;
+	out = utf8;
+	iconv(cd, &in, &inleft, &out, &outleft);	/* what decodes is scanned; the parser judges the rest */
+	iconv_close(cd);
+	line = count_attributes(utf8, out);
+	free(utf8);
+	return line;
+}
+
 static enum bc_err
 parse_tree(xmlDocPtr *out, const char *body, size_t len, struct bc_violations *v)
 {
@@ -158,6 +276,12 @@ parse_tree(xmlDocPtr *out, const char *body, size_t len, struct bc_violations *v
 	*out = NULL;
 	if (len > (size_t)INT_MAX)
 		return BC_E_TOO_LARGE;
+	if ((c.doctype_line = too_many_attributes(body, len)) != 0) {
+		bc_violations_add(v, c.doctype_line, 0, "", "xml", "An element has more than %d "
+		    "attributes, or the document more than %d namespace declarations; reports need "
+		    "a handful.", ATTRIBUTES_PER_ELEMENT_MAX, NAMESPACES_PER_DOCUMENT_MAX);
+		return BC_E_MALFORMED;
+	}
 	if ((pctxt = xmlNewParserCtxt()) == NULL)
 		return BC_E_INTERNAL;
 	pctxt->_private = &c;
@@ -322,6 +446,10 @@ locate_violations(xmlSchemaValidCtxtPtr vctxt, const char *body, size_t len,
 		xmlSchemaSetValidStructuredErrors(vctxt, collect_stream_error, t);
 		/* takes ownership of input */
 		xmlSchemaValidateStream(vctxt, input, XML_CHAR_ENCODING_NONE, &sax, t);
+		/* The stream's parser context is gone, but libxml2 leaves the reused validation
+		 * context pointing at it (and at our tracker): forget both before the next use. */
+		xmlSchemaValidateSetLocator(vctxt, NULL, NULL);
+		xmlSchemaSetValidStructuredErrors(vctxt, NULL, NULL);
 	}
 	while (t->depth > 0)
 		tracker_pop(t);

@@ -17,7 +17,8 @@ static const char *const level_names[] = {
 void
 bc_log(enum bc_log_level level, const char *request_id, const char *fmt, ...)
 {
-	char line[2048];
+	char line[2048], msg[1536];
+	const char *p;
 	struct timeval tv;
 	struct tm tm;
 	va_list ap;
@@ -32,13 +33,20 @@ bc_log(enum bc_log_level level, const char *request_id, const char *fmt, ...)
 	if (n < 0 || (size_t)n >= sizeof(line))
 		return;
 	va_start(ap, fmt);
-	m = vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	m = vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (m < 0)
 		return;
-	n += m;
-	if ((size_t)n > sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
+	/* A request's path or a database message may carry control characters: escaped, so no
+	 * request can write a log line of its own choosing. */
+	for (p = msg; *p != '\0' && (size_t)n < sizeof(line) - 6; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c < 0x20 || c == 0x7f)
+			n += snprintf(line + n, sizeof(line) - (size_t)n, "\\x%02x", c);
+		else
+			line[n++] = (char)c;
+	}
 	line[n++] = '\n';
 	if (write(STDERR_FILENO, line, (size_t)n) < 0)
 		return;

@@ -94,7 +94,9 @@ bc_route_dispatch(struct bc_worker *w, struct bc_request *req, struct bc_respons
 	struct timespec t0, t1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	bc_store_set_request(w->store, req->request_id);
 	dispatch(w, req, res);
+	bc_store_set_request(w->store, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	bc_log(BC_LOG_INFO, req->request_id, "%s %s %d caller=%s unit=%s outcome=%s ms=%.1f",
 	    req->method, req->path, res->status, res->log_caller[0] ? res->log_caller : "-",

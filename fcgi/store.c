@@ -158,6 +158,7 @@ static const char *const stmts[STMT__MAX] = {
 
 struct bc_store {
 	const struct bc_config *cfg;
+	const char *request_id;		/* of the request in hand, for log lines */
 	MYSQL *db;
 	MYSQL_STMT *stmt[STMT__MAX];
 	unsigned last_errno;
@@ -165,6 +166,15 @@ struct bc_store {
 
 /* What a failed call means for the transaction it was part of. */
 enum outcome { DONE, AGAIN_RECONNECT, AGAIN, FAILED };
+
+/* The server refused a value: retrying cannot help, and it is no outage either. */
+static int
+is_data_error(unsigned err)
+{
+	return err == ER_DATA_TOO_LONG || err == ER_TRUNCATED_WRONG_VALUE_FOR_FIELD ||
+	    err == ER_WARN_DATA_OUT_OF_RANGE || err == ER_TRUNCATED_WRONG_VALUE ||
+	    err == ER_BAD_NULL_ERROR;
+}
 
 static enum outcome
 classify(unsigned err)
@@ -215,7 +225,7 @@ connect_db(struct bc_store *st)
 	    "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
 	if (mysql_real_connect(st->db, NULL, st->cfg->db_user, st->cfg->db_password,
 	    st->cfg->db_name, 0, st->cfg->db_socket, 0) == NULL) {
-		bc_log(BC_LOG_ERROR, NULL, "database: %s", mysql_error(st->db));
+		bc_log(BC_LOG_ERROR, st->request_id, "database: %s", mysql_error(st->db));
 		goto fail;
 	}
 	if (mysql_autocommit(st->db, 0) != 0)
@@ -223,7 +233,7 @@ connect_db(struct bc_store *st)
 	for (i = 0; i < STMT__MAX; i++) {
 		if ((st->stmt[i] = mysql_stmt_init(st->db)) == NULL ||
 		    mysql_stmt_prepare(st->stmt[i], stmts[i], strlen(stmts[i])) != 0) {
-			bc_log(BC_LOG_ERROR, NULL, "database: preparing statement %zu: %s", i,
+			bc_log(BC_LOG_ERROR, st->request_id, "database: preparing statement %zu: %s", i,
 			    st->stmt[i] != NULL ? mysql_stmt_error(st->stmt[i]) : "out of memory");
 			goto fail;
 		}
@@ -248,6 +258,12 @@ bc_store_new(const struct bc_config *cfg)
 	if (st != NULL)
 		st->cfg = cfg;
 	return st;
+}
+
+void
+bc_store_set_request(struct bc_store *st, const char *request_id)
+{
+	st->request_id = request_id;
 }
 
 void
@@ -277,7 +293,7 @@ fail(struct bc_store *st, MYSQL_STMT *s)
 {
 	st->last_errno = mysql_stmt_errno(s);
 	if (classify(st->last_errno) == FAILED)
-		bc_log(BC_LOG_ERROR, NULL, "database: %s", mysql_stmt_error(s));
+		bc_log(BC_LOG_ERROR, st->request_id, "database: %s", mysql_stmt_error(s));
 	return -1;
 }
 
@@ -372,7 +388,7 @@ find_once(struct bc_store *st, const char *document_id, struct bc_receipt *r)
 	r->deadline = (struct bc_date){ (int)deadline.year, (int)deadline.month, (int)deadline.day };
 	r->on_time = on_time != 0;
 	if (period_from_stored(&r->period, cadence, period) != 0) {
-		bc_log(BC_LOG_ERROR, NULL, "database: submission %s has period %s/%s",
+		bc_log(BC_LOG_ERROR, st->request_id, "database: submission %s has period %s/%s",
 		    document_id, cadence, period);
 		return -1;
 	}
@@ -669,6 +685,14 @@ submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
 		*answer = *c->replayed ? BC_OK : BC_E_CONFLICT;
 		return 0;
 	}
+	/* The receipt counter row is the one lock every filing of the province takes: taking it
+	 * first makes concurrent filings queue in one order instead of deadlocking on the
+	 * revision key; a rollback (stale, invalid, conflict) keeps the numbers gap-free. */
+	memset(o, 0, sizeof(*o));
+	snprintf(o->province, sizeof(o->province), "%s", c->f->province);
+	o->receipt_year = vietnam_year(c->f->received_us);
+	if (next_receipt_seq(st, o->province, o->receipt_year, &o->receipt_seq) < 0)
+		return -1;
 	if ((got = newest_revision(st, r, &newest, newest_id)) < 0)
 		return -1;
 	if ((e = check_supersedes(st, c, got == 1, newest_id, &db_failed)) != BC_OK) {
@@ -677,13 +701,11 @@ submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
 		*answer = e;
 		return 0;
 	}
-	memset(o, 0, sizeof(*o));
 	snprintf(o->document_id, sizeof(o->document_id), "%s", r->header.document_id);
 	snprintf(o->report_type, sizeof(o->report_type), "%s", r->type->name);
 	snprintf(o->schema_ns, sizeof(o->schema_ns), "%s", r->type->ns);
 	snprintf(o->unit_code, sizeof(o->unit_code), "%s", r->header.unit_code);
 	snprintf(o->filed_by, sizeof(o->filed_by), "%s", c->f->filed_by);
-	snprintf(o->province, sizeof(o->province), "%s", c->f->province);
 	snprintf(o->supersedes, sizeof(o->supersedes), "%s", r->header.supersedes);
 	snprintf(o->sha256, sizeof(o->sha256), "%s", r->sha256);
 	o->period = r->header.period;
@@ -691,11 +713,9 @@ submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
 	o->received_us = c->f->received_us;
 	o->deadline = c->f->deadline;
 	o->on_time = c->f->on_time;
-	o->receipt_year = vietnam_year(c->f->received_us);
-	/* Receipt numbers are gap-free per year, so the counter row is locked until commit;
-	 * InnoDB releases row locks before it flushes the log, so commits still group. */
-	if (next_receipt_seq(st, o->province, o->receipt_year, &o->receipt_seq) < 0 ||
-	    insert_submission(st, c, &sid) < 0 ||
+	/* The counter row stays locked until commit; InnoDB releases row locks before it
+	 * flushes the log, so commits still group. */
+	if (insert_submission(st, c, &sid) < 0 ||
 	    insert_facts(st, sid, &r->facts) < 0)
 		return -1;
 	if (mysql_commit(st->db) != 0) {
@@ -735,10 +755,10 @@ bc_store_submit(struct bc_store *st, const struct bc_report *r, const struct bc_
 			disconnect(st);
 			continue;
 		default:
-			return BC_E_DB;
+			return is_data_error(st->last_errno) ? BC_E_INTERNAL : BC_E_DB;
 		}
 	}
-	bc_log(BC_LOG_ERROR, NULL, "database: gave up on %s after %d attempts",
+	bc_log(BC_LOG_ERROR, st->request_id, "database: gave up on %s after %d attempts",
 	    r->header.document_id, attempt);
 	return BC_E_DB;
 }
@@ -868,7 +888,7 @@ unit_once(struct bc_store *st, void *arg)
 		return got;
 	bc_finish_out_str(o, 5);
 	if ((k = bc_unit_kind_from_name(kind)) < 0) {
-		bc_log(BC_LOG_ERROR, NULL, "registry: unit %s has unknown kind %s", a->code, kind);
+		bc_log(BC_LOG_ERROR, st->request_id, "registry: unit %s has unknown kind %s", a->code, kind);
 		return -1;
 	}
 	snprintf(u->code, sizeof(u->code), "%s", a->code);

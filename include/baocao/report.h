@@ -20,7 +20,7 @@ struct bc_header {
 	struct bc_period period;
 	char period_name[97];
 	char supersedes[37];	/* "" when absent */
-	char prepared_by[1024];	/* UTF-8 NFC */
+	char prepared_by[2401];	/* UTF-8 NFC: 200 characters may triple under NFC */
 	char prepared_at[41];
 	/* where the fields stand, for rule violations */
 	unsigned long unit_line, period_line, supersedes_line;

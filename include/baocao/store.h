@@ -23,6 +23,8 @@ struct bc_store;
 /* Never fails for an unreachable database: the store connects lazily. */
 struct bc_store *bc_store_new(const struct bc_config *);
 void bc_store_free(struct bc_store *);
+/* The request id its log lines name until the next call (NULL: none). */
+void bc_store_set_request(struct bc_store *, const char *request_id);
 
 /* BC_OK when the database answers. */
 enum bc_err bc_store_ping(struct bc_store *);
