@@ -71,16 +71,21 @@ answer_existing(struct bc_worker *w, struct bc_request *req, struct bc_response 
 	bc_response_error(res, req, BC_E_CONFLICT, NULL, NULL, NULL, w->cfg->retry_after);
 }
 
-/* The registry's record of the reporting unit; an unknown code is a violation naming it. */
+/* The registry's record of the reporting unit; an unknown code is a violation naming it.
+ * Most units file for themselves: then the caller's record, read with the credential, is it. */
 static enum bc_err
-reporting_unit(struct bc_worker *w, const struct bc_report *r, struct bc_unit *unit,
-    struct bc_violations *v)
+reporting_unit(struct bc_worker *w, const struct bc_report *r, const struct bc_unit *caller,
+    struct bc_unit *unit, struct bc_violations *v)
 {
-	enum bc_err e = bc_store_unit(w->store, r->header.unit_code, unit);
+	enum bc_err e;
 	unsigned long line = 0, column = 0;
 	xmlNodePtr hdr;
 
-	if (e != BC_E_NOT_FOUND)
+	if (strcmp(caller->code, r->header.unit_code) == 0) {
+		*unit = *caller;
+		return BC_OK;
+	}
+	if ((e = bc_store_unit(w->store, r->header.unit_code, unit)) != BC_E_NOT_FOUND)
 		return e;
 	hdr = bc_xml_child(xmlDocGetRootElement(r->doc), "Header");
 	bc_ingest_locate(r, bc_xml_child(hdr, "ReportingUnit"), &line, &column);
@@ -151,7 +156,7 @@ file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res
 	enum bc_err e;
 
 	snprintf(res->log_unit, sizeof(res->log_unit), "%s", r->header.unit_code);
-	if ((e = reporting_unit(w, r, &unit, v)) != BC_OK)
+	if ((e = reporting_unit(w, r, &req->caller, &unit, v)) != BC_OK)
 		goto fail;
 	if ((e = may_file(w, &req->caller, &unit)) != BC_OK)
 		goto fail;

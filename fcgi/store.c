@@ -1077,6 +1077,22 @@ bc_store_criteria_of(struct bc_store *st, const char *unit, unsigned *numbers, s
 
 /* --- completeness: many rows --- */
 
+/* Room for one more element in a growing array. */
+static int
+grow_to(void **v, size_t *cap, size_t n, size_t size)
+{
+	void *grown;
+
+	if (n < *cap)
+		return 0;
+	*cap = *cap ? *cap * 2 : 512;
+	if ((grown = realloc(*v, *cap * size)) == NULL)
+		return -1;
+	*v = grown;
+	return 0;
+}
+
+
 /* Execute, then hand every fetched row to `row` (which copies the bound buffers). */
 static int
 each_row(struct bc_store *st, enum stmt which, MYSQL_BIND *params, MYSQL_BIND *results,
@@ -1113,18 +1129,13 @@ static int
 unit_row(void *arg)
 {
 	struct units_arg *a = arg;
-	struct bc_unit *grown;
 	int k;
 
 	bc_finish_out_str(a->o, 6);
 	if ((k = bc_unit_kind_from_name(a->kind)) < 0)
 		return 0;	/* a kind this build does not know is no unit it expects */
-	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 256;
-		if ((grown = realloc(a->v, a->cap * sizeof(*grown))) == NULL)
-			return -1;
-		a->v = grown;
-	}
+	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
+		return -1;
 	a->cur.kind = (enum bc_unit_kind)k;
 	a->cur.valid_from = bc_from_mysql_date(&a->from);
 	a->cur.has_valid_to = a->has_to != 0;
@@ -1190,15 +1201,10 @@ static int
 filing_row(void *arg)
 {
 	struct filings_arg *a = arg;
-	struct bc_filing_row *grown;
 
 	bc_finish_out_str(a->o, 3);
-	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 256;
-		if ((grown = realloc(a->v, a->cap * sizeof(*grown))) == NULL)
-			return -1;
-		a->v = grown;
-	}
+	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
+		return -1;
 	a->cur.received_us = bc_from_mysql_datetime(&a->received);
 	a->cur.on_time = a->on_time != 0;
 	a->v[a->n++] = a->cur;
@@ -1267,19 +1273,6 @@ struct year_arg {
 	size_t ndecisions, capdecisions;
 };
 
-static int
-grow_to(void **v, size_t *cap, size_t n, size_t size)
-{
-	void *grown;
-
-	if (n < *cap)
-		return 0;
-	*cap = *cap ? *cap * 2 : 512;
-	if ((grown = realloc(*v, *cap * size)) == NULL)
-		return -1;
-	*v = grown;
-	return 0;
-}
 
 static int
 criterion_row(void *arg)
