@@ -61,8 +61,8 @@ build/test/check_unit: $(UNIT_SRC) build/test/libbaocao.a $(HEADERS)
 	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $(UNIT_SRC) build/test/libbaocao.a $(LDLIBS) $(CHECK_LIBS)
 
 # Every other test program is one file that talks to the running test stack.
-build/test/check_%: tests/check_%.c build/test/libbaocao.a $(HEADERS)
-	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $< build/test/libbaocao.a $(LDLIBS) \
+build/test/check_%: tests/check_%.c tests/stack_client.c tests/stack_client.h build/test/libbaocao.a $(HEADERS)
+	$(CC) $(CFLAGS) $(SANITIZE) -o $@ $< tests/stack_client.c build/test/libbaocao.a $(LDLIBS) \
 	    $(CHECK_LIBS) $(shell pkg-config --libs libcurl uuid 2>/dev/null)
 
 test-build: build/test/baocao-fcgi build/test/baocaoctl build/test/check_unit $(STACK_TESTS)

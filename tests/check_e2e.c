@@ -29,6 +29,7 @@
 #include <uuid/uuid.h>
 
 #include "baocao/buf.h"
+#include "stack_client.h"
 #include "baocao/catalogue.h"
 
 static const char *base_url, *repo, *db_socket, *ctl, *conf;
@@ -271,14 +272,6 @@ example(const char *name, size_t *len)
 	return read_file(path, len);
 }
 
-static void
-new_uuid(char out[37])
-{
-	uuid_t u;
-
-	uuid_generate_random(u);
-	uuid_unparse_lower(u, out);
-}
 
 /* Replace the first occurrence of old; returns a new string. */
 static char *
@@ -336,7 +329,7 @@ fresh_commune_report(char id[37], const char *month)
 	size_t len;
 	char *base = example("commune-monthly.xml", &len), *a, *b;
 
-	new_uuid(id);
+	tc_new_uuid(id);
 	a = replace_element(base, "DocumentId", id);
 	b = replace_element(a, "Month", month);
 	free(base);
@@ -486,7 +479,7 @@ START_TEST(test_valid_example_is_stored_and_read_back_byte_for_byte)
 	size_t len;
 
 	base = example(name, &len);
-	new_uuid(id);
+	tc_new_uuid(id);
 	doc = replace_element(base, "DocumentId", id);
 	post(&r, doc, strlen(doc));
 	ck_assert_msg(r.status == 201, "%s: %ld %s", name, r.status, r.body.data);
@@ -895,31 +888,6 @@ START_TEST(test_wrong_method_is_405_naming_the_allowed_one)
 }
 END_TEST
 
-/* Workers of the supervisor whose pid file sits beside the database socket. */
-static size_t
-workers_of(pid_t supervisor, pid_t *out, size_t max)
-{
-	struct dirent *de;
-	DIR *d = opendir("/proc");
-	size_t n = 0;
-
-	ck_assert_ptr_nonnull(d);
-	while ((de = readdir(d)) != NULL && n < max) {
-		char path[300], stat[512], *p;
-		FILE *f;
-		int ppid = 0;
-
-		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		if (fgets(stat, sizeof(stat), f) != NULL && (p = strrchr(stat, ')')) != NULL &&
-		    sscanf(p + 2, "%*c %d", &ppid) == 1 && ppid == supervisor)
-			out[n++] = (pid_t)atoi(de->d_name);
-		fclose(f);
-	}
-	closedir(d);
-	return n;
-}
 
 START_TEST(test_a_killed_worker_is_replaced_and_the_service_keeps_answering)
 {
@@ -936,7 +904,7 @@ START_TEST(test_a_killed_worker_is_replaced_and_the_service_keeps_answering)
 	ck_assert_ptr_nonnull(f = fopen(pidfile, "r"));
 	ck_assert_int_eq(fscanf(f, "%d", &sup), 1);
 	fclose(f);
-	nb = workers_of(sup, before, 64);
+	nb = tc_workers_of(sup, before, 64);
 	ck_assert_int_ge(nb, 1);
 	ck_assert_int_eq(kill(before[0], SIGKILL), 0);
 	for (k = 0; k < 20; k++) {
@@ -946,7 +914,7 @@ START_TEST(test_a_killed_worker_is_replaced_and_the_service_keeps_answering)
 		ck_assert_msg(r.status == 200, "request %d after the kill: %ld", k, r.status);
 		reply_free(&r);
 	}
-	for (k = 0; k < 50 && (na = workers_of(sup, after, 64)) != nb; k++)
+	for (k = 0; k < 50 && (na = tc_workers_of(sup, after, 64)) != nb; k++)
 		usleep(100000);
 	ck_assert_int_eq(na, nb);
 	for (i = 0; i < na; i++)
@@ -1171,7 +1139,7 @@ START_TEST(test_a_unit_merged_away_cannot_file_for_a_period_after_its_end)
 	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Violation/@rule)", rule, sizeof(rule)),
 	    "unit-validity");
 	/* its reports for a period when it still existed are accepted */
-	new_uuid(id2);
+	tc_new_uuid(id2);
 	ok = replace_element(doc, "Month", "2025-06");
 	free(doc);
 	doc = replace_element(ok, "DocumentId", id2);
@@ -1388,7 +1356,7 @@ verification(char id[37], const char *supersedes, int year, int met_99901, int m
 	static const char *const communes[] = { "99901", "99902" };
 	int c, k, met;
 
-	new_uuid(id);
+	tc_new_uuid(id);
 	bc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<CriteriaAssessment xmlns=\"urn:baocao:assessment:1\"><Header>"
 	    "<DocumentId>%s</DocumentId><ReportingUnit code=\"999\"/>"

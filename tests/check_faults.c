@@ -46,6 +46,7 @@
 #include <uuid/uuid.h>
 
 #include "baocao/buf.h"
+#include "stack_client.h"
 
 #define LOAD_CLIENTS 4
 #define SAME_DOCUMENT_CLIENTS 50
@@ -190,14 +191,6 @@ make_doc(const char *template, const char *id, const char *month)
 	return b;
 }
 
-static void
-new_uuid(char out[37])
-{
-	uuid_t u;
-
-	uuid_generate_random(u);
-	uuid_unparse_lower(u, out);
-}
 
 static void
 sha256_hex(const void *data, size_t len, char out[65])
@@ -363,51 +356,7 @@ db_number(MYSQL *m, const char *sql)
 
 /* --- the stack -------------------------------------------------------------------------------- */
 
-static pid_t
-supervisor_pid(void)
-{
-	char path[1100];
-	FILE *f;
-	int pid = 0;
 
-	snprintf(path, sizeof(path), "%s/baocao.pid", run_dir);
-	if ((f = fopen(path, "r")) == NULL)
-		return 0;
-	if (fscanf(f, "%d", &pid) != 1)
-		pid = 0;
-	fclose(f);
-	return (pid_t)pid;
-}
-
-static size_t
-workers_of(pid_t supervisor, pid_t *out, size_t max)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	size_t n = 0;
-
-	if (d == NULL)
-		return 0;
-	while ((de = readdir(d)) != NULL && n < max) {
-		char path[300], stat[512], *p;
-		FILE *f;
-		int ppid = 0;
-		char state = 0;
-
-		if (de->d_name[0] < '0' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		if (fgets(stat, sizeof(stat), f) != NULL && (p = strrchr(stat, ')')) != NULL &&
-		    sscanf(p + 2, "%c %d", &state, &ppid) == 2 && ppid == supervisor &&
-		    state != 'Z')
-			out[n++] = (pid_t)atoi(de->d_name);
-		fclose(f);
-	}
-	closedir(d);
-	return n;
-}
 
 /* scripts/stack db-stop / db-start on the stack the tests run against. */
 static int
@@ -544,7 +493,7 @@ client_main(void *arg)
 		o = &cl->out[cl->n];
 		memset(o, 0, sizeof(*o));
 		snprintf(month, sizeof(month), "%04d-%02d", cl->first_year + slot / 12, slot % 12 + 1);
-		new_uuid(o->id);
+		tc_new_uuid(o->id);
 		o->doc = make_doc(cl->template, o->id, month);
 		sha256_hex(o->doc, strlen(o->doc), o->sha);
 		perform(c, &r, cl->token, "POST", "/api/v1/submissions", o->doc, strlen(o->doc));
@@ -737,18 +686,18 @@ healthy_within(double seconds)
 START_TEST(test_workers_killed_under_load_lose_no_acknowledged_report)
 {
 	struct client cl[LOAD_CLIENTS];
-	pid_t sup = supervisor_pid(), before[64], now[64], killed[2] = { 0, 0 };
+	pid_t sup = tc_supervisor_pid(run_dir), before[64], now[64], killed[2] = { 0, 0 };
 	size_t nb, nn, k, after_kill = 0, total = 0;
 	double t0 = now_s(), last_kill = 0;
 	int i, j;
 
 	ck_assert_msg(sup > 0, "no baocao.pid in %s", run_dir);
-	nb = workers_of(sup, before, 64);
+	nb = tc_workers_of(sup, before, 64);
 	ck_assert_int_ge(nb, 2);
 	start_load(cl, LOAD_CLIENTS, commune_token, commune_template, 2012, 3);
 	for (j = 0; j < 2; j++) {
 		sleep_s(1.5);
-		nn = workers_of(sup, now, 64);
+		nn = tc_workers_of(sup, now, 64);
 		ck_assert_int_ge(nn, 1);
 		killed[j] = now[(size_t)j % nn];
 		ck_assert_int_eq(kill(killed[j], SIGKILL), 0);
@@ -779,7 +728,7 @@ START_TEST(test_workers_killed_under_load_lose_no_acknowledged_report)
 	ck_assert_msg(after_kill >= 5, "only %zu reports filed after the last kill", after_kill);
 
 	/* the supervisor replaced both, and the service answers */
-	for (j = 0; j < 100 && (nn = workers_of(sup, now, 64)) != nb; j++)
+	for (j = 0; j < 100 && (nn = tc_workers_of(sup, now, 64)) != nb; j++)
 		sleep_s(0.1);
 	ck_assert_int_eq(nn, nb);
 	for (k = 0; k < nn; k++)
@@ -923,7 +872,7 @@ START_TEST(test_fifty_clients_sending_one_new_document_store_it_once)
 	MYSQL *m;
 	int i;
 
-	new_uuid(id);
+	tc_new_uuid(id);
 	snprintf(month, sizeof(month), "2019-%02d", (int)(getpid() % 12) + 1);
 	doc = make_doc(commune_template, id, month);
 	memset(b, 0, sizeof(b));
@@ -975,7 +924,7 @@ START_TEST(test_concurrent_revisions_get_distinct_numbers_in_receipt_order)
 	base = db_number(m, sql);
 	memset(b, 0, sizeof(b));
 	for (i = 0; i < REVISION_CLIENTS; i++) {
-		new_uuid(ids[i]);
+		tc_new_uuid(ids[i]);
 		docs[i] = make_doc(district_template, ids[i], month);
 		b[i].token = district_token;
 		b[i].doc = docs[i];

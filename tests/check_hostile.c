@@ -49,6 +49,7 @@
 #include <uuid/uuid.h>
 
 #include "baocao/buf.h"
+#include "stack_client.h"
 #include "baocao/ingest.h"
 
 /* Every hostile request is answered within this many seconds. A well-formed report takes
@@ -108,52 +109,7 @@ struct rss_watch {
 static struct rss_watch *watch;
 static pid_t sampler;
 
-static pid_t
-supervisor_pid(void)
-{
-	char path[1100];
-	FILE *f;
-	int pid = 0;
 
-	snprintf(path, sizeof(path), "%s/baocao.pid", run_dir);
-	if ((f = fopen(path, "r")) == NULL)
-		return 0;
-	if (fscanf(f, "%d", &pid) != 1)
-		pid = 0;
-	fclose(f);
-	return (pid_t)pid;
-}
-
-/* The live children of the supervisor: its workers. */
-static size_t
-workers_of(pid_t supervisor, pid_t *out, size_t max)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	size_t n = 0;
-
-	if (d == NULL)
-		return 0;
-	while ((de = readdir(d)) != NULL && n < max) {
-		char path[300], stat[512], *p;
-		FILE *f;
-		int ppid = 0;
-		char state = 0;
-
-		if (de->d_name[0] < '0' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		if (fgets(stat, sizeof(stat), f) != NULL && (p = strrchr(stat, ')')) != NULL &&
-		    sscanf(p + 2, "%c %d", &state, &ppid) == 2 && ppid == supervisor &&
-		    state != 'Z')
-			out[n++] = (pid_t)atoi(de->d_name);
-		fclose(f);
-	}
-	closedir(d);
-	return n;
-}
 
 static long
 vm_rss_kb(pid_t pid)
@@ -179,8 +135,8 @@ sample_forever(pid_t parent)
 	size_t n, i;
 
 	while (!watch->stop && getppid() == parent) {
-		if ((sup = supervisor_pid()) > 0) {
-			n = workers_of(sup, w, 256);
+		if ((sup = tc_supervisor_pid(run_dir)) > 0) {
+			n = tc_workers_of(sup, w, 256);
 			for (i = 0; i < n; i++) {
 				long kb = vm_rss_kb(w[i]);
 
@@ -472,14 +428,6 @@ read_file(const char *path, size_t *len)
 	return b.data;
 }
 
-static void
-new_uuid(char out[37])
-{
-	uuid_t u;
-
-	uuid_generate_random(u);
-	uuid_unparse_lower(u, out);
-}
 
 /* Every occurrence of old (binary-safe) replaced; *len updated. */
 static char *
@@ -689,7 +637,7 @@ START_TEST(test_corpus_case_is_answered_as_its_sidecar_says)
 	phase(name);
 	read_expect(path, &e);
 	raw = read_file(path, &len);
-	new_uuid(id);
+	tc_new_uuid(id);
 	has_id = memmem(raw, len, PLACEHOLDER_ID, strlen(PLACEHOLDER_ID)) != NULL;
 	doc = replace_all(raw, &len, PLACEHOLDER_ID, id);
 	before = submissions_count();
@@ -751,7 +699,7 @@ report_with(const char *root_attrs, const char *header_extra, const char *middle
 {
 	struct bc_buf b = { 0 };
 
-	new_uuid(id);
+	tc_new_uuid(id);
 	bc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<ProgressReport xmlns=\"urn:baocao:ntm:1\"%s>\n<Header>\n"
 	    "<DocumentId>%s</DocumentId>\n<ReportingUnit code=\"32071\"/>\n"
@@ -871,7 +819,7 @@ START_TEST(test_a_7_mib_attribute_is_422)
 	struct bc_buf b = { 0 };
 
 	phase("a 7 MiB attribute");
-	new_uuid(id);
+	tc_new_uuid(id);
 	bc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<ProgressReport xmlns=\"urn:baocao:ntm:1\">\n<Header>\n"
 	    "<DocumentId>%s</DocumentId>\n<ReportingUnit code=\"", id);
