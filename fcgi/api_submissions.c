@@ -59,16 +59,24 @@ answer_receipt(struct bc_response *res, const struct bc_receipt *rc, int status,
 	bc_response_header(res, "Location", "/api/v1/submissions/%s", rc->document_id);
 }
 
-/* A document already stored under this DocumentId: the same bytes are a harmless replay. */
-static void
-answer_existing(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
-    const struct bc_report *r, const struct bc_receipt *stored)
+/* A document the rules refuse may be one stored already (a resend after its window closed,
+ * say): PROTOCOL.md puts replay and conflict before the rules, so that answer wins. The
+ * lookup is made only then; a new document is checked for its DocumentId inside the
+ * filing's transaction. BC_OK when it answered, BC_E_NOT_FOUND when not stored. */
+static enum bc_err
+answer_if_stored(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const struct bc_report *r)
 {
-	if (strcmp(stored->sha256, r->sha256) == 0) {
-		answer_receipt(res, stored, 200, "replay");
-		return;
-	}
-	bc_response_error(res, req, BC_E_CONFLICT, NULL, NULL, NULL, w->cfg->retry_after);
+	struct bc_receipt stored;
+	enum bc_err e;
+
+	if ((e = bc_store_find(w->store, r->header.document_id, &stored)) != BC_OK)
+		return e;
+	if (strcmp(stored.sha256, r->sha256) == 0)
+		answer_receipt(res, &stored, 200, "replay");
+	else
+		bc_response_error(res, req, BC_E_CONFLICT, NULL, NULL, NULL, w->cfg->retry_after);
+	return BC_OK;
 }
 
 /* The registry's record of the reporting unit; an unknown code is a violation naming it.
@@ -160,13 +168,6 @@ file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res
 		goto fail;
 	if ((e = may_file(w, &req->caller, &unit)) != BC_OK)
 		goto fail;
-	e = bc_store_find(w->store, r->header.document_id, &rc);
-	if (e == BC_OK) {
-		answer_existing(w, req, res, r, &rc);
-		return;
-	}
-	if (e != BC_E_NOT_FOUND)
-		goto fail;
 	r->kind = unit.kind;
 	in.unit = &unit;
 	f.province = unit.province;
@@ -181,8 +182,15 @@ file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res
 	}
 	if ((e = bc_ingest_extract(r)) != BC_OK || (e = load_lists(w, r, &in, &lists)) != BC_OK)
 		goto fail;
-	if ((e = bc_ingest_check(r, &in, v)) != BC_OK)
+	if ((e = bc_ingest_check(r, &in, v)) != BC_OK) {
+		enum bc_err stored = answer_if_stored(w, req, res, r);
+
+		if (stored == BC_OK)
+			return;
+		if (stored != BC_E_NOT_FOUND)
+			e = stored;
 		goto fail;
+	}
 	f.on_time = bc_date_cmp(in.today, f.deadline) <= 0;
 	e = bc_store_submit(w->store, r, &f, &rc, &replayed, current, v);
 	if (e == BC_OK) {

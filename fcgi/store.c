@@ -91,8 +91,12 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT kind, IFNULL(parent_code, ''), province_code, name, valid_from,"
 	    " valid_to IS NOT NULL, IFNULL(valid_to, '9999-12-31'), IFNULL(successor_code, '')"
 	    " FROM units WHERE code = ?",
+	/* the credential's unit comes with it: one round trip per request for who is asking */
 	[STMT_CREDENTIAL] =
-	    "SELECT unit_code, digest FROM credentials WHERE digest = ? AND revoked_at IS NULL",
+	    "SELECT u.kind, IFNULL(u.parent_code, ''), u.province_code, u.name, u.valid_from,"
+	    " u.valid_to IS NOT NULL, IFNULL(u.valid_to, '9999-12-31'), IFNULL(u.successor_code, ''),"
+	    " c.unit_code, c.digest FROM credentials c JOIN units u ON u.code = c.unit_code"
+	    " WHERE c.digest = ? AND c.revoked_at IS NULL",
 	[STMT_GRANTED] =
 	    "SELECT COUNT(*) FROM grants WHERE grantee_code = ? AND unit_code = ?"
 	    " AND revoked_at IS NULL",
@@ -228,7 +232,9 @@ connect_db(struct bc_store *st)
 		bc_log(BC_LOG_ERROR, st->request_id, "database: %s", mysql_error(st->db));
 		goto fail;
 	}
-	if (mysql_autocommit(st->db, 0) != 0)
+	/* Reads run on their own (autocommit); a filing opens its transaction explicitly, so no
+	 * read leaves a transaction, its snapshot or its metadata locks open behind it. */
+	if (mysql_autocommit(st->db, 1) != 0)
 		goto fail;
 	for (i = 0; i < STMT__MAX; i++) {
 		if ((st->stmt[i] = mysql_stmt_init(st->db)) == NULL ||
@@ -324,6 +330,27 @@ run(struct bc_store *st, enum stmt which, MYSQL_BIND *params, MYSQL_BIND *result
 	return got;
 }
 
+/* Run a read-only statement with a retry after a lost connection: 1 row, 0 none, -1 error. */
+typedef int (*read_fn)(struct bc_store *, void *);
+
+static enum bc_err
+read_with_retry(struct bc_store *st, read_fn fn, void *arg)
+{
+	int attempt, got;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (ensure_connected(st) != BC_OK)
+			return BC_E_DB;
+		got = fn(st, arg);
+		if (got >= 0)
+			return got == 1 ? BC_OK : BC_E_NOT_FOUND;
+		if (classify(st->last_errno) != AGAIN_RECONNECT)
+			return BC_E_DB;
+		disconnect(st);
+	}
+	return BC_E_DB;
+}
+
 /* Stored periods are canonical names; ad hoc ones read "adhoc:REQUEST@YYYY-MM-DD". */
 static int
 period_from_stored(struct bc_period *p, const char *cadence, const char *name)
@@ -395,23 +422,25 @@ find_once(struct bc_store *st, const char *document_id, struct bc_receipt *r)
 	return 1;
 }
 
+struct find_arg {
+	const char *document_id;
+	struct bc_receipt *out;
+};
+
+static int
+find_read(struct bc_store *st, void *arg)
+{
+	struct find_arg *a = arg;
+
+	return find_once(st, a->document_id, a->out);
+}
+
 enum bc_err
 bc_store_find(struct bc_store *st, const char *document_id, struct bc_receipt *out)
 {
-	int attempt, got;
+	struct find_arg a = { document_id, out };
 
-	for (attempt = 0; attempt < 2; attempt++) {
-		if (ensure_connected(st) != BC_OK)
-			return BC_E_DB;
-		got = find_once(st, document_id, out);
-		mysql_rollback(st->db);	/* end the read's snapshot */
-		if (got >= 0)
-			return got == 1 ? BC_OK : BC_E_NOT_FOUND;
-		if (classify(st->last_errno) != AGAIN_RECONNECT)
-			return BC_E_DB;
-		disconnect(st);
-	}
-	return BC_E_DB;
+	return read_with_retry(st, find_read, &a);
 }
 
 enum bc_err
@@ -633,39 +662,78 @@ vietnam_year(long long us)
 	return (unsigned)tm.tm_year + 1900;
 }
 
-/* Supersedes must name the newest revision of this very report. */
-static enum bc_err
+/* The document is stored already (a concurrent sender won, or this is a resend): the same
+ * bytes are a replay, others a conflict. 1 when it answered, 0 when not stored, -1 error. */
+static int
+stored_already(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
+{
+	struct bc_receipt stored;
+	int got;
+
+	if ((got = find_once(st, c->r->header.document_id, &stored)) != 1)
+		return got;
+	*c->out = stored;
+	*c->replayed = strcmp(stored.sha256, c->r->sha256) == 0;
+	*answer = *c->replayed ? BC_OK : BC_E_CONFLICT;
+	return 1;
+}
+
+static void
+fill_receipt(struct submit_ctx *c, unsigned revision)
+{
+	const struct bc_report *r = c->r;
+	struct bc_receipt *o = c->out;
+
+	snprintf(o->document_id, sizeof(o->document_id), "%s", r->header.document_id);
+	snprintf(o->report_type, sizeof(o->report_type), "%s", r->type->name);
+	snprintf(o->schema_ns, sizeof(o->schema_ns), "%s", r->type->ns);
+	snprintf(o->unit_code, sizeof(o->unit_code), "%s", r->header.unit_code);
+	snprintf(o->filed_by, sizeof(o->filed_by), "%s", c->f->filed_by);
+	snprintf(o->supersedes, sizeof(o->supersedes), "%s", r->header.supersedes);
+	snprintf(o->sha256, sizeof(o->sha256), "%s", r->sha256);
+	o->period = r->header.period;
+	o->revision = revision;
+	o->received_us = c->f->received_us;
+	o->deadline = c->f->deadline;
+	o->on_time = c->f->on_time;
+}
+
+/* Supersedes must name the newest revision of this very report. 1 when it answered (a
+ * replay of an older revision, stale, invalid), 0 to go on, -1 error. */
+static int
 check_supersedes(struct bc_store *st, struct submit_ctx *c, int have_newest,
-    const char *newest_id, int *db_failed)
+    const char *newest_id, enum bc_err *answer)
 {
 	const struct bc_header *h = &c->r->header;
 	struct bc_receipt named;
 	char name[97];
 	int got;
 
-	*db_failed = 0;
-	if (h->supersedes[0] == '\0')
-		return BC_OK;
-	if (have_newest && strcmp(newest_id, h->supersedes) == 0)
-		return BC_OK;
-	if ((got = find_once(st, h->supersedes, &named)) < 0) {
-		*db_failed = 1;
-		return BC_E_DB;
-	}
+	if (h->supersedes[0] == '\0' || (have_newest && strcmp(newest_id, h->supersedes) == 0))
+		return 0;
+	if ((got = stored_already(st, c, answer)) != 0)
+		return got;
+	if ((got = find_once(st, h->supersedes, &named)) < 0)
+		return -1;
 	if (got == 1 && strcmp(named.unit_code, h->unit_code) == 0 &&
 	    strcmp(named.report_type, c->r->type->name) == 0 &&
 	    bc_period_format(name, sizeof(name), &named.period) >= 0 &&
 	    strcmp(name, h->period_name) == 0) {
 		snprintf(c->current, 37, "%s", newest_id);
-		return BC_E_STALE;
+		*answer = BC_E_STALE;
+		return 1;
 	}
 	bc_violations_add(c->v, h->supersedes_line, 0, "/*/Header/Supersedes", "supersedes",
 	    "Supersedes names %s, which is no earlier revision of this unit's %s for %s.",
 	    h->supersedes, c->r->type->name, h->period_name);
-	return BC_E_INVALID;
+	*answer = BC_E_INVALID;
+	return 1;
 }
 
-/* One attempt at the transaction. Returns the answer, or -1 with st->last_errno set. */
+/* One attempt at the transaction. Returns the answer, or -1 with st->last_errno set.
+ * The DocumentId is looked up only when something refuses the document (a replay of a
+ * revision names a Supersedes that is no longer the newest; a stored DocumentId makes the
+ * insert a duplicate): the common case, a new document, costs no lookup. */
 static int
 submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
 {
@@ -674,16 +742,11 @@ submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
 	char newest_id[37] = "";
 	unsigned newest = 0;
 	unsigned long long sid;
-	int got, db_failed;
-	enum bc_err e;
+	int got;
 
-	/* A concurrent sender of the same document may have won since the caller looked. */
-	if ((got = find_once(st, r->header.document_id, o)) < 0)
+	if (mysql_real_query(st->db, "START TRANSACTION", 17) != 0) {
+		st->last_errno = mysql_errno(st->db);
 		return -1;
-	if (got == 1) {
-		*c->replayed = strcmp(o->sha256, r->sha256) == 0;
-		*answer = *c->replayed ? BC_OK : BC_E_CONFLICT;
-		return 0;
 	}
 	/* The receipt counter row is the one lock every filing of the province takes: taking it
 	 * first makes concurrent filings queue in one order instead of deadlocking on the
@@ -695,28 +758,19 @@ submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
 		return -1;
 	if ((got = newest_revision(st, r, &newest, newest_id)) < 0)
 		return -1;
-	if ((e = check_supersedes(st, c, got == 1, newest_id, &db_failed)) != BC_OK) {
-		if (db_failed)
-			return -1;
-		*answer = e;
-		return 0;
-	}
-	snprintf(o->document_id, sizeof(o->document_id), "%s", r->header.document_id);
-	snprintf(o->report_type, sizeof(o->report_type), "%s", r->type->name);
-	snprintf(o->schema_ns, sizeof(o->schema_ns), "%s", r->type->ns);
-	snprintf(o->unit_code, sizeof(o->unit_code), "%s", r->header.unit_code);
-	snprintf(o->filed_by, sizeof(o->filed_by), "%s", c->f->filed_by);
-	snprintf(o->supersedes, sizeof(o->supersedes), "%s", r->header.supersedes);
-	snprintf(o->sha256, sizeof(o->sha256), "%s", r->sha256);
-	o->period = r->header.period;
-	o->revision = newest + 1;
-	o->received_us = c->f->received_us;
-	o->deadline = c->f->deadline;
-	o->on_time = c->f->on_time;
+	if ((got = check_supersedes(st, c, got == 1, newest_id, answer)) != 0)
+		return got < 0 ? -1 : 0;
+	fill_receipt(c, newest + 1);
 	/* The counter row stays locked until commit; InnoDB releases row locks before it
 	 * flushes the log, so commits still group. */
-	if (insert_submission(st, c, &sid) < 0 ||
-	    insert_facts(st, sid, &r->facts) < 0)
+	if (insert_submission(st, c, &sid) < 0) {
+		if (st->last_errno != ER_DUP_ENTRY)
+			return -1;
+		if ((got = stored_already(st, c, answer)) != 0)
+			return got < 0 ? -1 : 0;
+		return -1;	/* a duplicate revision: a race the retry settles */
+	}
+	if (insert_facts(st, sid, &r->facts) < 0)
 		return -1;
 	if (mysql_commit(st->db) != 0) {
 		st->last_errno = mysql_errno(st->db);
@@ -810,48 +864,75 @@ body_once(struct bc_store *st, const char *document_id, struct bc_buf *body, cha
 	return got;
 }
 
+struct body_arg {
+	const char *document_id;
+	struct bc_buf *body;
+	char *sha256, *unit;
+};
+
+static int
+body_read(struct bc_store *st, void *arg)
+{
+	struct body_arg *a = arg;
+
+	return body_once(st, a->document_id, a->body, a->sha256, a->unit);
+}
+
 enum bc_err
 bc_store_body(struct bc_store *st, const char *document_id, struct bc_buf *body,
     char sha256[65], char unit[33])
 {
-	int attempt, got;
+	struct body_arg a = { document_id, body, sha256, unit };
 
-	for (attempt = 0; attempt < 2; attempt++) {
-		if (ensure_connected(st) != BC_OK)
-			return BC_E_DB;
-		got = body_once(st, document_id, body, sha256, unit);
-		mysql_rollback(st->db);
-		if (got >= 0)
-			return got == 1 ? BC_OK : BC_E_NOT_FOUND;
-		if (classify(st->last_errno) != AGAIN_RECONNECT)
-			return BC_E_DB;
-		disconnect(st);
-	}
-	return BC_E_DB;
+	return read_with_retry(st, body_read, &a);
 }
 
 /* --- the registry, read on the request path --- */
 
-/* Run a read-only statement with a retry after a lost connection: 1 row, 0 none, -1 error. */
-typedef int (*read_fn)(struct bc_store *, void *);
+/* A unit's registry columns, as STMT_UNIT and STMT_CREDENTIAL both return them first. */
+#define UNIT_COLUMNS 8
 
-static enum bc_err
-read_with_retry(struct bc_store *st, read_fn fn, void *arg)
+struct unit_row {
+	struct bc_out_str o[5];
+	MYSQL_TIME from, to;
+	char kind[24];
+	signed char has_to;
+};
+
+static void
+bind_unit_row(MYSQL_BIND res[UNIT_COLUMNS], struct unit_row *row, struct bc_unit *u)
 {
-	int attempt, got;
+	memset(u, 0, sizeof(*u));
+	memset(row, 0, sizeof(*row));
+	bc_bind_out_str(&res[0], &row->o[0], row->kind, sizeof(row->kind));
+	bc_bind_out_str(&res[1], &row->o[1], u->parent, sizeof(u->parent));
+	bc_bind_out_str(&res[2], &row->o[2], u->province, sizeof(u->province));
+	bc_bind_out_str(&res[3], &row->o[3], u->name, sizeof(u->name));
+	bc_bind_time(&res[4], MYSQL_TYPE_DATE, &row->from);
+	memset(&res[5], 0, sizeof(res[5]));
+	res[5].buffer_type = MYSQL_TYPE_TINY;
+	res[5].buffer = &row->has_to;
+	bc_bind_time(&res[6], MYSQL_TYPE_DATE, &row->to);
+	bc_bind_out_str(&res[7], &row->o[4], u->successor, sizeof(u->successor));
+}
 
-	for (attempt = 0; attempt < 2; attempt++) {
-		if (ensure_connected(st) != BC_OK)
-			return BC_E_DB;
-		got = fn(st, arg);
-		mysql_rollback(st->db);
-		if (got >= 0)
-			return got == 1 ? BC_OK : BC_E_NOT_FOUND;
-		if (classify(st->last_errno) != AGAIN_RECONNECT)
-			return BC_E_DB;
-		disconnect(st);
+static int
+finish_unit_row(struct bc_store *st, struct unit_row *row, const char *code, struct bc_unit *u)
+{
+	int k;
+
+	bc_finish_out_str(row->o, 5);
+	if ((k = bc_unit_kind_from_name(row->kind)) < 0) {
+		bc_log(BC_LOG_ERROR, st->request_id, "registry: unit %s has unknown kind %s", code,
+		    row->kind);
+		return -1;
 	}
-	return BC_E_DB;
+	snprintf(u->code, sizeof(u->code), "%s", code);
+	u->kind = (enum bc_unit_kind)k;
+	u->valid_from = bc_from_mysql_date(&row->from);
+	u->has_valid_to = row->has_to != 0;
+	u->valid_to = bc_from_mysql_date(&row->to);
+	return 1;
 }
 
 struct unit_arg {
@@ -859,44 +940,19 @@ struct unit_arg {
 	struct bc_unit *u;
 };
 
-
 static int
 unit_once(struct bc_store *st, void *arg)
 {
 	struct unit_arg *a = arg;
-	struct bc_unit *u = a->u;
-	MYSQL_BIND param, res[8];
-	struct bc_out_str o[5];
-	MYSQL_TIME from, to;
-	char kind[24];
-	signed char has_to = 0;
-	int got, k;
+	MYSQL_BIND param, res[UNIT_COLUMNS];
+	struct unit_row row;
+	int got;
 
-	memset(u, 0, sizeof(*u));
 	bc_bind_str(&param, a->code);
-	bc_bind_out_str(&res[0], &o[0], kind, sizeof(kind));
-	bc_bind_out_str(&res[1], &o[1], u->parent, sizeof(u->parent));
-	bc_bind_out_str(&res[2], &o[2], u->province, sizeof(u->province));
-	bc_bind_out_str(&res[3], &o[3], u->name, sizeof(u->name));
-	bc_bind_time(&res[4], MYSQL_TYPE_DATE, &from);
-	memset(&res[5], 0, sizeof(res[5]));
-	res[5].buffer_type = MYSQL_TYPE_TINY;
-	res[5].buffer = &has_to;
-	bc_bind_time(&res[6], MYSQL_TYPE_DATE, &to);
-	bc_bind_out_str(&res[7], &o[4], u->successor, sizeof(u->successor));
+	bind_unit_row(res, &row, a->u);
 	if ((got = run(st, STMT_UNIT, &param, res)) <= 0)
 		return got;
-	bc_finish_out_str(o, 5);
-	if ((k = bc_unit_kind_from_name(kind)) < 0) {
-		bc_log(BC_LOG_ERROR, st->request_id, "registry: unit %s has unknown kind %s", a->code, kind);
-		return -1;
-	}
-	snprintf(u->code, sizeof(u->code), "%s", a->code);
-	u->kind = (enum bc_unit_kind)k;
-	u->valid_from = bc_from_mysql_date(&from);
-	u->has_valid_to = has_to != 0;
-	u->valid_to = bc_from_mysql_date(&to);
-	return 1;
+	return finish_unit_row(st, &row, a->code, a->u);
 }
 
 enum bc_err
@@ -909,21 +965,23 @@ bc_store_unit(struct bc_store *st, const char *code, struct bc_unit *out)
 
 struct credential_arg {
 	const char *digest;
-	char unit[33];
+	struct bc_unit *u;
 };
 
 static int
 credential_once(struct bc_store *st, void *arg)
 {
 	struct credential_arg *a = arg;
-	MYSQL_BIND param, res[2];
+	MYSQL_BIND param, res[UNIT_COLUMNS + 2];
 	struct bc_out_str o[2];
-	char digest[65];
+	struct unit_row row;
+	char code[33], digest[65];
 	int got;
 
 	bc_bind_str(&param, a->digest);
-	bc_bind_out_str(&res[0], &o[0], a->unit, sizeof(a->unit));
-	bc_bind_out_str(&res[1], &o[1], digest, sizeof(digest));
+	bind_unit_row(res, &row, a->u);
+	bc_bind_out_str(&res[UNIT_COLUMNS], &o[0], code, sizeof(code));
+	bc_bind_out_str(&res[UNIT_COLUMNS + 1], &o[1], digest, sizeof(digest));
 	if ((got = run(st, STMT_CREDENTIAL, &param, res)) <= 0)
 		return got;
 	bc_finish_out_str(o, 2);
@@ -932,18 +990,15 @@ credential_once(struct bc_store *st, void *arg)
 	if (strlen(digest) != strlen(a->digest) ||
 	    CRYPTO_memcmp(digest, a->digest, strlen(digest)) != 0)
 		return 0;
-	return 1;
+	return finish_unit_row(st, &row, code, a->u);
 }
 
 enum bc_err
 bc_store_credential(struct bc_store *st, const char *digest, struct bc_unit *out)
 {
-	struct credential_arg a = { digest, "" };
-	enum bc_err e;
+	struct credential_arg a = { digest, out };
 
-	if ((e = read_with_retry(st, credential_once, &a)) != BC_OK)
-		return e;
-	return bc_store_unit(st, a.unit, out);
+	return read_with_retry(st, credential_once, &a);
 }
 
 struct pair_arg {
