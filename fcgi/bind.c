@@ -25,6 +25,13 @@ bc_bind_blob(MYSQL_BIND *b, const void *data, size_t len)
 }
 
 void
+bc_bind_null(MYSQL_BIND *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->buffer_type = MYSQL_TYPE_NULL;
+}
+
+void
 bc_bind_uint(MYSQL_BIND *b, unsigned *v)
 {
 	memset(b, 0, sizeof(*b));

@@ -116,3 +116,27 @@ bc_buf_xml(struct bc_buf *b, const char *s)
 	}
 	bc_buf_append(b, run, (size_t)(s - run));
 }
+
+/* Append a JSON string literal (RFC 8259): the text is UTF-8 already (libxml2 hands out
+ * nothing else), so only the quote, the backslash and control characters are escaped. */
+void
+bc_buf_json(struct bc_buf *b, const char *s)
+{
+	const char *run = s;
+
+	bc_buf_append(b, "\"", 1);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		bc_buf_append(b, run, (size_t)(s - run));
+		if (c == '"' || c == '\\')
+			bc_buf_printf(b, "\\%c", c);
+		else
+			bc_buf_printf(b, "\\u%04x", c);
+		run = s + 1;
+	}
+	bc_buf_append(b, run, (size_t)(s - run));
+	bc_buf_append(b, "\"", 1);
+}

@@ -24,15 +24,7 @@
 
 enum stmt {
 	STMT_FIND,
-	STMT_NEWEST,
-	STMT_NEXT_RECEIPT,
-	STMT_INSERT_SUBMISSION,
-	STMT_FACT_CRITERION,		/* one per enum bc_fact_kind, in its order */
-	STMT_FACT_RECOGNITION,
-	STMT_FACT_AMOUNT,
-	STMT_FACT_INDICATOR,
-	STMT_FACT_NOMINATION,
-	STMT_FACT_CONTRIBUTION,
+	STMT_FILE,
 	STMT_BODY,
 	STMT_UNIT,
 	STMT_CREDENTIAL,
@@ -55,36 +47,10 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT sha256, report_type, schema_ns, unit_code, filed_by, cadence, period,"
 	    " revision, IFNULL(supersedes, ''), received_at, receipt_year, receipt_seq,"
 	    " deadline, on_time, province_code FROM submissions WHERE document_id = ?",
-	[STMT_NEWEST] =
-	    "SELECT revision, document_id FROM submissions"
-	    " WHERE unit_code = ? AND report_type = ? AND period = ?"
-	    " ORDER BY revision DESC LIMIT 1 FOR UPDATE",
-	[STMT_NEXT_RECEIPT] =
-	    "INSERT INTO receipt_counters (scope, year, last_seq) VALUES (?, ?, LAST_INSERT_ID(1))"
-	    " ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + 1)",
-	[STMT_INSERT_SUBMISSION] =
-	    "INSERT INTO submissions (document_id, report_type, schema_ns, unit_code, filed_by,"
-	    " province_code, cadence, period, revision, supersedes, sha256, body, prepared_by,"
-	    " prepared_at, received_at, receipt_year, receipt_seq, deadline, on_time)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* Fact rows: the submission, then (for kinds without a natural key) a sequence number,
-	 * then the kind's fields in the order of catalogue.c's table, as text. */
-	[STMT_FACT_CRITERION] =
-	    "INSERT INTO fact_criterion (submission_id, commune_code, criterion_no, met, met_since)"
-	    " VALUES (?, ?, ?, ?, ?)",
-	[STMT_FACT_RECOGNITION] =
-	    "INSERT INTO fact_recognition (submission_id, commune_code, decision_no, decided_on, tier)"
-	    " VALUES (?, ?, ?, ?, ?)",
-	[STMT_FACT_AMOUNT] =
-	    "INSERT INTO fact_amount (submission_id, source, amount) VALUES (?, ?, ?)",
-	[STMT_FACT_INDICATOR] =
-	    "INSERT INTO fact_indicator (submission_id, code, value, unit) VALUES (?, ?, ?, ?)",
-	[STMT_FACT_NOMINATION] =
-	    "INSERT INTO fact_nomination (submission_id, seq, category, subject, name, leader,"
-	    " contribution, disadvantaged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	[STMT_FACT_CONTRIBUTION] =
-	    "INSERT INTO fact_contribution (submission_id, seq, area, kind, amount)"
-	    " VALUES (?, ?, ?, ?, ?)",
+	/* the whole filing transaction, sql/010_file_procedure.sql: the header fields, then
+	 * one JSON array of rows per fact kind, in enum bc_fact_kind's order */
+	[STMT_FILE] =
+	    "CALL bc_file(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[STMT_BODY] =
 	    "SELECT body, sha256, unit_code FROM submissions WHERE document_id = ?",
 	[STMT_UNIT] =
@@ -465,192 +431,6 @@ struct submit_ctx {
 	struct bc_violations *v;
 };
 
-/* The newest revision of the report: 1 found, 0 none, -1 error. */
-static int
-newest_revision(struct bc_store *st, const struct bc_report *r, unsigned *revision,
-    char document_id[37])
-{
-	MYSQL_BIND params[3], res[2];
-	struct bc_out_str o;
-	int got;
-
-	bc_bind_str(&params[0], r->header.unit_code);
-	bc_bind_str(&params[1], r->type->name);
-	bc_bind_str(&params[2], r->header.period_name);
-	bc_bind_uint(&res[0], revision);
-	bc_bind_out_str(&res[1], &o, document_id, 37);
-	if ((got = run(st, STMT_NEWEST, params, res)) == 1)
-		bc_finish_out_str(&o, 1);
-	return got;
-}
-
-static int
-next_receipt_seq(struct bc_store *st, const char *scope, unsigned year, unsigned *seq)
-{
-	MYSQL_BIND params[2];
-
-	bc_bind_str(&params[0], scope);
-	bc_bind_uint(&params[1], &year);
-	if (run(st, STMT_NEXT_RECEIPT, params, NULL) < 0)
-		return -1;
-	*seq = (unsigned)mysql_stmt_insert_id(st->stmt[STMT_NEXT_RECEIPT]);
-	return 0;
-}
-
-static int
-insert_submission(struct bc_store *st, struct submit_ctx *c, unsigned long long *id)
-{
-	const struct bc_report *r = c->r;
-	struct bc_receipt *o = c->out;
-	MYSQL_BIND p[19];
-	MYSQL_TIME received = bc_to_mysql_datetime(c->f->received_us);
-	MYSQL_TIME deadline = bc_to_mysql_date(c->f->deadline);
-	unsigned on_time = (unsigned)c->f->on_time;
-
-	bc_bind_str(&p[0], r->header.document_id);
-	bc_bind_str(&p[1], r->type->name);
-	bc_bind_str(&p[2], r->type->ns);
-	bc_bind_str(&p[3], r->header.unit_code);
-	bc_bind_str(&p[4], c->f->filed_by);
-	bc_bind_str(&p[5], c->f->province);
-	bc_bind_str(&p[6], bc_cadence_name(r->header.period.cadence));
-	bc_bind_str(&p[7], r->header.period_name);
-	bc_bind_uint(&p[8], &o->revision);
-	bc_bind_str(&p[9], r->header.supersedes);
-	bc_bind_str(&p[10], r->sha256);
-	bc_bind_blob(&p[11], r->body, r->body_len);
-	bc_bind_str(&p[12], r->header.prepared_by);
-	bc_bind_str(&p[13], r->header.prepared_at);
-	bc_bind_time(&p[14], MYSQL_TYPE_DATETIME, &received);
-	bc_bind_uint(&p[15], &o->receipt_year);
-	bc_bind_uint(&p[16], &o->receipt_seq);
-	bc_bind_time(&p[17], MYSQL_TYPE_DATE, &deadline);
-	bc_bind_uint(&p[18], &on_time);
-	if (run(st, STMT_INSERT_SUBMISSION, p, NULL) < 0)
-		return -1;
-	*id = mysql_stmt_insert_id(st->stmt[STMT_INSERT_SUBMISSION]);
-	return 0;
-}
-
-/* Facts go in one round trip per fact kind: MariaDB's array binding, column-wise, every
- * field as text (the server converts it to the column's type; the schema has checked the
- * forms). Absent optional fields are NULL. */
-static const int fact_has_seq[BC_FACT__MAX] = {
-	[BC_FACT_NOMINATION] = 1, [BC_FACT_CONTRIBUTION] = 1,
-};
-
-struct fact_columns {
-	unsigned long long *sid;
-	unsigned *seq;
-	char **values[BC_FACT_FIELDS_MAX];
-	unsigned long *lengths[BC_FACT_FIELDS_MAX];
-	char *ind[BC_FACT_FIELDS_MAX];
-};
-
-static void
-free_columns(struct fact_columns *c)
-{
-	size_t f;
-
-	free(c->sid);
-	free(c->seq);
-	for (f = 0; f < BC_FACT_FIELDS_MAX; f++) {
-		free(c->values[f]);
-		free(c->lengths[f]);
-		free(c->ind[f]);
-	}
-}
-
-static int
-fill_columns(struct fact_columns *c, const struct bc_facts *facts, enum bc_fact_kind kind,
-    unsigned long long sid, size_t n, size_t nfields)
-{
-	size_t i, row = 0, f;
-
-	memset(c, 0, sizeof(*c));
-	c->sid = calloc(n, sizeof(*c->sid));
-	c->seq = calloc(n, sizeof(*c->seq));
-	for (f = 0; f < nfields; f++) {
-		c->values[f] = calloc(n, sizeof(*c->values[f]));
-		c->lengths[f] = calloc(n, sizeof(*c->lengths[f]));
-		c->ind[f] = calloc(n, sizeof(*c->ind[f]));
-		if (c->values[f] == NULL || c->lengths[f] == NULL || c->ind[f] == NULL)
-			return -1;
-	}
-	if (c->sid == NULL || c->seq == NULL)
-		return -1;
-	for (i = 0; i < facts->n; i++) {
-		const struct bc_fact *fact = &facts->v[i];
-
-		if (fact->kind != kind)
-			continue;
-		c->sid[row] = sid;
-		c->seq[row] = (unsigned)row + 1;
-		for (f = 0; f < nfields; f++) {
-			c->values[f][row] = fact->fields[f];
-			c->lengths[f][row] = fact->fields[f] != NULL ? strlen(fact->fields[f]) : 0;
-			c->ind[f][row] = fact->fields[f] != NULL ? STMT_INDICATOR_NONE
-			    : STMT_INDICATOR_NULL;
-		}
-		row++;
-	}
-	return 0;
-}
-
-static int
-insert_facts_of(struct bc_store *st, unsigned long long sid, const struct bc_facts *facts,
-    enum bc_fact_kind kind)
-{
-	size_t nfields = bc_fact_kind(kind)->nfields, n = 0, i, f, p = 0;
-	MYSQL_STMT *s = st->stmt[STMT_FACT_CRITERION + kind];
-	MYSQL_BIND params[BC_FACT_FIELDS_MAX + 2];
-	struct fact_columns c;
-	unsigned rows;
-	int rc = -1;
-
-	for (i = 0; i < facts->n; i++)
-		n += facts->v[i].kind == kind;
-	if (n == 0)
-		return 0;
-	if (fill_columns(&c, facts, kind, sid, n, nfields) != 0)
-		goto cleanup;
-	memset(params, 0, sizeof(params));
-	params[p].buffer_type = MYSQL_TYPE_LONGLONG;
-	params[p].is_unsigned = 1;
-	params[p++].buffer = c.sid;
-	if (fact_has_seq[kind]) {
-		params[p].buffer_type = MYSQL_TYPE_LONG;
-		params[p].is_unsigned = 1;
-		params[p++].buffer = c.seq;
-	}
-	for (f = 0; f < nfields; f++, p++) {
-		params[p].buffer_type = MYSQL_TYPE_STRING;
-		params[p].buffer = c.values[f];
-		params[p].length = c.lengths[f];
-		params[p].u.indicator = c.ind[f];
-	}
-	rows = (unsigned)n;
-	if (mysql_stmt_attr_set(s, STMT_ATTR_ARRAY_SIZE, &rows) != 0) {
-		fail(st, s);
-		goto cleanup;
-	}
-	rc = run(st, (enum stmt)(STMT_FACT_CRITERION + kind), params, NULL);
-cleanup:
-	free_columns(&c);
-	return rc;
-}
-
-static int
-insert_facts(struct bc_store *st, unsigned long long sid, const struct bc_facts *facts)
-{
-	int kind;
-
-	for (kind = 0; kind < BC_FACT__MAX; kind++)
-		if (insert_facts_of(st, sid, facts, (enum bc_fact_kind)kind) < 0)
-			return -1;
-	return 0;
-}
-
 /* Vietnam's civil year of a UTC instant: receipts are numbered per local year. */
 static unsigned
 vietnam_year(long long us)
@@ -698,19 +478,18 @@ fill_receipt(struct submit_ctx *c, unsigned revision)
 	o->on_time = c->f->on_time;
 }
 
-/* Supersedes must name the newest revision of this very report. 1 when it answered (a
- * replay of an older revision, stale, invalid), 0 to go on, -1 error. */
+/* Supersedes must name the newest revision of this very report; bc_file found it does
+ * not. Tell a replay of an older revision, a stale revision and a wrong reference apart:
+ * 1 when answered, -1 error. */
 static int
-check_supersedes(struct bc_store *st, struct submit_ctx *c, int have_newest,
-    const char *newest_id, enum bc_err *answer)
+refused_supersedes(struct bc_store *st, struct submit_ctx *c, const char *newest_id,
+    enum bc_err *answer)
 {
 	const struct bc_header *h = &c->r->header;
 	struct bc_receipt named;
 	char name[97];
 	int got;
 
-	if (h->supersedes[0] == '\0' || (have_newest && strcmp(newest_id, h->supersedes) == 0))
-		return 0;
 	if ((got = stored_already(st, c, answer)) != 0)
 		return got;
 	if ((got = find_once(st, h->supersedes, &named)) < 0)
@@ -730,76 +509,144 @@ check_supersedes(struct bc_store *st, struct submit_ctx *c, int have_newest,
 	return 1;
 }
 
-/* One attempt at the transaction. Returns the answer, or -1 with st->last_errno set.
- * The DocumentId is looked up only when something refuses the document (a replay of a
- * revision names a Supersedes that is no longer the newest; a stored DocumentId makes the
- * insert a duplicate): the common case, a new document, costs no lookup. */
+/* The facts of one kind as bc_file takes them: [["f1","f2",null],…]; NULL-bound when the
+ * report has none. */
+static void
+facts_json(struct bc_buf *json, const struct bc_facts *facts, enum bc_fact_kind kind)
+{
+	size_t nfields = bc_fact_kind(kind)->nfields, i, f;
+
+	bc_buf_reset(json);
+	for (i = 0; i < facts->n; i++) {
+		const struct bc_fact *fact = &facts->v[i];
+
+		if (fact->kind != kind)
+			continue;
+		bc_buf_puts(json, json->len == 0 ? "[[" : ",[");
+		for (f = 0; f < nfields; f++) {
+			if (f > 0)
+				bc_buf_append(json, ",", 1);
+			if (fact->fields[f] != NULL)
+				bc_buf_json(json, fact->fields[f]);
+			else
+				bc_buf_puts(json, "null");
+		}
+		bc_buf_append(json, "]", 1);
+	}
+	if (json->len > 0)
+		bc_buf_append(json, "]", 1);
+}
+
+/* What bc_file answered. */
+struct file_result {
+	char outcome[16];
+	unsigned revision, seq;
+	char newest_id[37];
+};
+
+/* Run bc_file with the header fields and the facts; read its one row, then the status that
+ * ends a CALL. 0 with the result, -1 error. */
 static int
-submit_once(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
+call_file(struct bc_store *st, struct submit_ctx *c, struct bc_buf json[BC_FACT__MAX],
+    struct file_result *out)
 {
 	const struct bc_report *r = c->r;
+	MYSQL_STMT *s = st->stmt[STMT_FILE];
+	MYSQL_BIND p[17 + BC_FACT__MAX], res[4];
+	struct bc_out_str o[2];
+	MYSQL_TIME received = bc_to_mysql_datetime(c->f->received_us);
+	MYSQL_TIME deadline = bc_to_mysql_date(c->f->deadline);
+	unsigned year = c->out->receipt_year, on_time = (unsigned)c->f->on_time;
+	int k, rc;
+
+	bc_bind_str(&p[0], r->header.document_id);
+	bc_bind_str(&p[1], r->type->name);
+	bc_bind_str(&p[2], r->type->ns);
+	bc_bind_str(&p[3], r->header.unit_code);
+	bc_bind_str(&p[4], c->f->filed_by);
+	bc_bind_str(&p[5], c->f->province);
+	bc_bind_str(&p[6], bc_cadence_name(r->header.period.cadence));
+	bc_bind_str(&p[7], r->header.period_name);
+	bc_bind_str(&p[8], r->header.supersedes);
+	bc_bind_str(&p[9], r->sha256);
+	bc_bind_blob(&p[10], r->body, r->body_len);
+	bc_bind_str(&p[11], r->header.prepared_by);
+	bc_bind_str(&p[12], r->header.prepared_at);
+	bc_bind_time(&p[13], MYSQL_TYPE_DATETIME, &received);
+	bc_bind_uint(&p[14], &year);
+	bc_bind_time(&p[15], MYSQL_TYPE_DATE, &deadline);
+	bc_bind_uint(&p[16], &on_time);
+	for (k = 0; k < BC_FACT__MAX; k++) {
+		if (json[k].len > 0)
+			bc_bind_blob(&p[17 + k], json[k].data, json[k].len);
+		else
+			bc_bind_null(&p[17 + k]);
+	}
+	bc_bind_out_str(&res[0], &o[0], out->outcome, sizeof(out->outcome));
+	bc_bind_uint(&res[1], &out->revision);
+	bc_bind_uint(&res[2], &out->seq);
+	bc_bind_out_str(&res[3], &o[1], out->newest_id, sizeof(out->newest_id));
+	if (mysql_stmt_bind_param(s, p) != 0 || mysql_stmt_execute(s) != 0 ||
+	    mysql_stmt_bind_result(s, res) != 0 || mysql_stmt_store_result(s) != 0)
+		return fail(st, s);
+	rc = mysql_stmt_fetch(s);
+	mysql_stmt_free_result(s);
+	if (rc != 0 && rc != MYSQL_DATA_TRUNCATED)
+		return fail(st, s);
+	bc_finish_out_str(o, 2);
+	/* A CALL ends with a status of its own; it must be read before the next statement. */
+	while ((rc = mysql_stmt_next_result(s)) == 0)
+		mysql_stmt_free_result(s);
+	return rc > 0 ? fail(st, s) : 0;
+}
+
+/* One attempt at the filing. Returns 0 with the answer, or -1 with st->last_errno set.
+ * The DocumentId is looked up only when bc_file refuses the document (a replay of a
+ * revision names a Supersedes that is no longer the newest; a stored DocumentId makes the
+ * insert a duplicate): the common case, a new document, costs one round trip. */
+static int
+submit_once(struct bc_store *st, struct submit_ctx *c, struct bc_buf json[BC_FACT__MAX],
+    enum bc_err *answer)
+{
 	struct bc_receipt *o = c->out;
-	char newest_id[37] = "";
-	unsigned newest = 0;
-	unsigned long long sid;
+	struct file_result fr;
 	int got;
 
-	if (mysql_real_query(st->db, "START TRANSACTION", 17) != 0) {
-		st->last_errno = mysql_errno(st->db);
-		return -1;
-	}
-	/* The receipt counter row is the one lock every filing of the province takes: taking it
-	 * first makes concurrent filings queue in one order instead of deadlocking on the
-	 * revision key; a rollback (stale, invalid, conflict) keeps the numbers gap-free. */
 	memset(o, 0, sizeof(*o));
+	memset(&fr, 0, sizeof(fr));
 	snprintf(o->province, sizeof(o->province), "%s", c->f->province);
 	o->receipt_year = vietnam_year(c->f->received_us);
-	if (next_receipt_seq(st, o->province, o->receipt_year, &o->receipt_seq) < 0)
+	if (call_file(st, c, json, &fr) < 0)
 		return -1;
-	if ((got = newest_revision(st, r, &newest, newest_id)) < 0)
-		return -1;
-	if ((got = check_supersedes(st, c, got == 1, newest_id, answer)) != 0)
+	if (strcmp(fr.outcome, "supersedes") == 0) {
+		got = refused_supersedes(st, c, fr.newest_id, answer);
 		return got < 0 ? -1 : 0;
-	fill_receipt(c, newest + 1);
-	/* The counter row stays locked until commit; InnoDB releases row locks before it
-	 * flushes the log, so commits still group. */
-	if (insert_submission(st, c, &sid) < 0) {
-		if (st->last_errno != ER_DUP_ENTRY)
-			return -1;
+	}
+	if (strcmp(fr.outcome, "duplicate") == 0) {
 		if ((got = stored_already(st, c, answer)) != 0)
 			return got < 0 ? -1 : 0;
-		return -1;	/* a duplicate revision: a race the retry settles */
-	}
-	if (insert_facts(st, sid, &r->facts) < 0)
-		return -1;
-	if (mysql_commit(st->db) != 0) {
-		st->last_errno = mysql_errno(st->db);
+		st->last_errno = ER_DUP_ENTRY;	/* a concurrent revision won: try again */
 		return -1;
 	}
+	fill_receipt(c, fr.revision);
+	o->receipt_seq = fr.seq;
 	*c->replayed = 0;
 	*answer = BC_OK;
 	return 0;
 }
 
-enum bc_err
-bc_store_submit(struct bc_store *st, const struct bc_report *r, const struct bc_filing *f,
-    struct bc_receipt *out, int *replayed, char current[37], struct bc_violations *v)
+static enum bc_err
+submit_with_retry(struct bc_store *st, struct submit_ctx *c, struct bc_buf json[BC_FACT__MAX])
 {
-	struct submit_ctx c = { r, f, out, replayed, current, v };
 	enum bc_err answer = BC_E_DB;
 	int attempt, reconnected = 0;
 
-	*replayed = 0;
-	current[0] = '\0';
 	for (attempt = 0; attempt < 8; attempt++) {
 		if (ensure_connected(st) != BC_OK)
 			return BC_E_DB;
-		if (submit_once(st, &c, &answer) == 0) {
-			if (answer != BC_OK || *replayed)
-				mysql_rollback(st->db);
+		if (submit_once(st, c, json, &answer) == 0)
 			return answer;
-		}
-		mysql_rollback(st->db);
+		mysql_rollback(st->db);	/* an error bc_file did not handle leaves it open */
 		switch (classify(st->last_errno)) {
 		case AGAIN:
 			continue;
@@ -813,8 +660,31 @@ bc_store_submit(struct bc_store *st, const struct bc_report *r, const struct bc_
 		}
 	}
 	bc_log(BC_LOG_ERROR, st->request_id, "database: gave up on %s after %d attempts",
-	    r->header.document_id, attempt);
+	    c->r->header.document_id, attempt);
 	return BC_E_DB;
+}
+
+enum bc_err
+bc_store_submit(struct bc_store *st, const struct bc_report *r, const struct bc_filing *f,
+    struct bc_receipt *out, int *replayed, char current[37], struct bc_violations *v)
+{
+	struct submit_ctx c = { r, f, out, replayed, current, v };
+	struct bc_buf json[BC_FACT__MAX];
+	enum bc_err answer = BC_E_INTERNAL;
+	int k, oom = 0;
+
+	*replayed = 0;
+	current[0] = '\0';
+	memset(json, 0, sizeof(json));
+	for (k = 0; k < BC_FACT__MAX; k++) {
+		facts_json(&json[k], &r->facts, (enum bc_fact_kind)k);
+		oom |= json[k].oom;
+	}
+	if (!oom)
+		answer = submit_with_retry(st, &c, json);
+	for (k = 0; k < BC_FACT__MAX; k++)
+		bc_buf_free(&json[k]);
+	return answer;
 }
 
 static int

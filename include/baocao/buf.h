@@ -26,5 +26,7 @@ void bc_buf_printf(struct bc_buf *, const char *fmt, ...)
 void bc_buf_vprintf(struct bc_buf *, const char *fmt, va_list);
 /* Append text escaped for XML character data and attribute values. */
 void bc_buf_xml(struct bc_buf *, const char *s);
+/* Append a JSON string literal, quotes included. */
+void bc_buf_json(struct bc_buf *, const char *s);
 
 #endif
