@@ -6,8 +6,12 @@
  * schema → a unit of the registry → may this credential file for it → replay or conflict on
  * the DocumentId → the rules → stored. Nothing is written before the single transaction at
  * the end, so a refused document leaves no trace but its log line.
+ *
+ * GET answers a stored document byte for byte, or lists a unit's submissions (every
+ * revision's receipt, each report's newest first: the history PROTOCOL.md promises).
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/time.h>
@@ -273,4 +277,43 @@ bc_api_submission(struct bc_worker *w, struct bc_request *req, struct bc_respons
 	res->content_type = "application/xml";
 	bc_response_header(res, "X-Content-SHA256", "%s", sha);
 	res->log_outcome = "read";
+}
+
+/* Enough for years of a unit's reports; a longer history is asked for by type or period. */
+#define LIST_MAX 1000
+
+void
+bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const char *tail)
+{
+	char unit_code[33], type[65], period[97];
+	struct bc_receipt *v = NULL;
+	struct bc_unit unit;
+	size_t n = 0;
+	enum bc_err e;
+
+	(void)tail;
+	bc_query_get(req->query, "unit", unit_code, sizeof(unit_code));
+	bc_query_get(req->query, "type", type, sizeof(type));
+	bc_query_get(req->query, "period", period, sizeof(period));
+	if (unit_code[0] == '\0')
+		snprintf(unit_code, sizeof(unit_code), "%s", req->caller.code);
+	if ((e = bc_store_unit(w->store, unit_code, &unit)) != BC_OK)
+		goto fail;
+	if (!bc_unit_may_read(&req->caller, &unit)) {
+		e = BC_E_FORBIDDEN;
+		goto fail;
+	}
+	if ((e = bc_store_submissions(w->store, unit.code, type, period, LIST_MAX + 1, &v,
+	    &n)) != BC_OK)
+		goto fail;
+	bc_render_submissions(&res->body, unit.code, v, n > LIST_MAX ? LIST_MAX : n,
+	    n > LIST_MAX);
+	res->log_outcome = "list";
+	snprintf(res->log_unit, sizeof(res->log_unit), "%s", unit.code);
+	goto cleanup;
+fail:
+	bc_response_error(res, req, e, NULL, NULL, NULL, w->cfg->retry_after);
+cleanup:
+	free(v);
 }

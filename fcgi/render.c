@@ -36,15 +36,14 @@ render_period(struct bc_buf *b, const struct bc_period *p)
 	    name, bc_cadence_element(p->cadence));
 }
 
-void
-bc_render_receipt(struct bc_buf *b, const struct bc_receipt *r)
+static void
+receipt_element(struct bc_buf *b, const struct bc_receipt *r)
 {
 	char received[40], deadline[11];
 
 	bc_render_vietnam_time(received, r->received_us);
 	bc_date_format(deadline, r->deadline);
-	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<Receipt xmlns=\"%s\">\n"
+	bc_buf_printf(b, "<Receipt xmlns=\"%s\">\n"
 	    "<DocumentId>%s</DocumentId>\n"
 	    "<ReceiptNumber>%s%s%u-%06u</ReceiptNumber>\n",
 	    BC_NS_RECEIPT, r->document_id, r->province, r->province[0] ? "-" : "",
@@ -68,6 +67,29 @@ bc_render_receipt(struct bc_buf *b, const struct bc_receipt *r)
 	    "<OnTime>%s</OnTime>\n"
 	    "</Receipt>\n",
 	    received, r->sha256, deadline, r->on_time ? "true" : "false");
+}
+
+void
+bc_render_receipt(struct bc_buf *b, const struct bc_receipt *r)
+{
+	bc_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	receipt_element(b, r);
+}
+
+/* A unit's submissions: every revision's receipt, as it was answered when it was filed. */
+void
+bc_render_submissions(struct bc_buf *b, const char *unit, const struct bc_receipt *v, size_t n,
+    int more)
+{
+	size_t i;
+
+	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<Submissions xmlns=\"%s\" unit=\"", BC_NS_RECEIPT);
+	bc_buf_xml(b, unit);
+	bc_buf_printf(b, "\" count=\"%zu\" complete=\"%s\">\n", n, more ? "false" : "true");
+	for (i = 0; i < n; i++)
+		receipt_element(b, &v[i]);
+	bc_buf_puts(b, "</Submissions>\n");
 }
 
 void

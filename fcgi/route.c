@@ -20,6 +20,7 @@ static const struct route {
 } routes[] = {
 	{ "POST", "/api/v1/submissions", CREDENTIALS, bc_api_submit },
 	{ "GET", "/api/v1/submissions/", CREDENTIALS, bc_api_submission },
+	{ "GET", "/api/v1/submissions", CREDENTIALS, bc_api_submissions },
 	{ "POST", "/api/v1/requests", CREDENTIALS, bc_api_request_add },
 	{ "GET", "/api/v1/completeness", CREDENTIALS, bc_api_completeness },
 	{ "GET", "/api/v1/ntm", CREDENTIALS, bc_api_ntm },

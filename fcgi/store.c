@@ -24,6 +24,7 @@
 
 enum stmt {
 	STMT_FIND,
+	STMT_SUBMISSIONS_OF,
 	STMT_FILE,
 	STMT_BODY,
 	STMT_UNIT,
@@ -42,11 +43,20 @@ enum stmt {
 	STMT__MAX
 };
 
+/* A receipt as stored: read by find_receipt's binding, in this order. */
+#define RECEIPT_COLUMNS \
+	"sha256, report_type, schema_ns, unit_code, filed_by, cadence, period, revision," \
+	" IFNULL(supersedes, ''), received_at, receipt_year, receipt_seq, deadline, on_time," \
+	" province_code, document_id"
+
 static const char *const stmts[STMT__MAX] = {
 	[STMT_FIND] =
-	    "SELECT sha256, report_type, schema_ns, unit_code, filed_by, cadence, period,"
-	    " revision, IFNULL(supersedes, ''), received_at, receipt_year, receipt_seq,"
-	    " deadline, on_time, province_code FROM submissions WHERE document_id = ?",
+	    "SELECT " RECEIPT_COLUMNS " FROM submissions WHERE document_id = ?",
+	/* a unit's submissions, each report's newest revision first (PROTOCOL.md) */
+	[STMT_SUBMISSIONS_OF] =
+	    "SELECT " RECEIPT_COLUMNS " FROM submissions WHERE unit_code = ?"
+	    " AND (report_type = ? OR ? = '') AND (period = ? OR ? = '')"
+	    " ORDER BY report_type, period DESC, revision DESC LIMIT ?",
 	/* the whole filing transaction, sql/010_file_procedure.sql: the header fields, then
 	 * one JSON array of rows per fact kind, in enum bc_fact_kind's order */
 	[STMT_FILE] =
@@ -344,48 +354,72 @@ period_from_stored(struct bc_period *p, const char *cadence, const char *name)
 	return 0;
 }
 
-static int
-find_once(struct bc_store *st, const char *document_id, struct bc_receipt *r)
-{
-	MYSQL_BIND param, res[15];
-	struct bc_out_str o[9];
+/* The columns of RECEIPT_COLUMNS, bound to a receipt. */
+#define RECEIPT_NCOLUMNS 16
+
+struct receipt_row {
+	MYSQL_BIND res[RECEIPT_NCOLUMNS];
+	struct bc_out_str o[10];
 	char cadence[24], period[97];
 	MYSQL_TIME received, deadline;
-	signed char on_time = 0;
-	int got;
+	signed char on_time;
+};
+
+static void
+bind_receipt_row(struct receipt_row *row, struct bc_receipt *r)
+{
+	MYSQL_BIND *res = row->res;
 
 	memset(r, 0, sizeof(*r));
-	bc_bind_str(&param, document_id);
-	bc_bind_out_str(&res[0], &o[0], r->sha256, sizeof(r->sha256));
-	bc_bind_out_str(&res[1], &o[1], r->report_type, sizeof(r->report_type));
-	bc_bind_out_str(&res[2], &o[2], r->schema_ns, sizeof(r->schema_ns));
-	bc_bind_out_str(&res[3], &o[3], r->unit_code, sizeof(r->unit_code));
-	bc_bind_out_str(&res[4], &o[4], r->filed_by, sizeof(r->filed_by));
-	bc_bind_out_str(&res[5], &o[5], cadence, sizeof(cadence));
-	bc_bind_out_str(&res[6], &o[6], period, sizeof(period));
+	memset(row, 0, sizeof(*row));
+	bc_bind_out_str(&res[0], &row->o[0], r->sha256, sizeof(r->sha256));
+	bc_bind_out_str(&res[1], &row->o[1], r->report_type, sizeof(r->report_type));
+	bc_bind_out_str(&res[2], &row->o[2], r->schema_ns, sizeof(r->schema_ns));
+	bc_bind_out_str(&res[3], &row->o[3], r->unit_code, sizeof(r->unit_code));
+	bc_bind_out_str(&res[4], &row->o[4], r->filed_by, sizeof(r->filed_by));
+	bc_bind_out_str(&res[5], &row->o[5], row->cadence, sizeof(row->cadence));
+	bc_bind_out_str(&res[6], &row->o[6], row->period, sizeof(row->period));
 	bc_bind_uint(&res[7], &r->revision);
-	bc_bind_out_str(&res[8], &o[7], r->supersedes, sizeof(r->supersedes));
-	bc_bind_time(&res[9], MYSQL_TYPE_DATETIME, &received);
+	bc_bind_out_str(&res[8], &row->o[7], r->supersedes, sizeof(r->supersedes));
+	bc_bind_time(&res[9], MYSQL_TYPE_DATETIME, &row->received);
 	bc_bind_uint(&res[10], &r->receipt_year);
 	bc_bind_uint(&res[11], &r->receipt_seq);
-	bc_bind_time(&res[12], MYSQL_TYPE_DATE, &deadline);
-	memset(&res[13], 0, sizeof(res[13]));
+	bc_bind_time(&res[12], MYSQL_TYPE_DATE, &row->deadline);
 	res[13].buffer_type = MYSQL_TYPE_TINY;
-	res[13].buffer = &on_time;
-	bc_bind_out_str(&res[14], &o[8], r->province, sizeof(r->province));
-	if ((got = run(st, STMT_FIND, &param, res)) <= 0)
-		return got;
-	bc_finish_out_str(o, 9);
-	snprintf(r->document_id, sizeof(r->document_id), "%s", document_id);
-	r->received_us = bc_from_mysql_datetime(&received);
-	r->deadline = (struct bc_date){ (int)deadline.year, (int)deadline.month, (int)deadline.day };
-	r->on_time = on_time != 0;
-	if (period_from_stored(&r->period, cadence, period) != 0) {
+	res[13].buffer = &row->on_time;
+	bc_bind_out_str(&res[14], &row->o[8], r->province, sizeof(r->province));
+	bc_bind_out_str(&res[15], &row->o[9], r->document_id, sizeof(r->document_id));
+}
+
+/* The fetched row into the receipt: 1, or -1 when its period cannot be read back. */
+static int
+finish_receipt_row(struct bc_store *st, struct receipt_row *row, struct bc_receipt *r)
+{
+	bc_finish_out_str(row->o, 10);
+	r->received_us = bc_from_mysql_datetime(&row->received);
+	r->deadline = (struct bc_date){ (int)row->deadline.year, (int)row->deadline.month,
+	    (int)row->deadline.day };
+	r->on_time = row->on_time != 0;
+	if (period_from_stored(&r->period, row->cadence, row->period) != 0) {
 		bc_log(BC_LOG_ERROR, st->request_id, "database: submission %s has period %s/%s",
-		    document_id, cadence, period);
+		    r->document_id, row->cadence, row->period);
 		return -1;
 	}
 	return 1;
+}
+
+static int
+find_once(struct bc_store *st, const char *document_id, struct bc_receipt *r)
+{
+	struct receipt_row row;
+	MYSQL_BIND param;
+	int got;
+
+	bc_bind_str(&param, document_id);
+	bind_receipt_row(&row, r);
+	if ((got = run(st, STMT_FIND, &param, row.res)) <= 0)
+		return got;
+	return finish_receipt_row(st, &row, r);
 }
 
 struct find_arg {
@@ -1037,6 +1071,69 @@ each_row(struct bc_store *st, enum stmt which, MYSQL_BIND *params, MYSQL_BIND *r
 		}
 	mysql_stmt_free_result(s);
 	return rc == MYSQL_NO_DATA ? 1 : fail(st, s);
+}
+
+struct receipts_arg {
+	const char *unit, *type, *period;
+	unsigned limit;
+	struct receipt_row row;
+	struct bc_receipt cur;
+	struct bc_store *st;
+	struct bc_receipt *v;
+	size_t n, cap;
+};
+
+static int
+receipt_row(void *arg)
+{
+	struct receipts_arg *a = arg;
+
+	if (finish_receipt_row(a->st, &a->row, &a->cur) < 0 ||
+	    grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
+		return -1;
+	a->v[a->n++] = a->cur;
+	return 0;
+}
+
+static int
+receipts_once(struct bc_store *st, void *arg)
+{
+	struct receipts_arg *a = arg;
+	MYSQL_BIND params[6];
+
+	a->n = 0;
+	a->st = st;
+	bc_bind_str(&params[0], a->unit);
+	bc_bind_str(&params[1], a->type);
+	bc_bind_str(&params[2], a->type);
+	bc_bind_str(&params[3], a->period);
+	bc_bind_str(&params[4], a->period);
+	bc_bind_uint(&params[5], &a->limit);
+	bind_receipt_row(&a->row, &a->cur);
+	return each_row(st, STMT_SUBMISSIONS_OF, params, a->row.res, receipt_row, a);
+}
+
+enum bc_err
+bc_store_submissions(struct bc_store *st, const char *unit, const char *type,
+    const char *period, size_t max, struct bc_receipt **out, size_t *n)
+{
+	struct receipts_arg a;
+	enum bc_err e;
+
+	memset(&a, 0, sizeof(a));
+	a.unit = unit;
+	a.type = type;
+	a.period = period;
+	a.limit = (unsigned)max;
+	e = read_with_retry(st, receipts_once, &a);
+	if (e != BC_OK) {
+		free(a.v);
+		a.v = NULL;
+		a.n = 0;
+	}
+	*out = a.v;
+	*n = a.n;
+	return e;
 }
 
 struct units_arg {

@@ -510,6 +510,65 @@ START_TEST(test_valid_example_is_stored_and_read_back_byte_for_byte)
 }
 END_TEST
 
+static int valid_against(const struct reply *, const char *xsd);
+
+/* The history: every revision's receipt, newest first, as answered when it was filed. */
+START_TEST(test_a_units_submissions_are_listed_newest_revision_first)
+{
+	char month[16], a_id[37], b_id[37], path[256], got[64];
+	char *a, *b;
+	const char *receipt_a, *receipt_b;
+	struct reply ra, rb, list, office, all, neighbour, unknown;
+
+	unique_month(month, 9);
+	a = fresh_commune_report(a_id, month);
+	post(&ra, a, strlen(a));
+	ck_assert_int_eq(ra.status, 201);
+	b = fresh_commune_report(b_id, month);
+	post(&rb, b, strlen(b));
+	ck_assert_int_eq(rb.status, 201);
+
+	snprintf(path, sizeof(path), "/api/v1/submissions?unit=32072&type=ProgressReport&period=%s",
+	    month);
+	http_as(&list, token_of("32072"), "GET", path, NULL, NULL, 0);
+	ck_assert_msg(list.status == 200, "%ld %.1500s", list.status, list.body.data);
+	ck_assert_msg(valid_against(&list, "receipt-1.xsd"), "not valid: %.1500s", list.body.data);
+	ck_assert_int_eq(xpath_num(&list, "count(/r:Submissions/r:Receipt)"), 2);
+	ck_assert_str_eq(xpath(&list, "string(/r:Submissions/r:Receipt[1]/r:DocumentId)", got,
+	    sizeof(got)), b_id);
+	ck_assert_int_eq(xpath_num(&list, "number(/r:Submissions/r:Receipt[1]/r:Revision)"), 2);
+	ck_assert_str_eq(xpath(&list, "string(/r:Submissions/r:Receipt[2]/r:DocumentId)", got,
+	    sizeof(got)), a_id);
+	ck_assert_str_eq(xpath(&list, "string(/r:Submissions/@complete)", got, sizeof(got)), "true");
+	/* each entry is the receipt the sender got, element for element */
+	receipt_a = strstr(ra.body.data, "<Receipt");
+	receipt_b = strstr(rb.body.data, "<Receipt");
+	ck_assert_ptr_nonnull(receipt_a);
+	ck_assert_ptr_nonnull(receipt_b);
+	ck_assert_ptr_nonnull(strstr(list.body.data, receipt_a));
+	ck_assert_ptr_nonnull(strstr(list.body.data, receipt_b));
+	ck_assert(strstr(list.body.data, receipt_b) < strstr(list.body.data, receipt_a));
+
+	http_as(&office, token_of("000.00.30.H12"), "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(office.status, 200);
+	ck_assert_str_eq(office.body.data, list.body.data);
+	http_as(&all, token_of("32072"), "GET", "/api/v1/submissions", NULL, NULL, 0);
+	ck_assert_int_eq(all.status, 200);
+	ck_assert_str_eq(xpath(&all, "string(/r:Submissions/@unit)", got, sizeof(got)), "32072");
+	ck_assert_int_eq(xpath_num(&all, "count(/r:Submissions/r:Receipt)"),
+	    db_number("SELECT LEAST(COUNT(*), 1000) FROM submissions WHERE unit_code = '%s'",
+	    "32072"));
+	http_as(&neighbour, token_of("32071"), "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(neighbour.status, 403);
+	http_as(&unknown, token_of("32072"), "GET", "/api/v1/submissions?unit=77777777", NULL,
+	    NULL, 0);
+	ck_assert_int_eq(unknown.status, 404);
+	reply_free(&ra); reply_free(&rb); reply_free(&list); reply_free(&office);
+	reply_free(&all); reply_free(&neighbour); reply_free(&unknown);
+	free(a); free(b);
+}
+END_TEST
+
 /* Text facts reach their tables exactly as written: Vietnamese, quotes, backslashes. */
 START_TEST(test_fact_text_is_stored_as_written)
 {
@@ -935,7 +994,11 @@ START_TEST(test_wrong_method_is_405_naming_the_allowed_one)
 
 	http_as(&r, token_of("32072"), "DELETE", "/api/v1/submissions", NULL, NULL, 0);
 	ck_assert_int_eq(r.status, 405);
-	ck_assert_str_eq(header(&r, "Allow", allow, sizeof(allow)), "POST");
+	ck_assert_str_eq(header(&r, "Allow", allow, sizeof(allow)), "POST, GET");
+	reply_free(&r);
+	http_as(&r, token_of("32072"), "PUT", "/api/v1/ntm", NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 405);
+	ck_assert_str_eq(header(&r, "Allow", allow, sizeof(allow)), "GET");
 	reply_free(&r);
 }
 END_TEST
@@ -1571,6 +1634,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_same_document_id_with_other_bytes_is_a_conflict);
 	tcase_add_test(tc, test_revisions_are_numbered_and_a_stale_supersedes_is_refused);
 	tcase_add_test(tc, test_fact_text_is_stored_as_written);
+	tcase_add_test(tc, test_a_units_submissions_are_listed_newest_revision_first);
 	tcase_add_test(tc, test_supersedes_naming_another_report_is_refused);
 	tcase_add_test(tc, test_every_invalid_example_is_answered_as_its_sidecar_says);
 	tcase_add_test(tc, test_a_refused_document_leaves_nothing_stored);

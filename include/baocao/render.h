@@ -14,6 +14,9 @@
 #define BC_NS_ERROR "urn:baocao:error:1"
 
 void bc_render_receipt(struct bc_buf *, const struct bc_receipt *);
+/* GET /api/v1/submissions: the receipts of a unit's submissions; more when the list was cut. */
+void bc_render_submissions(struct bc_buf *, const char *unit, const struct bc_receipt *,
+    size_t n, int more);
 /* message NULL: the default of the error code; current: for a stale Supersedes, or NULL. */
 void bc_render_error(struct bc_buf *, enum bc_err, const char *request_id,
     const char *message, const char *current, const struct bc_violations *);

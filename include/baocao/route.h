@@ -27,6 +27,8 @@ void bc_route_dispatch(struct bc_worker *, struct bc_request *, struct bc_respon
 void bc_api_submit(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
 void bc_api_submission(struct bc_worker *, struct bc_request *, struct bc_response *,
     const char *);
+void bc_api_submissions(struct bc_worker *, struct bc_request *, struct bc_response *,
+    const char *);
 void bc_api_schema(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
 void bc_api_request_add(struct bc_worker *, struct bc_request *, struct bc_response *,
     const char *);
