@@ -111,11 +111,14 @@ static const char *const stmts[STMT__MAX] = {
 	    " FROM submissions WHERE report_type = ? AND period = ?"
 	    " AND (province_code = ? OR ? = '')",
 	/* recognition: the criterion facts and decisions of a province's year, newest revisions
-	 * only, with the source they rest on (3 verification, 2 self-assessment, 1 progress) */
+	 * only, with the source they rest on (3 verification, 2 self-assessment, 1 progress), the
+	 * date they say it is met since, and the period and document that say so */
 	[STMT_YEAR_CRITERIA] =
 	    "SELECT f.commune_code, f.criterion_no, f.met, s.received_at,"
 	    " CASE WHEN s.report_type = 'CriteriaAssessment' AND u.kind IN ('district', 'department')"
-	    " THEN 3 WHEN s.report_type = 'CriteriaAssessment' THEN 2 ELSE 1 END"
+	    " THEN 3 WHEN s.report_type = 'CriteriaAssessment' THEN 2 ELSE 1 END,"
+	    " f.met_since IS NOT NULL, IFNULL(f.met_since, '1000-01-01'), s.cadence, s.period,"
+	    " s.document_id"
 	    " FROM fact_criterion f JOIN submissions s ON s.id = f.submission_id"
 	    " JOIN units u ON u.code = s.unit_code"
 	    " WHERE s.province_code = ? AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
@@ -1160,9 +1163,7 @@ units_once(struct bc_store *st, void *arg)
 	bc_bind_out_str(&res[3], &a->o[3], u->province, sizeof(u->province));
 	bc_bind_out_str(&res[4], &a->o[4], u->name, sizeof(u->name));
 	bc_bind_time(&res[5], MYSQL_TYPE_DATE, &a->from);
-	memset(&res[6], 0, sizeof(res[6]));
-	res[6].buffer_type = MYSQL_TYPE_TINY;
-	res[6].buffer = &a->has_to;
+	bc_bind_tiny(&res[6], &a->has_to);
 	bc_bind_time(&res[7], MYSQL_TYPE_DATE, &a->to);
 	bc_bind_out_str(&res[8], &a->o[5], u->successor, sizeof(u->successor));
 	return each_row(st, STMT_UNITS_IN_SCOPE, params, res, unit_row, a);
@@ -1228,9 +1229,7 @@ filings_once(struct bc_store *st, void *arg)
 	bc_bind_out_str(&res[2], &a->o[1], f->document_id, sizeof(f->document_id));
 	bc_bind_out_str(&res[3], &a->o[2], f->filed_by, sizeof(f->filed_by));
 	bc_bind_time(&res[4], MYSQL_TYPE_DATETIME, &a->received);
-	memset(&res[5], 0, sizeof(res[5]));
-	res[5].buffer_type = MYSQL_TYPE_TINY;
-	res[5].buffer = &a->on_time;
+	bc_bind_tiny(&res[5], &a->on_time);
 	return each_row(st, STMT_FILINGS, params, res, filing_row, a);
 }
 
@@ -1263,9 +1262,10 @@ struct year_arg {
 	char year[8];
 	struct bc_criterion_fact cf;
 	struct bc_recognition_fact rf;
-	struct bc_out_str o[3];
-	MYSQL_TIME received;
-	signed char met;
+	struct bc_out_str o[4];
+	MYSQL_TIME received, since;
+	signed char met, has_since;
+	char cadence[24], period[97];
 	unsigned rank;
 	struct bc_criterion_fact *facts;
 	size_t nfacts, capfacts;
@@ -1278,13 +1278,21 @@ static int
 criterion_row(void *arg)
 {
 	struct year_arg *a = arg;
+	struct bc_period p;
 
-	bc_finish_out_str(a->o, 1);
+	bc_finish_out_str(a->o, 4);
 	if (grow_to((void **)&a->facts, &a->capfacts, a->nfacts, sizeof(*a->facts)) != 0)
 		return -1;
 	a->cf.met = a->met != 0;
 	a->cf.source = a->rank <= BC_SOURCE_VERIFICATION ? (enum bc_source)a->rank : BC_SOURCE_NONE;
 	a->cf.received_us = bc_from_mysql_datetime(&a->received);
+	a->cf.has_since = a->has_since != 0;
+	a->cf.since = bc_from_mysql_date(&a->since);
+	memset(&a->cf.first, 0, sizeof(a->cf.first));
+	memset(&a->cf.last, 0, sizeof(a->cf.last));
+	if (period_from_stored(&p, a->cadence, a->period) == 0)
+		bc_period_span(&p, &a->cf.first, &a->cf.last);
+	snprintf(a->cf.period, sizeof(a->cf.period), "%.15s", a->period);
 	a->facts[a->nfacts++] = a->cf;
 	return 0;
 }
@@ -1307,7 +1315,7 @@ static int
 year_once(struct bc_store *st, void *arg)
 {
 	struct year_arg *a = arg;
-	MYSQL_BIND params[3], res[5];
+	MYSQL_BIND params[3], res[10];
 
 	a->nfacts = a->ndecisions = 0;
 	bc_bind_str(&params[0], a->province);
@@ -1315,11 +1323,14 @@ year_once(struct bc_store *st, void *arg)
 	bc_bind_str(&params[2], a->year);
 	bc_bind_out_str(&res[0], &a->o[0], a->cf.commune, sizeof(a->cf.commune));
 	bc_bind_uint(&res[1], &a->cf.number);
-	memset(&res[2], 0, sizeof(res[2]));
-	res[2].buffer_type = MYSQL_TYPE_TINY;
-	res[2].buffer = &a->met;
+	bc_bind_tiny(&res[2], &a->met);
 	bc_bind_time(&res[3], MYSQL_TYPE_DATETIME, &a->received);
 	bc_bind_uint(&res[4], &a->rank);
+	bc_bind_tiny(&res[5], &a->has_since);
+	bc_bind_time(&res[6], MYSQL_TYPE_DATE, &a->since);
+	bc_bind_out_str(&res[7], &a->o[1], a->cadence, sizeof(a->cadence));
+	bc_bind_out_str(&res[8], &a->o[2], a->period, sizeof(a->period));
+	bc_bind_out_str(&res[9], &a->o[3], a->cf.document_id, sizeof(a->cf.document_id));
 	if (each_row(st, STMT_YEAR_CRITERIA, params, res, criterion_row, a) < 0)
 		return -1;
 	bc_bind_out_str(&res[0], &a->o[0], a->rf.commune, sizeof(a->rf.commune));
