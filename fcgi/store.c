@@ -47,6 +47,8 @@ enum stmt {
 	STMT_YEAR_AMOUNTS,		/* one per consolidated fact kind, as enum bc_year_facts */
 	STMT_YEAR_INDICATORS,
 	STMT_YEAR_NOMINATIONS,
+	STMT_YEAR_TARGETS,
+	STMT_RESPONSIBLE,
 	STMT__MAX
 };
 
@@ -154,6 +156,33 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
+	/* the targets of a province for the year asked, or else for the next year that has any */
+	[STMT_YEAR_TARGETS] =
+	    "SELECT year, measure, criteria, CAST(value AS CHAR), set_at FROM targets"
+	    " WHERE province_code = ? AND year = (SELECT MIN(n.year) FROM targets n"
+	    " WHERE n.province_code = ? AND n.year >= ?)",
+	/* per criterion, the province's departments answering for it (valid in the year) and
+	 * the latest report of the year in which each states that criterion, with how many
+	 * communes it stated and how many of them met it */
+	[STMT_RESPONSIBLE] =
+	    "SELECT r.criterion_no, r.code, r.name, IFNULL(s.report_type, ''),"
+	    " IFNULL(s.period, ''), IFNULL(s.document_id, ''), s.id IS NOT NULL,"
+	    " IFNULL(s.received_at, '1970-01-01'),"
+	    " (SELECT COUNT(*) FROM fact_criterion f WHERE f.submission_id = s.id"
+	    " AND f.criterion_no = r.criterion_no),"
+	    " (SELECT COUNT(*) FROM fact_criterion f WHERE f.submission_id = s.id"
+	    " AND f.criterion_no = r.criterion_no AND f.met = 1)"
+	    " FROM (SELECT c.criterion_no, u.code, u.name,"
+	    " (SELECT l.id FROM submissions l WHERE l.unit_code = u.code"
+	    " AND (l.period = ? OR l.period LIKE CONCAT(?, '-%'))"
+	    " AND EXISTS (SELECT 1 FROM fact_criterion f WHERE f.submission_id = l.id"
+	    " AND f.criterion_no = c.criterion_no)"
+	    " ORDER BY l.received_at DESC, l.id DESC LIMIT 1) AS latest"
+	    " FROM unit_criteria c JOIN units u ON u.code = c.unit_code"
+	    " WHERE u.province_code = ? AND u.kind = 'department'"
+	    " AND u.valid_from <= ? AND (u.valid_to IS NULL OR u.valid_to >= ?)) r"
+	    " LEFT JOIN submissions s ON s.id = r.latest"
+	    " ORDER BY r.criterion_no, r.code",
 	[STMT_ADHOC_REQUEST] =
 	    "SELECT r.due FROM adhoc_requests r JOIN adhoc_request_units u"
 	    " ON u.request_code = r.code WHERE r.code = ? AND u.unit_code = ?",
@@ -1095,6 +1124,19 @@ grow_to(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
+/* What a many-row read hands back: its rows, or none when it failed ("no rows" is no error). */
+static void *
+rows_or_none(enum bc_err *e, void *rows, size_t *n)
+{
+	if (*e == BC_E_NOT_FOUND)
+		*e = BC_OK;
+	if (*e == BC_OK)
+		return rows;
+	free(rows);
+	*n = 0;
+	return NULL;
+}
+
 
 /* Execute, then hand every fetched row to `row` (which copies the bound buffers). */
 static int
@@ -1178,14 +1220,9 @@ bc_store_units_in(struct bc_store *st, const char *province, struct bc_unit **un
 	memset(&a, 0, sizeof(a));
 	a.province = province;
 	e = read_with_retry(st, units_once, &a);
-	if (e != BC_OK) {
-		free(a.v);
-		a.v = NULL;
-		a.n = 0;
-	}
-	*units = a.v;
+	*units = rows_or_none(&e, a.v, &a.n);
 	*n = a.n;
-	return e == BC_E_NOT_FOUND ? BC_OK : e;
+	return e;
 }
 
 struct filings_arg {
@@ -1245,14 +1282,9 @@ bc_store_filings(struct bc_store *st, const char *type, const char *period,
 	a.period = period;
 	a.province = province;
 	e = read_with_retry(st, filings_once, &a);
-	if (e != BC_OK && e != BC_E_NOT_FOUND) {
-		free(a.v);
-		a.v = NULL;
-		a.n = 0;
-	}
-	*rows = a.v;
+	*rows = rows_or_none(&e, a.v, &a.n);
 	*n = a.n;
-	return e == BC_E_NOT_FOUND ? BC_OK : e;
+	return e;
 }
 
 /* --- recognition: a province's year of criteria --- */
@@ -1352,18 +1384,13 @@ bc_store_year_criteria(struct bc_store *st, const char *province, int year,
 	a.province = province;
 	snprintf(a.year, sizeof(a.year), "%04d", year);
 	e = read_with_retry(st, year_once, &a);
-	if (e != BC_OK) {
-		free(a.facts);
-		free(a.decisions);
-		a.facts = NULL;
-		a.decisions = NULL;
-		a.nfacts = a.ndecisions = 0;
-	}
-	*facts = a.facts;
-	*nfacts = a.nfacts;
-	*decisions = a.decisions;
+	*decisions = rows_or_none(&e, a.decisions, &a.ndecisions);
 	*ndecisions = a.ndecisions;
-	return e == BC_E_NOT_FOUND ? BC_OK : e;
+	*facts = e == BC_OK ? a.facts : NULL;
+	*nfacts = e == BC_OK ? a.nfacts : 0;
+	if (e != BC_OK)
+		free(a.facts);
+	return e;
 }
 
 /* --- consolidation: facts of a year as text rows --- */
@@ -1423,12 +1450,152 @@ bc_store_year_facts(struct bc_store *st, enum bc_year_facts kind, const char *ty
 	a.province = province;
 	snprintf(a.year, sizeof(a.year), "%04d", year);
 	e = read_with_retry(st, rows_once, &a);
-	if (e != BC_OK && e != BC_E_NOT_FOUND) {
-		free(a.v);
-		a.v = NULL;
-		a.n = 0;
-	}
-	*rows = a.v;
+	*rows = rows_or_none(&e, a.v, &a.n);
 	*n = a.n;
-	return e == BC_E_NOT_FOUND ? BC_OK : e;
+	return e;
+}
+
+/* --- recognition: a province's targets and the departments answering for criteria --- */
+
+struct targets_arg {
+	const char *province;
+	unsigned year, criteria;
+	char measure[17], value[32];
+	MYSQL_TIME set_at;
+	struct bc_out_str o[2];
+	struct bc_target *v;
+	size_t n, cap;
+};
+
+static int
+target_row(void *arg)
+{
+	struct targets_arg *a = arg;
+	struct bc_target t;
+
+	bc_finish_out_str(a->o, 2);
+	if (bc_target_from_stored(&t, a->measure, a->criteria, a->value) != 0)
+		return 0;	/* a measure this build does not know is no target it reads */
+	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
+		return -1;
+	t.year = (int)a->year;
+	t.set_us = bc_from_mysql_datetime(&a->set_at);
+	a->v[a->n++] = t;
+	return 0;
+}
+
+static int
+targets_once(struct bc_store *st, void *arg)
+{
+	struct targets_arg *a = arg;
+	MYSQL_BIND params[3], res[5];
+	unsigned asked = a->year;
+
+	a->n = 0;
+	bc_bind_str(&params[0], a->province);
+	bc_bind_str(&params[1], a->province);
+	bc_bind_uint(&params[2], &asked);
+	bc_bind_uint(&res[0], &a->year);
+	bc_bind_out_str(&res[1], &a->o[0], a->measure, sizeof(a->measure));
+	bc_bind_uint(&res[2], &a->criteria);
+	bc_bind_out_str(&res[3], &a->o[1], a->value, sizeof(a->value));
+	bc_bind_time(&res[4], MYSQL_TYPE_DATETIME, &a->set_at);
+	return each_row(st, STMT_YEAR_TARGETS, params, res, target_row, a);
+}
+
+static int
+by_measure(const void *a, const void *b)
+{
+	const struct bc_target *x = a, *y = b;
+
+	if (x->measure != y->measure)
+		return x->measure < y->measure ? -1 : 1;
+	return x->criteria < y->criteria ? -1 : x->criteria > y->criteria;
+}
+
+enum bc_err
+bc_store_targets(struct bc_store *st, const char *province, int year,
+    struct bc_target **targets, size_t *n)
+{
+	struct targets_arg a;
+	enum bc_err e;
+
+	memset(&a, 0, sizeof(a));
+	a.province = province;
+	a.year = (unsigned)year;
+	e = read_with_retry(st, targets_once, &a);
+	*targets = rows_or_none(&e, a.v, &a.n);
+	*n = a.n;
+	if (*targets != NULL)
+		qsort(*targets, *n, sizeof(**targets), by_measure);
+	return e;
+}
+
+struct responsible_arg {
+	const char *province;
+	char year[8], first[11], last[11];
+	struct bc_responsible cur;
+	struct bc_out_str o[5];
+	MYSQL_TIME received;
+	signed char has_report;
+	struct bc_responsible *v;
+	size_t n, cap;
+};
+
+static int
+responsible_row(void *arg)
+{
+	struct responsible_arg *a = arg;
+
+	bc_finish_out_str(a->o, 5);
+	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
+		return -1;
+	a->cur.has_report = a->has_report != 0;
+	a->cur.received_us = a->cur.has_report ? bc_from_mysql_datetime(&a->received) : 0;
+	a->v[a->n++] = a->cur;
+	return 0;
+}
+
+static int
+responsible_once(struct bc_store *st, void *arg)
+{
+	struct responsible_arg *a = arg;
+	struct bc_responsible *r = &a->cur;
+	MYSQL_BIND params[5], res[10];
+
+	a->n = 0;
+	bc_bind_str(&params[0], a->year);
+	bc_bind_str(&params[1], a->year);
+	bc_bind_str(&params[2], a->province);
+	bc_bind_str(&params[3], a->last);
+	bc_bind_str(&params[4], a->first);
+	bc_bind_uint(&res[0], &r->criterion);
+	bc_bind_out_str(&res[1], &a->o[0], r->unit, sizeof(r->unit));
+	bc_bind_out_str(&res[2], &a->o[1], r->name, sizeof(r->name));
+	bc_bind_out_str(&res[3], &a->o[2], r->report_type, sizeof(r->report_type));
+	bc_bind_out_str(&res[4], &a->o[3], r->period, sizeof(r->period));
+	bc_bind_out_str(&res[5], &a->o[4], r->document_id, sizeof(r->document_id));
+	bc_bind_tiny(&res[6], &a->has_report);
+	bc_bind_time(&res[7], MYSQL_TYPE_DATETIME, &a->received);
+	bc_bind_uint(&res[8], &r->communes_stated);
+	bc_bind_uint(&res[9], &r->communes_met);
+	return each_row(st, STMT_RESPONSIBLE, params, res, responsible_row, a);
+}
+
+enum bc_err
+bc_store_responsible(struct bc_store *st, const char *province, int year,
+    struct bc_responsible **rows, size_t *n)
+{
+	struct responsible_arg a;
+	enum bc_err e;
+
+	memset(&a, 0, sizeof(a));
+	a.province = province;
+	snprintf(a.year, sizeof(a.year), "%04u", (unsigned)year % 10000);
+	snprintf(a.first, sizeof(a.first), "%04u-01-01", (unsigned)year % 10000);
+	snprintf(a.last, sizeof(a.last), "%04u-12-31", (unsigned)year % 10000);
+	e = read_with_retry(st, responsible_once, &a);
+	*rows = rows_or_none(&e, a.v, &a.n);
+	*n = a.n;
+	return e;
 }
