@@ -77,6 +77,16 @@ since_text(char *out, size_t size, const struct bc_commune_status *c, unsigned k
 		snprintf(out, size, "%s (period %s)", day, c->since_period[k]);
 }
 
+/* The departments answering for criterion k, one after the other: *i starts at 0. */
+static const struct bc_responsible *
+responsible_for(const struct bc_recognition_view *v, unsigned k, size_t *i)
+{
+	for (; *i < v->nresponsible; (*i)++)
+		if (v->responsible[*i].criterion == k)
+			return &v->responsible[(*i)++];
+	return NULL;
+}
+
 /* --- XML --- */
 
 /* The area's start tag, without its end: the province holds its targets. */
@@ -173,14 +183,11 @@ commune_xml(struct bc_buf *b, const struct bc_recognition_view *v,
 static void
 responsible_xml(struct bc_buf *b, const struct bc_recognition_view *v, unsigned k)
 {
+	const struct bc_responsible *d;
 	char received[40];
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < v->nresponsible; i++) {
-		const struct bc_responsible *d = &v->responsible[i];
-
-		if (d->criterion != k)
-			continue;
+	while ((d = responsible_for(v, k, &i)) != NULL) {
 		bc_buf_printf(b, "<Responsible code=\"%s\" name=\"", d->unit);
 		bc_buf_xml(b, d->name);
 		bc_buf_puts(b, "\">");
@@ -541,14 +548,11 @@ since_html(struct bc_buf *b, const struct bc_recognition *r)
 static void
 responsible_html(struct bc_buf *b, const struct bc_recognition_view *v, unsigned k)
 {
+	const struct bc_responsible *d;
 	char received[40];
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < v->nresponsible; i++) {
-		const struct bc_responsible *d = &v->responsible[i];
-
-		if (d->criterion != k)
-			continue;
+	while ((d = responsible_for(v, k, &i)) != NULL) {
 		bc_buf_puts(b, "<div>");
 		bc_buf_xml(b, d->name);
 		if (d->has_report) {

@@ -1124,6 +1124,17 @@ grow_to(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
+/* Append a copy of the row in hand to a growing array. */
+static int
+append_row(void **v, size_t *cap, size_t *n, const void *row, size_t size)
+{
+	if (grow_to(v, cap, *n, size) != 0)
+		return -1;
+	memcpy((char *)*v + *n * size, row, size);
+	(*n)++;
+	return 0;
+}
+
 /* What a many-row read hands back: its rows, or none when it failed ("no rows" is no error). */
 static void *
 rows_or_none(enum bc_err *e, void *rows, size_t *n)
@@ -1179,14 +1190,11 @@ unit_row(void *arg)
 	bc_finish_out_str(a->o, 6);
 	if ((k = bc_unit_kind_from_name(a->kind)) < 0)
 		return 0;	/* a kind this build does not know is no unit it expects */
-	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
-		return -1;
 	a->cur.kind = (enum bc_unit_kind)k;
 	a->cur.valid_from = bc_from_mysql_date(&a->from);
 	a->cur.has_valid_to = a->has_to != 0;
 	a->cur.valid_to = bc_from_mysql_date(&a->to);
-	a->v[a->n++] = a->cur;
-	return 0;
+	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
 }
 
 static int
@@ -1241,12 +1249,9 @@ filing_row(void *arg)
 	struct filings_arg *a = arg;
 
 	bc_finish_out_str(a->o, 3);
-	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
-		return -1;
 	a->cur.received_us = bc_from_mysql_datetime(&a->received);
 	a->cur.on_time = a->on_time != 0;
-	a->v[a->n++] = a->cur;
-	return 0;
+	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
 }
 
 static int
@@ -1313,8 +1318,6 @@ criterion_row(void *arg)
 	struct bc_period p;
 
 	bc_finish_out_str(a->o, 4);
-	if (grow_to((void **)&a->facts, &a->capfacts, a->nfacts, sizeof(*a->facts)) != 0)
-		return -1;
 	a->cf.met = a->met != 0;
 	a->cf.source = a->rank <= BC_SOURCE_VERIFICATION ? (enum bc_source)a->rank : BC_SOURCE_NONE;
 	a->cf.received_us = bc_from_mysql_datetime(&a->received);
@@ -1325,8 +1328,7 @@ criterion_row(void *arg)
 	if (period_from_stored(&p, a->cadence, a->period) == 0)
 		bc_period_span(&p, &a->cf.first, &a->cf.last);
 	snprintf(a->cf.period, sizeof(a->cf.period), "%.15s", a->period);
-	a->facts[a->nfacts++] = a->cf;
-	return 0;
+	return append_row((void **)&a->facts, &a->capfacts, &a->nfacts, &a->cf, sizeof(a->cf));
 }
 
 static int
@@ -1335,12 +1337,9 @@ decision_row(void *arg)
 	struct year_arg *a = arg;
 
 	bc_finish_out_str(a->o, 3);
-	if (grow_to((void **)&a->decisions, &a->capdecisions, a->ndecisions,
-	    sizeof(*a->decisions)) != 0)
-		return -1;
 	a->rf.received_us = bc_from_mysql_datetime(&a->received);
-	a->decisions[a->ndecisions++] = a->rf;
-	return 0;
+	return append_row((void **)&a->decisions, &a->capdecisions, &a->ndecisions, &a->rf,
+	    sizeof(a->rf));
 }
 
 static int
@@ -1411,10 +1410,7 @@ fact_row(void *arg)
 	struct rows_arg *a = arg;
 
 	bc_finish_out_str(a->o, 7);
-	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
-		return -1;
-	a->v[a->n++] = a->cur;
-	return 0;
+	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
 }
 
 static int
@@ -1476,12 +1472,9 @@ target_row(void *arg)
 	bc_finish_out_str(a->o, 2);
 	if (bc_target_from_stored(&t, a->measure, a->criteria, a->value) != 0)
 		return 0;	/* a measure this build does not know is no target it reads */
-	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
-		return -1;
 	t.year = (int)a->year;
 	t.set_us = bc_from_mysql_datetime(&a->set_at);
-	a->v[a->n++] = t;
-	return 0;
+	return append_row((void **)&a->v, &a->cap, &a->n, &t, sizeof(t));
 }
 
 static int
@@ -1548,12 +1541,9 @@ responsible_row(void *arg)
 	struct responsible_arg *a = arg;
 
 	bc_finish_out_str(a->o, 5);
-	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
-		return -1;
 	a->cur.has_report = a->has_report != 0;
 	a->cur.received_us = a->cur.has_report ? bc_from_mysql_datetime(&a->received) : 0;
-	a->v[a->n++] = a->cur;
-	return 0;
+	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
 }
 
 static int
