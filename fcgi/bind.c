@@ -41,6 +41,14 @@ bc_bind_uint(MYSQL_BIND *b, unsigned *v)
 }
 
 void
+bc_bind_tiny(MYSQL_BIND *b, signed char *v)
+{
+	memset(b, 0, sizeof(*b));
+	b->buffer_type = MYSQL_TYPE_TINY;
+	b->buffer = v;
+}
+
+void
 bc_bind_time(MYSQL_BIND *b, enum enum_field_types type, MYSQL_TIME *t)
 {
 	memset(b, 0, sizeof(*b));

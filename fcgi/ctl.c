@@ -1,8 +1,8 @@
 /*
  * ctl — main() of baocaoctl, the operator's command for what the service only reads: the
- * unit registry, credentials, grants and ad hoc requests. Commands are rows of one table
- * (words, argument counts, function, usage line), so the usage text and the dispatcher can
- * never disagree. The work itself is in store_admin.c; this file only turns arguments into
+ * unit registry, credentials, grants, ad hoc requests and the provinces' targets. Commands
+ * are rows of one table (words, argument counts, function, usage line), so the usage text
+ * and the dispatcher can never disagree. The work itself is in store_admin.c; this file only turns arguments into
  * calls and answers into lines.
  *
  * Errors are one line on standard error, "baocaoctl: …", with exit status 1; a command
@@ -22,6 +22,7 @@
 #include "baocao/admin.h"
 #include "baocao/config.h"
 #include "baocao/ingest.h"
+#include "baocao/render.h"
 #include "baocao/reports.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -291,6 +292,74 @@ cmd_request_add(struct bc_admin *ad, char **args, int nargs)
 	return EXIT_SUCCESS;
 }
 
+/* ---- targets ----------------------------------------------------------------------------- */
+
+static int
+year_arg(const char *text, int *year)
+{
+	char *end;
+	long y = strtol(text, &end, 10);
+
+	if (*end != '\0' || y < 2000 || y > 9999)
+		return fail("the year is from 2000 to 9999, not \"%.20s\"", text);
+	*year = (int)y;
+	return 0;
+}
+
+/* The targets given replace the year's: what the command line says is the whole plan. */
+static int
+cmd_target_set(struct bc_admin *ad, char **args, int nargs)
+{
+	struct bc_target t[BC_ADMIN_TARGETS_MAX];
+	char why[256];
+	int year = 0, i;
+
+	if (year_arg(args[1], &year) != 0)
+		return EXIT_FAILURE;
+	if (nargs - 2 > BC_ADMIN_TARGETS_MAX)
+		return fail("at most %d targets a year", BC_ADMIN_TARGETS_MAX);
+	for (i = 2; i < nargs; i++)
+		if (bc_target_parse(&t[i - 2], args[i], why, sizeof(why)) != 0)
+			return fail("target: %s", why);
+	if (bc_admin_targets_set(ad, args[0], year, t, (size_t)(nargs - 2)) != BC_OK)
+		return failed(ad);
+	printf("target: %s %d has %d target%s\n", args[0], year, nargs - 2, nargs == 3 ? "" : "s");
+	return EXIT_SUCCESS;
+}
+
+static int
+cmd_target_clear(struct bc_admin *ad, char **args, int nargs)
+{
+	int year = 0;
+
+	(void)nargs;
+	if (year_arg(args[1], &year) != 0)
+		return EXIT_FAILURE;
+	if (bc_admin_targets_set(ad, args[0], year, NULL, 0) != BC_OK)
+		return failed(ad);
+	printf("target: %s %d has no targets\n", args[0], year);
+	return EXIT_SUCCESS;
+}
+
+static int
+cmd_target_show(struct bc_admin *ad, char **args, int nargs)
+{
+	struct bc_target t[BC_ADMIN_TARGETS_MAX * 8];
+	char key[BC_TARGET_KEY_MAX], when[40];
+	size_t n, i;
+
+	(void)nargs;
+	if (bc_admin_targets_get(ad, args[0], t, N(t), &n) != BC_OK)
+		return failed(ad);
+	printf("%-6s %-16s %10s  %s\n", "year", "measure", "value", "set at");
+	for (i = 0; i < n; i++) {
+		bc_target_key(key, &t[i]);
+		bc_render_vietnam_time(when, t[i].set_us);
+		printf("%-6d %-16s %10g  %.19s\n", t[i].year, key, t[i].value, when);
+	}
+	return EXIT_SUCCESS;
+}
+
 /* ---- the command table ------------------------------------------------------------------- */
 
 #define ANY -1
@@ -402,6 +471,11 @@ static const struct command {
 	{ "ungrant", NULL, 2, 2, cmd_ungrant, "ungrant DISTRICT COMMUNE" },
 	{ "request", "add", 5, ANY, cmd_request_add,
 	    "request add CODE DUE SUBJECT OFFICE UNIT..." },
+	{ "target", "set", 3, ANY, cmd_target_set,
+	    "target set PROVINCE YEAR MEASURE=VALUE...   (replaces the year's targets; MEASURE: "
+	    "communes communes-at-K share average minimum districts)" },
+	{ "target", "clear", 2, 2, cmd_target_clear, "target clear PROVINCE YEAR" },
+	{ "target", "show", 1, 1, cmd_target_show, "target show PROVINCE" },
 };
 
 static void

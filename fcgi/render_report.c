@@ -1,6 +1,8 @@
 /*
  * render_report — writes the office's resources as XML, CSV and HTML from the same data, one
- * function per format and a table to pick it, so the three never disagree on a figure.
+ * function per format and a table to pick it, so the three never disagree on a figure; and the
+ * pieces every renderer shares (CSV fields, the one printable stylesheet, bars). Completeness
+ * and the consolidated report are here; recognition, the largest, is in render_ntm.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,9 +38,88 @@ bc_format_content_type(enum bc_format f)
 	return formats[f].content_type;
 }
 
+void
+bc_render_number(char out[32], double v)
+{
+	if (v == (double)(long long)v)
+		snprintf(out, 32, "%.0f", v);
+	else
+		snprintf(out, 32, "%.2f", v);
+}
+
+/* One stylesheet for every page: states and bars keep their colours on paper too. */
+static const char stylesheet[] =
+    "body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin:1em 0}"
+    "th,td{border:1px solid #999;padding:.25em .5em;text-align:left}td.n{text-align:right}"
+    ".bar{display:inline-block;width:120px;height:.8em;background:#eee;margin-right:.5em;"
+    "vertical-align:middle}.bar div{height:100%;background:#2e7d32}"
+    ".yes,.on-time{background:#c8e6c9}.no,.missing{background:#ffcdd2}.late{background:#ffe0b2}"
+    ".not-due{background:#eeeeee}.rate{font-weight:bold}.breach{color:#b71c1c}"
+    ".src,.doc{font-size:.85em;color:#444}"
+    "@media print{body{margin:0;font-size:10pt}a{color:inherit;text-decoration:none}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr{break-inside:avoid}"
+    "h2{break-after:avoid}}";
+
+void
+bc_render_html_start(struct bc_buf *b, const char *title)
+{
+	bc_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>");
+	bc_buf_xml(b, title);
+	bc_buf_printf(b, "</title><style>%s</style></head><body>\n<h1>", stylesheet);
+	bc_buf_xml(b, title);
+	bc_buf_puts(b, "</h1>\n");
+}
+
+void
+bc_render_html_end(struct bc_buf *b)
+{
+	bc_buf_puts(b, "</body></html>\n");
+}
+
+static const char *const rests_on_attrs[BC_SOURCE__MAX] = {
+	[BC_SOURCE_NONE] = "restsOnNone", [BC_SOURCE_PROGRESS] = "restsOnProgressReport",
+	[BC_SOURCE_SELF] = "restsOnSelfAssessment", [BC_SOURCE_VERIFICATION] = "restsOnVerification",
+};
+
+void
+bc_render_rests_on_xml(struct bc_buf *b, const unsigned counts[BC_SOURCE__MAX], int with_none)
+{
+	int s;
+
+	for (s = BC_SOURCE__MAX - 1; s > (with_none ? -1 : BC_SOURCE_NONE); s--)
+		bc_buf_printf(b, " %s=\"%u\"", rests_on_attrs[s], counts[s]);
+}
+
+void
+bc_render_rests_on_html(struct bc_buf *b, const unsigned counts[BC_SOURCE__MAX],
+    int with_none)
+{
+	bc_buf_printf(b, "<td class=\"src\">V %u · S %u · P %u", counts[BC_SOURCE_VERIFICATION],
+	    counts[BC_SOURCE_SELF], counts[BC_SOURCE_PROGRESS]);
+	if (with_none)
+		bc_buf_printf(b, " · — %u", counts[BC_SOURCE_NONE]);
+	bc_buf_puts(b, "</td>");
+}
+
+void
+bc_render_criterion_html(struct bc_buf *b, const struct bc_recognition *r, unsigned k)
+{
+	bc_buf_printf(b, "<tr><td>%u</td><td>", k);
+	bc_render_html_bar(b, r->ncommunes ? 100.0 * r->by_criterion[k] / r->ncommunes : 0);
+	bc_buf_printf(b, "%u / %zu</td>", r->by_criterion[k], r->ncommunes);
+	bc_render_rests_on_html(b, r->by_criterion_source[k], 0);
+}
+
+void
+bc_render_html_bar(struct bc_buf *b, double percent)
+{
+	bc_buf_printf(b, "<div class=\"bar\"><div style=\"width:%.0f%%\"></div></div>",
+	    percent < 0 ? 0 : percent > 100 ? 100 : percent);
+}
+
 /* A CSV field: quoted, quotes doubled (RFC 4180). */
-static void
-csv(struct bc_buf *b, const char *s, int last)
+void
+bc_render_csv(struct bc_buf *b, const char *s, int last)
 {
 	bc_buf_puts(b, "\"");
 	for (; *s != '\0'; s++) {
@@ -120,7 +201,7 @@ completeness_csv(struct bc_buf *b, const struct bc_completeness_view *v)
 
 	bc_buf_puts(b, "\xef\xbb\xbf");	/* a byte-order mark: spreadsheets then read UTF-8 */
 	for (h = 0; h < sizeof(header) / sizeof(header[0]); h++)
-		csv(b, header[h], h + 1 == sizeof(header) / sizeof(header[0]));
+		bc_render_csv(b, header[h], h + 1 == sizeof(header) / sizeof(header[0]));
 	for (p = 0; p < v->nperiods; p++) {
 		for (i = 0; i < v->periods[p].nrows; i++) {
 			const struct bc_completeness_row *r = &v->periods[p].rows[i];
@@ -128,17 +209,17 @@ completeness_csv(struct bc_buf *b, const struct bc_completeness_view *v)
 			bc_date_format(day, r->deadline);
 			snprintf(revisions, sizeof(revisions), "%u", r->revisions);
 			received_text(received, r);
-			csv(b, v->periods[p].period_name, 0);
-			csv(b, r->unit->code, 0);
-			csv(b, bc_unit_kind_name(r->unit->kind), 0);
-			csv(b, r->unit->name, 0);
-			csv(b, r->unit->parent, 0);
-			csv(b, bc_filing_state_name(r->state), 0);
-			csv(b, day, 0);
-			csv(b, revisions, 0);
-			csv(b, r->document_id, 0);
-			csv(b, r->filed_by, 0);
-			csv(b, received, 1);
+			bc_render_csv(b, v->periods[p].period_name, 0);
+			bc_render_csv(b, r->unit->code, 0);
+			bc_render_csv(b, bc_unit_kind_name(r->unit->kind), 0);
+			bc_render_csv(b, r->unit->name, 0);
+			bc_render_csv(b, r->unit->parent, 0);
+			bc_render_csv(b, bc_filing_state_name(r->state), 0);
+			bc_render_csv(b, day, 0);
+			bc_render_csv(b, revisions, 0);
+			bc_render_csv(b, r->document_id, 0);
+			bc_render_csv(b, r->filed_by, 0);
+			bc_render_csv(b, received, 1);
 		}
 	}
 }
@@ -161,24 +242,14 @@ static void
 completeness_html(struct bc_buf *b, const struct bc_completeness_view *v)
 {
 	const char *type = v->nperiods > 0 ? v->periods[0].type->name : "";
-	char day[11], received[40];
+	char day[11], received[40], title[400];
 	size_t p, i;
 	int k;
 
 	bc_date_format(day, v->as_of);
-	bc_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-	    "<title>Tình hình nộp báo cáo — ");
-	bc_buf_xml(b, type);
-	bc_buf_puts(b, "</title><style>"
-	    "body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin:1em 0}"
-	    "th,td{border:1px solid #999;padding:.25em .5em;text-align:left}"
-	    ".on-time{background:#c8e6c9}.late{background:#ffe0b2}.missing{background:#ffcdd2}"
-	    ".not-due{background:#eeeeee}.rate{font-weight:bold}"
-	    "@media print{a{color:inherit;text-decoration:none}}</style></head><body>\n<h1>");
-	bc_buf_xml(b, type);
-	bc_buf_puts(b, ": ");
-	bc_buf_xml(b, v->under_name);
-	bc_buf_printf(b, "</h1>\n<p>As of %s (Vietnam time).</p>\n", day);
+	snprintf(title, sizeof(title), "Tình hình nộp báo cáo — %s: %s", type, v->under_name);
+	bc_render_html_start(b, title);
+	bc_buf_printf(b, "<p>As of %s (Vietnam time).</p>\n", day);
 	for (p = 0; p < v->nperiods; p++) {
 		const struct bc_completeness *c = &v->periods[p];
 
@@ -214,7 +285,7 @@ completeness_html(struct bc_buf *b, const struct bc_completeness_view *v)
 		}
 		bc_buf_puts(b, "</table>\n");
 	}
-	bc_buf_puts(b, "</body></html>\n");
+	bc_render_html_end(b);
 }
 
 void
@@ -230,202 +301,31 @@ bc_render_completeness(struct bc_buf *b, enum bc_format f, const struct bc_compl
 	renderers[f](b, v);
 }
 
-/* --- recognition --- */
+/* --- the consolidated report --- */
 
-static const struct bc_area_status *
-area_before(const struct bc_recognition_view *v, const struct bc_area_status *a)
-{
-	size_t i;
-
-	if (a == &v->now->province)
-		return &v->before->province;
-	for (i = 0; i < v->before->ndistricts; i++)
-		if (strcmp(v->before->districts[i].unit->code, a->unit->code) == 0)
-			return &v->before->districts[i];
-	return NULL;
-}
-
-static unsigned
-criteria_before(const struct bc_recognition_view *v, const struct bc_commune_status *c)
-{
-	size_t i;
-
-	for (i = 0; i < v->before->ncommunes; i++)
-		if (strcmp(v->before->communes[i].unit->code, c->unit->code) == 0)
-			return v->before->communes[i].met_count;
-	return 0;
-}
-
+/* Per criterion, the communes in scope meeting it as of the period's end, by source. */
 static void
-met_list(struct bc_buf *b, const struct bc_commune_status *c, const char *sep)
+criteria_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
 {
-	const char *s = "";
+	const struct bc_recognition *r = v->criteria;
+	char day[11];
 	unsigned k;
 
-	for (k = 1; k < 100; k++)
-		if (c->met[k]) {
-			bc_buf_printf(b, "%s%u", s, k);
-			s = sep;
-		}
-}
-
-static void
-area_xml(struct bc_buf *b, const char *element, const struct bc_recognition_view *v,
-    const struct bc_area_status *a, double threshold)
-{
-	const struct bc_area_status *was = area_before(v, a);
-
-	bc_buf_printf(b, "<%s code=\"%s\" name=\"", element, a->unit->code);
-	bc_buf_xml(b, a->unit->name);
-	bc_buf_printf(b, "\" members=\"%u\" meeting=\"%u\" share=\"%.1f\" threshold=\"%.1f\" "
-	    "meetsStandard=\"%s\" averageCriteria=\"%.2f\" below15=\"%u\" below12=\"%u\" "
-	    "averageCriteriaChange=\"%.2f\" meetingChange=\"%d\"/>\n", a->members, a->meeting,
-	    a->share, threshold, a->meets_standard ? "true" : "false", a->average_criteria,
-	    a->below_15, a->below_12, a->average_criteria - (was != NULL ? was->average_criteria : 0),
-	    (int)a->meeting - (int)(was != NULL ? was->meeting : 0));
-}
-
-static void
-recognition_xml(struct bc_buf *b, const struct bc_recognition_view *v)
-{
-	const struct bc_recognition *r = v->now;
-	size_t i;
-	unsigned k;
-
-	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<Recognition xmlns=\"urn:baocao:ntm-view:1\" year=\"%04d\" under=\"%s\" "
-	    "criteriaSet=\"%s\" criteria=\"%u\">\n", v->year, v->under, r->set->id, r->set->count);
-	if (r->province.unit != NULL)
-		area_xml(b, "Province", v, &r->province, v->province_threshold);
-	for (i = 0; i < r->ndistricts; i++)
-		area_xml(b, "District", v, &r->districts[i], v->district_threshold);
-	for (i = 0; i < r->ncommunes; i++) {
-		const struct bc_commune_status *c = &r->communes[i];
-
-		bc_buf_printf(b, "<Commune code=\"%s\" name=\"", c->unit->code);
-		bc_buf_xml(b, c->unit->name);
-		bc_buf_printf(b, "\" district=\"%s\" criteriaMet=\"%u\" met=\"", c->unit->parent,
-		    c->met_count);
-		met_list(b, c, " ");
-		bc_buf_printf(b, "\" meetsStandard=\"%s\" restsOn=\"%s\" previousCriteriaMet=\"%u\"",
-		    c->meets_standard ? "true" : "false", bc_source_name(c->rests_on),
-		    criteria_before(v, c));
-		if (c->tier[0] != '\0') {
-			bc_buf_puts(b, " tier=\"");
-			bc_buf_xml(b, c->tier);
-			bc_buf_puts(b, "\" decision=\"");
-			bc_buf_xml(b, c->decision);
-			bc_buf_puts(b, "\"");
-		}
+	if (r == NULL)
+		return;
+	bc_date_format(day, v->criteria_as_of);
+	bc_buf_printf(b, "<Criteria year=\"%04d\" asOf=\"%s\" criteriaSet=\"%s\" "
+	    "communes=\"%zu\">\n", v->criteria_as_of.year, day, r->set->id, r->ncommunes);
+	for (k = 1; k < 100; k++) {
+		if (!r->set->in_set[k])
+			continue;
+		bc_buf_printf(b, "<Criterion number=\"%u\" communesMeeting=\"%u\"", k,
+		    r->by_criterion[k]);
+		bc_render_rests_on_xml(b, r->by_criterion_source[k], 0);
 		bc_buf_puts(b, "/>\n");
 	}
-	for (k = 1; k < 100; k++)
-		if (r->set->in_set[k])
-			bc_buf_printf(b, "<Criterion number=\"%u\" communesMeeting=\"%u\"/>\n", k,
-			    r->by_criterion[k]);
-	bc_buf_puts(b, "</Recognition>\n");
+	bc_buf_puts(b, "</Criteria>\n");
 }
-
-static void
-recognition_csv(struct bc_buf *b, const struct bc_recognition_view *v)
-{
-	static const char *const header[] = { "year", "code", "name", "district", "criteria_met",
-	    "met", "meets_standard", "rests_on", "tier", "previous_criteria_met" };
-	const struct bc_recognition *r = v->now;
-	char year[8], count[16], before[16];
-	struct bc_buf met = { 0 };
-	size_t i, h;
-
-	bc_buf_puts(b, "\xef\xbb\xbf");
-	for (h = 0; h < sizeof(header) / sizeof(header[0]); h++)
-		csv(b, header[h], h + 1 == sizeof(header) / sizeof(header[0]));
-	snprintf(year, sizeof(year), "%04d", v->year);
-	for (i = 0; i < r->ncommunes; i++) {
-		const struct bc_commune_status *c = &r->communes[i];
-
-		bc_buf_reset(&met);
-		met_list(&met, c, " ");
-		snprintf(count, sizeof(count), "%u", c->met_count);
-		snprintf(before, sizeof(before), "%u", criteria_before(v, c));
-		csv(b, year, 0);
-		csv(b, c->unit->code, 0);
-		csv(b, c->unit->name, 0);
-		csv(b, c->unit->parent, 0);
-		csv(b, count, 0);
-		csv(b, met.data != NULL ? met.data : "", 0);
-		csv(b, c->meets_standard ? "yes" : "no", 0);
-		csv(b, bc_source_name(c->rests_on), 0);
-		csv(b, c->tier, 0);
-		csv(b, before, 1);
-	}
-	bc_buf_free(&met);
-}
-
-static void
-area_html(struct bc_buf *b, const struct bc_area_status *a, double threshold)
-{
-	bc_buf_puts(b, "<tr><td>");
-	bc_buf_xml(b, a->unit->name);
-	bc_buf_printf(b, "</td><td>%u / %u</td><td><div class=\"bar\"><div style=\"width:%.0f%%\">"
-	    "</div></div>%.1f%% (≥ %.0f%%)</td><td class=\"%s\">%s</td><td>%.2f</td><td>%u</td>"
-	    "<td>%u</td></tr>\n", a->meeting, a->members, a->share, a->share, threshold,
-	    a->meets_standard ? "yes" : "no", a->meets_standard ? "Đạt chuẩn / meets" :
-	    "Chưa đạt / not yet", a->average_criteria, a->below_15, a->below_12);
-}
-
-static void
-recognition_html(struct bc_buf *b, const struct bc_recognition_view *v)
-{
-	const struct bc_recognition *r = v->now;
-	size_t i;
-
-	bc_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-	    "<title>Nông thôn mới %04d</title><style>body{font-family:sans-serif;margin:1.5em}"
-	    "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;"
-	    "padding:.25em .5em;text-align:left}.bar{display:inline-block;width:120px;height:.8em;"
-	    "background:#eee;margin-right:.5em}.bar div{height:100%%;background:#2e7d32}"
-	    ".yes{background:#c8e6c9}.no{background:#ffcdd2}</style></head><body>\n"
-	    "<h1>Xây dựng nông thôn mới %04d</h1>\n<p>Bộ tiêu chí / criteria set %s (%u tiêu chí)."
-	    "</p>\n<table><tr><th>area</th><th>meeting the standard</th><th>share</th>"
-	    "<th>standard</th><th>average criteria</th><th>below 15</th><th>below 12</th></tr>\n",
-	    v->year, v->year, r->set->id, r->set->count);
-	if (r->province.unit != NULL)
-		area_html(b, &r->province, v->province_threshold);
-	for (i = 0; i < r->ndistricts; i++)
-		area_html(b, &r->districts[i], v->district_threshold);
-	bc_buf_puts(b, "</table>\n<table><tr><th>code</th><th>commune</th><th>criteria met</th>"
-	    "<th>standard</th><th>rests on</th><th>tier</th></tr>\n");
-	for (i = 0; i < r->ncommunes; i++) {
-		const struct bc_commune_status *c = &r->communes[i];
-
-		bc_buf_printf(b, "<tr><td>%s</td><td>", c->unit->code);
-		bc_buf_xml(b, c->unit->name);
-		bc_buf_printf(b, "</td><td><div class=\"bar\"><div style=\"width:%.0f%%\"></div>"
-		    "</div>%u/%u</td><td class=\"%s\">%s</td><td>%s</td><td>",
-		    r->set->count ? 100.0 * c->met_count / r->set->count : 0, c->met_count,
-		    r->set->count, c->meets_standard ? "yes" : "no",
-		    c->meets_standard ? "Đạt / meets" : "Chưa đạt / not yet",
-		    bc_source_name(c->rests_on));
-		bc_buf_xml(b, c->tier);
-		bc_buf_puts(b, "</td></tr>\n");
-	}
-	bc_buf_puts(b, "</table>\n</body></html>\n");
-}
-
-void
-bc_render_recognition(struct bc_buf *b, enum bc_format f, const struct bc_recognition_view *v)
-{
-	static void (*const renderers[BC_FORMAT__MAX])(struct bc_buf *,
-	    const struct bc_recognition_view *) = {
-		[BC_FORMAT_XML] = recognition_xml,
-		[BC_FORMAT_CSV] = recognition_csv,
-		[BC_FORMAT_HTML] = recognition_html,
-	};
-
-	renderers[f](b, v);
-}
-
-/* --- the consolidated report --- */
 
 static void
 consolidated_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
@@ -464,6 +364,7 @@ consolidated_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
 		bc_buf_puts(b, "</Breach>\n");
 	}
 	bc_buf_puts(b, "</Nominations>\n");
+	criteria_xml(b, v);
 	for (i = 0; i < v->completeness->nrows; i++) {
 		const struct bc_completeness_row *r = &v->completeness->rows[i];
 
@@ -477,6 +378,35 @@ consolidated_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
 	bc_buf_puts(b, "</Consolidated>\n");
 }
 
+/* One (section, item, value) row. */
+static void
+csv_row(struct bc_buf *b, const char *section, const char *item, const char *value)
+{
+	bc_render_csv(b, section, 0);
+	bc_render_csv(b, item, 0);
+	bc_render_csv(b, value, 1);
+}
+
+static void
+criteria_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
+{
+	const struct bc_recognition *r = v->criteria;
+	char item[64], value[64];
+	unsigned k;
+
+	if (r == NULL)
+		return;
+	snprintf(value, sizeof(value), "%zu", r->ncommunes);
+	csv_row(b, "criteria", "communes", value);
+	for (k = 1; k < 100; k++) {
+		if (!r->set->in_set[k])
+			continue;
+		snprintf(item, sizeof(item), "criterion %u", k);
+		snprintf(value, sizeof(value), "%u", r->by_criterion[k]);
+		csv_row(b, "criteria", item, value);
+	}
+}
+
 /* One table of (section, item, value) rows: what a spreadsheet user filters and pivots. */
 static void
 consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
@@ -486,58 +416,64 @@ consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 	size_t i;
 
 	bc_buf_puts(b, "\xef\xbb\xbf");
-	csv(b, "section", 0);
-	csv(b, "item", 0);
-	csv(b, "value", 1);
+	csv_row(b, "section", "item", "value");
 	for (i = 0; i < c->nsources; i++) {
 		snprintf(value, sizeof(value), "%llu", c->sources[i].amount);
-		csv(b, "resources", 0);
-		csv(b, c->sources[i].source, 0);
-		csv(b, value, 1);
+		csv_row(b, "resources", c->sources[i].source, value);
 	}
 	snprintf(value, sizeof(value), "%llu", c->total);
-	csv(b, "resources", 0);
-	csv(b, "total", 0);
-	csv(b, value, 1);
+	csv_row(b, "resources", "total", value);
 	for (i = 0; i < c->nindicators; i++) {
 		snprintf(value, sizeof(value), "%.4f", c->indicators[i].sum / c->indicators[i].count);
-		csv(b, "indicator mean", 0);
-		csv(b, c->indicators[i].code, 0);
-		csv(b, value, 1);
+		csv_row(b, "indicator mean", c->indicators[i].code, value);
 	}
 	for (i = 0; i < BC_CONSOLIDATE_CATEGORIES && c->categories[i].category != NULL; i++) {
 		snprintf(value, sizeof(value), "%u", c->categories[i].nominated);
-		csv(b, "nominations", 0);
-		csv(b, c->categories[i].category, 0);
-		csv(b, value, 1);
+		csv_row(b, "nominations", c->categories[i].category, value);
 	}
-	for (i = 0; i < c->nbreaches; i++) {
-		csv(b, "breach", 0);
-		csv(b, c->breaches[i], 0);
-		csv(b, "", 1);
-	}
+	for (i = 0; i < c->nbreaches; i++)
+		csv_row(b, "breach", c->breaches[i], "");
+	criteria_csv(b, v);
 	for (i = 0; i < v->completeness->nrows; i++)
 		if (v->completeness->rows[i].state == BC_MISSING &&
-		    !bc_consolidated_has_data(c, v->completeness->rows[i].unit)) {
-			csv(b, "missing", 0);
-			csv(b, v->completeness->rows[i].unit->code, 0);
-			csv(b, v->completeness->rows[i].unit->name, 1);
-		}
+		    !bc_consolidated_has_data(c, v->completeness->rows[i].unit))
+			csv_row(b, "missing", v->completeness->rows[i].unit->code,
+			    v->completeness->rows[i].unit->name);
+}
+
+static void
+criteria_html(struct bc_buf *b, const struct bc_consolidated_view *v)
+{
+	const struct bc_recognition *r = v->criteria;
+	char day[11];
+	unsigned k;
+
+	if (r == NULL)
+		return;
+	bc_date_format(day, v->criteria_as_of);
+	bc_buf_printf(b, "<h2>Tình trạng tiêu chí / criteria status as of %s</h2>\n<table "
+	    "class=\"criteria\"><tr><th>criterion</th><th>communes meeting it</th>"
+	    "<th>rests on</th></tr>\n", day);
+	for (k = 1; k < 100; k++) {
+		if (!r->set->in_set[k])
+			continue;
+		bc_render_criterion_html(b, r, k);
+		bc_buf_puts(b, "</tr>\n");
+	}
+	bc_buf_puts(b, "</table>\n");
 }
 
 static void
 consolidated_html(struct bc_buf *b, const struct bc_consolidated_view *v)
 {
 	const struct bc_consolidated *c = v->c;
+	char title[400];
 	size_t i;
 
-	bc_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-	    "<title>Báo cáo tổng hợp %s</title><style>body{font-family:sans-serif;margin:1.5em}"
-	    "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;"
-	    "padding:.25em .5em}td.n{text-align:right}.breach{color:#b71c1c}</style></head><body>\n"
-	    "<h1>Báo cáo tổng hợp / consolidated report: %s, ", v->period, v->type);
-	bc_buf_xml(b, v->under_name);
-	bc_buf_printf(b, ", %s</h1>\n<h2>Nguồn lực huy động / resources (VND)</h2>\n<table>", v->period);
+	snprintf(title, sizeof(title), "Báo cáo tổng hợp / consolidated report: %s, %s, %s",
+	    v->type, v->under_name, v->period);
+	bc_render_html_start(b, title);
+	bc_buf_puts(b, "<h2>Nguồn lực huy động / resources (VND)</h2>\n<table>");
 	for (i = 0; i < c->nsources; i++)
 		bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%llu</td></tr>\n",
 		    c->sources[i].source, c->sources[i].amount);
@@ -559,6 +495,7 @@ consolidated_html(struct bc_buf *b, const struct bc_consolidated_view *v)
 		bc_buf_xml(b, c->breaches[i]);
 		bc_buf_puts(b, "</p>\n");
 	}
+	criteria_html(b, v);
 	bc_buf_puts(b, "<h2>Chưa nộp / missing</h2>\n<ul>");
 	for (i = 0; i < v->completeness->nrows; i++)
 		if (v->completeness->rows[i].state == BC_MISSING &&
@@ -567,7 +504,8 @@ consolidated_html(struct bc_buf *b, const struct bc_consolidated_view *v)
 			bc_buf_xml(b, v->completeness->rows[i].unit->name);
 			bc_buf_puts(b, "</li>");
 		}
-	bc_buf_puts(b, "</ul>\n</body></html>\n");
+	bc_buf_puts(b, "</ul>\n");
+	bc_render_html_end(b);
 }
 
 void

@@ -3,8 +3,11 @@
  * filings and facts, never by re-parsing a document; served over HTTP (api_reports.c) and
  * printed by `baocaoctl report`. GET /api/v1/completeness: who has filed
  * a report type for a period under a unit, who is late, who is missing. GET /api/v1/ntm: which
- * communes, districts and the province meet the NTM standard in a year. Every resource
- * answers in XML (its own XSD), ?format=csv and ?format=html.
+ * communes, districts and the province meet the NTM standard in a year, since when criteria
+ * are met, progress against the province's targets, and per criterion the departments
+ * answering for it with their latest report. GET /api/v1/consolidated: the period's report
+ * with the criteria status as of its end. Every resource answers in XML (its own XSD),
+ * ?format=csv and ?format=html.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -200,9 +203,11 @@ cleanup:
 
 /* --- GET /api/v1/ntm?year=&under= --- */
 
+/* The recognition of a year over the units; as_of: only facts of periods ending by then (the
+ * status at the end of a consolidated period), or NULL for the whole year. */
 static enum bc_err
 recognition_of(struct bc_store *store, const struct bc_unit *under, const struct bc_unit *units,
-    size_t nunits, int year, struct bc_recognition *out)
+    size_t nunits, int year, const struct bc_date *as_of, struct bc_recognition *out)
 {
 	const struct bc_catalogue *cat = bc_ingest_catalogue();
 	const struct bc_criteria_set *set = bc_catalogue_criteria_set(cat,
@@ -216,11 +221,35 @@ recognition_of(struct bc_store *store, const struct bc_unit *under, const struct
 		return BC_E_NOT_FOUND;
 	e = bc_store_year_criteria(store, under->province, year, &facts, &nfacts, &decisions,
 	    &ndecisions);
+	if (e == BC_OK && as_of != NULL)
+		nfacts = bc_criterion_facts_until(facts, nfacts, *as_of);
 	if (e == BC_OK && bc_recognition_compute(out, cat, set, units, nunits, facts, nfacts,
 	    decisions, ndecisions) != 0)
 		e = BC_E_INTERNAL;
 	free(facts);
 	free(decisions);
+	return e;
+}
+
+/* The province's progress against its targets, when the province itself is asked. */
+static enum bc_err
+targets_of(struct bc_store *store, const struct bc_recognition *r, int year,
+    struct bc_target_progress **out, size_t *n)
+{
+	struct bc_target *targets = NULL;
+	enum bc_err e;
+
+	*out = NULL;
+	*n = 0;
+	if (r->province.unit == NULL)
+		return BC_OK;
+	if ((e = bc_store_targets(store, r->province.unit->code, year, &targets, n)) != BC_OK)
+		return e;
+	if ((*out = calloc(*n + 1, sizeof(**out))) == NULL)
+		e = BC_E_INTERNAL;
+	else
+		bc_targets_progress(*out, targets, *n, r);
+	free(targets);
 	return e;
 }
 
@@ -233,7 +262,9 @@ bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
 	struct bc_recognition now, before;
 	struct bc_unit *units = NULL, under;
 	struct bc_recognition_view view;
-	size_t nunits = 0;
+	struct bc_target_progress *progress = NULL;
+	struct bc_responsible *responsible = NULL;
+	size_t nunits = 0, nprogress = 0, nresponsible = 0;
 	int year, f;
 	enum bc_err e;
 
@@ -249,23 +280,30 @@ bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
 	}
 	if ((e = scope(store, q->under, reader, &under, &units, &nunits)) != BC_OK)
 		goto cleanup;
-	if ((e = recognition_of(store, &under, units, nunits, year, &now)) != BC_OK)
+	if ((e = recognition_of(store, &under, units, nunits, year, NULL, &now)) != BC_OK)
 		goto cleanup;
 	/* the year before, under the set of that year (or this one's, before any set) */
-	if (recognition_of(store, &under, units, nunits, year - 1, &before) != BC_OK &&
+	if (recognition_of(store, &under, units, nunits, year - 1, NULL, &before) != BC_OK &&
 	    bc_recognition_compute(&before, bc_ingest_catalogue(), now.set, units, nunits, NULL, 0,
 	    NULL, 0) != 0) {
 		e = BC_E_INTERNAL;
 		goto cleanup;
 	}
+	if ((e = targets_of(store, &now, year, &progress, &nprogress)) != BC_OK ||
+	    (e = bc_store_responsible(store, under.province, year, &responsible,
+	    &nresponsible)) != BC_OK)
+		goto cleanup;
 	view = (struct bc_recognition_view){ year, under.code, &now, &before,
-	    bc_ingest_catalogue()->district_percent, bc_ingest_catalogue()->province_percent };
+	    bc_ingest_catalogue()->district_percent, bc_ingest_catalogue()->province_percent,
+	    progress, nprogress, responsible, nresponsible };
 	*content_type = bc_format_content_type((enum bc_format)f);
 	bc_render_recognition(out, (enum bc_format)f, &view);
 	e = BC_OK;
 cleanup:
 	bc_recognition_free(&now);
 	bc_recognition_free(&before);
+	free(progress);
+	free(responsible);
 	free(units);
 	return e;
 }
@@ -284,11 +322,14 @@ bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
 	struct bc_consolidated *c = NULL;
 	struct bc_consolidated_view view;
 	struct bc_unit *units = NULL, under;
+	struct bc_recognition criteria;
 	struct bc_period period;
+	struct bc_date first, last;
 	struct deadline_arg da;
 	enum bc_err e;
 
 	memset(&missing, 0, sizeof(missing));
+	memset(&criteria, 0, sizeof(criteria));
 	if ((e = check_query(q, v)) != BC_OK)
 		goto cleanup;
 	if (parse_any_period(&period, q->period) != 0) {
@@ -315,15 +356,21 @@ bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
 		e = BC_E_INTERNAL;
 		goto cleanup;
 	}
+	/* the criteria status as of the period's end; none for a year without a criteria set */
+	bc_period_span(&period, &first, &last);
+	e = recognition_of(store, &under, units, nunits, period.year, &last, &criteria);
+	if (e != BC_OK && e != BC_E_NOT_FOUND)
+		goto cleanup;
 	bc_consolidate(c, &period, units, nunits, amounts, namounts, indicators, nindicators,
 	    nominations, nnominations);
 	view = (struct bc_consolidated_view){ q->type, missing.period_name, under.code, under.name,
-	    c, &missing };
+	    c, &missing, e == BC_OK ? &criteria : NULL, last };
 	*content_type = bc_format_content_type((enum bc_format)bc_format_from_name(q->format));
 	bc_render_consolidated(out, (enum bc_format)bc_format_from_name(q->format), &view);
 	e = BC_OK;
 cleanup:
 	bc_completeness_free(&missing);
+	bc_recognition_free(&criteria);
 	if (c != NULL)
 		bc_consolidated_free(c);
 	free(c);

@@ -40,6 +40,8 @@ enum stmt {
 	STMT_YEAR_AMOUNTS,		/* one per consolidated fact kind, as enum bc_year_facts */
 	STMT_YEAR_INDICATORS,
 	STMT_YEAR_NOMINATIONS,
+	STMT_YEAR_TARGETS,
+	STMT_RESPONSIBLE,
 	STMT__MAX
 };
 
@@ -91,11 +93,14 @@ static const char *const stmts[STMT__MAX] = {
 	    " FROM submissions WHERE report_type = ? AND period = ?"
 	    " AND (province_code = ? OR ? = '')",
 	/* recognition: the criterion facts and decisions of a province's year, newest revisions
-	 * only, with the source they rest on (3 verification, 2 self-assessment, 1 progress) */
+	 * only, with the source they rest on (3 verification, 2 self-assessment, 1 progress), the
+	 * date they say it is met since, and the period and document that say so */
 	[STMT_YEAR_CRITERIA] =
 	    "SELECT f.commune_code, f.criterion_no, f.met, s.received_at,"
 	    " CASE WHEN s.report_type = 'CriteriaAssessment' AND u.kind IN ('district', 'department')"
-	    " THEN 3 WHEN s.report_type = 'CriteriaAssessment' THEN 2 ELSE 1 END"
+	    " THEN 3 WHEN s.report_type = 'CriteriaAssessment' THEN 2 ELSE 1 END,"
+	    " f.met_since IS NOT NULL, IFNULL(f.met_since, '1000-01-01'), s.cadence, s.period,"
+	    " s.document_id"
 	    " FROM fact_criterion f JOIN submissions s ON s.id = f.submission_id"
 	    " JOIN units u ON u.code = s.unit_code"
 	    " WHERE s.province_code = ? AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
@@ -131,6 +136,33 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
+	/* the targets of a province for the year asked, or else for the next year that has any */
+	[STMT_YEAR_TARGETS] =
+	    "SELECT year, measure, criteria, CAST(value AS CHAR), set_at FROM targets"
+	    " WHERE province_code = ? AND year = (SELECT MIN(n.year) FROM targets n"
+	    " WHERE n.province_code = ? AND n.year >= ?)",
+	/* per criterion, the province's departments answering for it (valid in the year) and
+	 * the latest report of the year in which each states that criterion, with how many
+	 * communes it stated and how many of them met it */
+	[STMT_RESPONSIBLE] =
+	    "SELECT r.criterion_no, r.code, r.name, IFNULL(s.report_type, ''),"
+	    " IFNULL(s.period, ''), IFNULL(s.document_id, ''), s.id IS NOT NULL,"
+	    " IFNULL(s.received_at, '1970-01-01'),"
+	    " (SELECT COUNT(*) FROM fact_criterion f WHERE f.submission_id = s.id"
+	    " AND f.criterion_no = r.criterion_no),"
+	    " (SELECT COUNT(*) FROM fact_criterion f WHERE f.submission_id = s.id"
+	    " AND f.criterion_no = r.criterion_no AND f.met = 1)"
+	    " FROM (SELECT c.criterion_no, u.code, u.name,"
+	    " (SELECT l.id FROM submissions l WHERE l.unit_code = u.code"
+	    " AND (l.period = ? OR l.period LIKE CONCAT(?, '-%'))"
+	    " AND EXISTS (SELECT 1 FROM fact_criterion f WHERE f.submission_id = l.id"
+	    " AND f.criterion_no = c.criterion_no)"
+	    " ORDER BY l.received_at DESC, l.id DESC LIMIT 1) AS latest"
+	    " FROM unit_criteria c JOIN units u ON u.code = c.unit_code"
+	    " WHERE u.province_code = ? AND u.kind = 'department'"
+	    " AND u.valid_from <= ? AND (u.valid_to IS NULL OR u.valid_to >= ?)) r"
+	    " LEFT JOIN submissions s ON s.id = r.latest"
+	    " ORDER BY r.criterion_no, r.code",
 	[STMT_ADHOC_REQUEST] =
 	    "SELECT r.due FROM adhoc_requests r JOIN adhoc_request_units u"
 	    " ON u.request_code = r.code WHERE r.code = ? AND u.unit_code = ?",
@@ -1051,6 +1083,30 @@ grow_to(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
+/* Append a copy of the row in hand to a growing array. */
+static int
+append_row(void **v, size_t *cap, size_t *n, const void *row, size_t size)
+{
+	if (grow_to(v, cap, *n, size) != 0)
+		return -1;
+	memcpy((char *)*v + *n * size, row, size);
+	(*n)++;
+	return 0;
+}
+
+/* What a many-row read hands back: its rows, or none when it failed ("no rows" is no error). */
+static void *
+rows_or_none(enum bc_err *e, void *rows, size_t *n)
+{
+	if (*e == BC_E_NOT_FOUND)
+		*e = BC_OK;
+	if (*e == BC_OK)
+		return rows;
+	free(rows);
+	*n = 0;
+	return NULL;
+}
+
 
 /* Execute, then hand every fetched row to `row` (which copies the bound buffers). */
 static int
@@ -1156,14 +1212,11 @@ unit_row(void *arg)
 	bc_finish_out_str(a->o, 6);
 	if ((k = bc_unit_kind_from_name(a->kind)) < 0)
 		return 0;	/* a kind this build does not know is no unit it expects */
-	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
-		return -1;
 	a->cur.kind = (enum bc_unit_kind)k;
 	a->cur.valid_from = bc_from_mysql_date(&a->from);
 	a->cur.has_valid_to = a->has_to != 0;
 	a->cur.valid_to = bc_from_mysql_date(&a->to);
-	a->v[a->n++] = a->cur;
-	return 0;
+	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
 }
 
 static int
@@ -1182,9 +1235,7 @@ units_once(struct bc_store *st, void *arg)
 	bc_bind_out_str(&res[3], &a->o[3], u->province, sizeof(u->province));
 	bc_bind_out_str(&res[4], &a->o[4], u->name, sizeof(u->name));
 	bc_bind_time(&res[5], MYSQL_TYPE_DATE, &a->from);
-	memset(&res[6], 0, sizeof(res[6]));
-	res[6].buffer_type = MYSQL_TYPE_TINY;
-	res[6].buffer = &a->has_to;
+	bc_bind_tiny(&res[6], &a->has_to);
 	bc_bind_time(&res[7], MYSQL_TYPE_DATE, &a->to);
 	bc_bind_out_str(&res[8], &a->o[5], u->successor, sizeof(u->successor));
 	return each_row(st, STMT_UNITS_IN_SCOPE, params, res, unit_row, a);
@@ -1199,14 +1250,9 @@ bc_store_units_in(struct bc_store *st, const char *province, struct bc_unit **un
 	memset(&a, 0, sizeof(a));
 	a.province = province;
 	e = read_with_retry(st, units_once, &a);
-	if (e != BC_OK) {
-		free(a.v);
-		a.v = NULL;
-		a.n = 0;
-	}
-	*units = a.v;
+	*units = rows_or_none(&e, a.v, &a.n);
 	*n = a.n;
-	return e == BC_E_NOT_FOUND ? BC_OK : e;
+	return e;
 }
 
 struct filings_arg {
@@ -1225,12 +1271,9 @@ filing_row(void *arg)
 	struct filings_arg *a = arg;
 
 	bc_finish_out_str(a->o, 3);
-	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
-		return -1;
 	a->cur.received_us = bc_from_mysql_datetime(&a->received);
 	a->cur.on_time = a->on_time != 0;
-	a->v[a->n++] = a->cur;
-	return 0;
+	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
 }
 
 static int
@@ -1250,9 +1293,7 @@ filings_once(struct bc_store *st, void *arg)
 	bc_bind_out_str(&res[2], &a->o[1], f->document_id, sizeof(f->document_id));
 	bc_bind_out_str(&res[3], &a->o[2], f->filed_by, sizeof(f->filed_by));
 	bc_bind_time(&res[4], MYSQL_TYPE_DATETIME, &a->received);
-	memset(&res[5], 0, sizeof(res[5]));
-	res[5].buffer_type = MYSQL_TYPE_TINY;
-	res[5].buffer = &a->on_time;
+	bc_bind_tiny(&res[5], &a->on_time);
 	return each_row(st, STMT_FILINGS, params, res, filing_row, a);
 }
 
@@ -1268,14 +1309,9 @@ bc_store_filings(struct bc_store *st, const char *type, const char *period,
 	a.period = period;
 	a.province = province;
 	e = read_with_retry(st, filings_once, &a);
-	if (e != BC_OK && e != BC_E_NOT_FOUND) {
-		free(a.v);
-		a.v = NULL;
-		a.n = 0;
-	}
-	*rows = a.v;
+	*rows = rows_or_none(&e, a.v, &a.n);
 	*n = a.n;
-	return e == BC_E_NOT_FOUND ? BC_OK : e;
+	return e;
 }
 
 /* --- recognition: a province's year of criteria --- */
@@ -1285,9 +1321,10 @@ struct year_arg {
 	char year[8];
 	struct bc_criterion_fact cf;
 	struct bc_recognition_fact rf;
-	struct bc_out_str o[3];
-	MYSQL_TIME received;
-	signed char met;
+	struct bc_out_str o[4];
+	MYSQL_TIME received, since;
+	signed char met, has_since;
+	char cadence[24], period[97];
 	unsigned rank;
 	struct bc_criterion_fact *facts;
 	size_t nfacts, capfacts;
@@ -1300,15 +1337,20 @@ static int
 criterion_row(void *arg)
 {
 	struct year_arg *a = arg;
+	struct bc_period p;
 
-	bc_finish_out_str(a->o, 1);
-	if (grow_to((void **)&a->facts, &a->capfacts, a->nfacts, sizeof(*a->facts)) != 0)
-		return -1;
+	bc_finish_out_str(a->o, 4);
 	a->cf.met = a->met != 0;
 	a->cf.source = a->rank <= BC_SOURCE_VERIFICATION ? (enum bc_source)a->rank : BC_SOURCE_NONE;
 	a->cf.received_us = bc_from_mysql_datetime(&a->received);
-	a->facts[a->nfacts++] = a->cf;
-	return 0;
+	a->cf.has_since = a->has_since != 0;
+	a->cf.since = bc_from_mysql_date(&a->since);
+	memset(&a->cf.first, 0, sizeof(a->cf.first));
+	memset(&a->cf.last, 0, sizeof(a->cf.last));
+	if (period_from_stored(&p, a->cadence, a->period) == 0)
+		bc_period_span(&p, &a->cf.first, &a->cf.last);
+	snprintf(a->cf.period, sizeof(a->cf.period), "%.15s", a->period);
+	return append_row((void **)&a->facts, &a->capfacts, &a->nfacts, &a->cf, sizeof(a->cf));
 }
 
 static int
@@ -1317,19 +1359,16 @@ decision_row(void *arg)
 	struct year_arg *a = arg;
 
 	bc_finish_out_str(a->o, 3);
-	if (grow_to((void **)&a->decisions, &a->capdecisions, a->ndecisions,
-	    sizeof(*a->decisions)) != 0)
-		return -1;
 	a->rf.received_us = bc_from_mysql_datetime(&a->received);
-	a->decisions[a->ndecisions++] = a->rf;
-	return 0;
+	return append_row((void **)&a->decisions, &a->capdecisions, &a->ndecisions, &a->rf,
+	    sizeof(a->rf));
 }
 
 static int
 year_once(struct bc_store *st, void *arg)
 {
 	struct year_arg *a = arg;
-	MYSQL_BIND params[3], res[5];
+	MYSQL_BIND params[3], res[10];
 
 	a->nfacts = a->ndecisions = 0;
 	bc_bind_str(&params[0], a->province);
@@ -1337,11 +1376,14 @@ year_once(struct bc_store *st, void *arg)
 	bc_bind_str(&params[2], a->year);
 	bc_bind_out_str(&res[0], &a->o[0], a->cf.commune, sizeof(a->cf.commune));
 	bc_bind_uint(&res[1], &a->cf.number);
-	memset(&res[2], 0, sizeof(res[2]));
-	res[2].buffer_type = MYSQL_TYPE_TINY;
-	res[2].buffer = &a->met;
+	bc_bind_tiny(&res[2], &a->met);
 	bc_bind_time(&res[3], MYSQL_TYPE_DATETIME, &a->received);
 	bc_bind_uint(&res[4], &a->rank);
+	bc_bind_tiny(&res[5], &a->has_since);
+	bc_bind_time(&res[6], MYSQL_TYPE_DATE, &a->since);
+	bc_bind_out_str(&res[7], &a->o[1], a->cadence, sizeof(a->cadence));
+	bc_bind_out_str(&res[8], &a->o[2], a->period, sizeof(a->period));
+	bc_bind_out_str(&res[9], &a->o[3], a->cf.document_id, sizeof(a->cf.document_id));
 	if (each_row(st, STMT_YEAR_CRITERIA, params, res, criterion_row, a) < 0)
 		return -1;
 	bc_bind_out_str(&res[0], &a->o[0], a->rf.commune, sizeof(a->rf.commune));
@@ -1363,18 +1405,13 @@ bc_store_year_criteria(struct bc_store *st, const char *province, int year,
 	a.province = province;
 	snprintf(a.year, sizeof(a.year), "%04d", year);
 	e = read_with_retry(st, year_once, &a);
-	if (e != BC_OK) {
-		free(a.facts);
-		free(a.decisions);
-		a.facts = NULL;
-		a.decisions = NULL;
-		a.nfacts = a.ndecisions = 0;
-	}
-	*facts = a.facts;
-	*nfacts = a.nfacts;
-	*decisions = a.decisions;
+	*decisions = rows_or_none(&e, a.decisions, &a.ndecisions);
 	*ndecisions = a.ndecisions;
-	return e == BC_E_NOT_FOUND ? BC_OK : e;
+	*facts = e == BC_OK ? a.facts : NULL;
+	*nfacts = e == BC_OK ? a.nfacts : 0;
+	if (e != BC_OK)
+		free(a.facts);
+	return e;
 }
 
 /* --- consolidation: facts of a year as text rows --- */
@@ -1395,10 +1432,7 @@ fact_row(void *arg)
 	struct rows_arg *a = arg;
 
 	bc_finish_out_str(a->o, 7);
-	if (grow_to((void **)&a->v, &a->cap, a->n, sizeof(*a->v)) != 0)
-		return -1;
-	a->v[a->n++] = a->cur;
-	return 0;
+	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
 }
 
 static int
@@ -1434,12 +1468,146 @@ bc_store_year_facts(struct bc_store *st, enum bc_year_facts kind, const char *ty
 	a.province = province;
 	snprintf(a.year, sizeof(a.year), "%04d", year);
 	e = read_with_retry(st, rows_once, &a);
-	if (e != BC_OK && e != BC_E_NOT_FOUND) {
-		free(a.v);
-		a.v = NULL;
-		a.n = 0;
-	}
-	*rows = a.v;
+	*rows = rows_or_none(&e, a.v, &a.n);
 	*n = a.n;
-	return e == BC_E_NOT_FOUND ? BC_OK : e;
+	return e;
+}
+
+/* --- recognition: a province's targets and the departments answering for criteria --- */
+
+struct targets_arg {
+	const char *province;
+	unsigned year, criteria;
+	char measure[17], value[32];
+	MYSQL_TIME set_at;
+	struct bc_out_str o[2];
+	struct bc_target *v;
+	size_t n, cap;
+};
+
+static int
+target_row(void *arg)
+{
+	struct targets_arg *a = arg;
+	struct bc_target t;
+
+	bc_finish_out_str(a->o, 2);
+	if (bc_target_from_stored(&t, a->measure, a->criteria, a->value) != 0)
+		return 0;	/* a measure this build does not know is no target it reads */
+	t.year = (int)a->year;
+	t.set_us = bc_from_mysql_datetime(&a->set_at);
+	return append_row((void **)&a->v, &a->cap, &a->n, &t, sizeof(t));
+}
+
+static int
+targets_once(struct bc_store *st, void *arg)
+{
+	struct targets_arg *a = arg;
+	MYSQL_BIND params[3], res[5];
+	unsigned asked = a->year;
+
+	a->n = 0;
+	bc_bind_str(&params[0], a->province);
+	bc_bind_str(&params[1], a->province);
+	bc_bind_uint(&params[2], &asked);
+	bc_bind_uint(&res[0], &a->year);
+	bc_bind_out_str(&res[1], &a->o[0], a->measure, sizeof(a->measure));
+	bc_bind_uint(&res[2], &a->criteria);
+	bc_bind_out_str(&res[3], &a->o[1], a->value, sizeof(a->value));
+	bc_bind_time(&res[4], MYSQL_TYPE_DATETIME, &a->set_at);
+	return each_row(st, STMT_YEAR_TARGETS, params, res, target_row, a);
+}
+
+static int
+by_measure(const void *a, const void *b)
+{
+	const struct bc_target *x = a, *y = b;
+
+	if (x->measure != y->measure)
+		return x->measure < y->measure ? -1 : 1;
+	return x->criteria < y->criteria ? -1 : x->criteria > y->criteria;
+}
+
+enum bc_err
+bc_store_targets(struct bc_store *st, const char *province, int year,
+    struct bc_target **targets, size_t *n)
+{
+	struct targets_arg a;
+	enum bc_err e;
+
+	memset(&a, 0, sizeof(a));
+	a.province = province;
+	a.year = (unsigned)year;
+	e = read_with_retry(st, targets_once, &a);
+	*targets = rows_or_none(&e, a.v, &a.n);
+	*n = a.n;
+	if (*targets != NULL)
+		qsort(*targets, *n, sizeof(**targets), by_measure);
+	return e;
+}
+
+struct responsible_arg {
+	const char *province;
+	char year[8], first[11], last[11];
+	struct bc_responsible cur;
+	struct bc_out_str o[5];
+	MYSQL_TIME received;
+	signed char has_report;
+	struct bc_responsible *v;
+	size_t n, cap;
+};
+
+static int
+responsible_row(void *arg)
+{
+	struct responsible_arg *a = arg;
+
+	bc_finish_out_str(a->o, 5);
+	a->cur.has_report = a->has_report != 0;
+	a->cur.received_us = a->cur.has_report ? bc_from_mysql_datetime(&a->received) : 0;
+	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
+}
+
+static int
+responsible_once(struct bc_store *st, void *arg)
+{
+	struct responsible_arg *a = arg;
+	struct bc_responsible *r = &a->cur;
+	MYSQL_BIND params[5], res[10];
+
+	a->n = 0;
+	bc_bind_str(&params[0], a->year);
+	bc_bind_str(&params[1], a->year);
+	bc_bind_str(&params[2], a->province);
+	bc_bind_str(&params[3], a->last);
+	bc_bind_str(&params[4], a->first);
+	bc_bind_uint(&res[0], &r->criterion);
+	bc_bind_out_str(&res[1], &a->o[0], r->unit, sizeof(r->unit));
+	bc_bind_out_str(&res[2], &a->o[1], r->name, sizeof(r->name));
+	bc_bind_out_str(&res[3], &a->o[2], r->report_type, sizeof(r->report_type));
+	bc_bind_out_str(&res[4], &a->o[3], r->period, sizeof(r->period));
+	bc_bind_out_str(&res[5], &a->o[4], r->document_id, sizeof(r->document_id));
+	bc_bind_tiny(&res[6], &a->has_report);
+	bc_bind_time(&res[7], MYSQL_TYPE_DATETIME, &a->received);
+	bc_bind_uint(&res[8], &r->communes_stated);
+	bc_bind_uint(&res[9], &r->communes_met);
+	return each_row(st, STMT_RESPONSIBLE, params, res, responsible_row, a);
+}
+
+enum bc_err
+bc_store_responsible(struct bc_store *st, const char *province, int year,
+    struct bc_responsible **rows, size_t *n)
+{
+	struct responsible_arg a;
+	enum bc_err e;
+
+	memset(&a, 0, sizeof(a));
+	a.province = province;
+	snprintf(a.year, sizeof(a.year), "%04u", (unsigned)year % 10000);
+	snprintf(a.first, sizeof(a.first), "%04u-01-01", (unsigned)year % 10000);
+	snprintf(a.last, sizeof(a.last), "%04u-12-31", (unsigned)year % 10000);
+	e = read_with_retry(st, responsible_once, &a);
+	*rows = rows_or_none(&e, a.v, &a.n);
+	*n = a.n;
+	return e;
 }

@@ -1,8 +1,9 @@
 /*
  * store_admin — the SQL of the admin tool (admin.h): the registry of units, credentials,
- * grants and ad hoc requests. The service only reads these tables; this file is the one that
- * writes them, with its own connection and its own enum-indexed statement table, prepared at
- * connect so that a mismatch with the schema shows before anything is written.
+ * grants, ad hoc requests and the provinces' targets. The service only reads these tables;
+ * this file is the one that writes them, with its own connection and its own enum-indexed
+ * statement table, prepared at connect so that a mismatch with the schema shows before
+ * anything is written.
  *
  * The unit import is the part that has to be fast and safe: a national registry is about
  * 11,000 rows, and a bad line must not leave half a registry behind. So a file is read and
@@ -47,6 +48,9 @@ enum stmt {
 	STMT_UNGRANT,
 	STMT_REQUEST_INSERT,
 	STMT_REQUEST_UNIT_INSERT,
+	STMT_TARGETS_DELETE,
+	STMT_TARGET_INSERT,
+	STMT_TARGETS_OF,
 	STMT__MAX
 };
 
@@ -90,6 +94,14 @@ static const char *const stmts[STMT__MAX] = {
 	    " VALUES (?, ?, ?, ?, ?)",
 	[STMT_REQUEST_UNIT_INSERT] =
 	    "INSERT INTO adhoc_request_units (request_code, unit_code) VALUES (?, ?)",
+	[STMT_TARGETS_DELETE] =
+	    "DELETE FROM targets WHERE province_code = ? AND year = ?",
+	[STMT_TARGET_INSERT] =
+	    "INSERT INTO targets (province_code, year, measure, criteria, value, set_at)"
+	    " VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))",
+	[STMT_TARGETS_OF] =
+	    "SELECT year, measure, criteria, CAST(value AS CHAR), set_at FROM targets"
+	    " WHERE province_code = ? ORDER BY year, measure, criteria",
 };
 
 struct bc_admin {
@@ -1511,5 +1523,122 @@ bc_admin_request_add(struct bc_admin *ad, const char *code, struct bc_date due,
 		    "coordination office", office, bc_unit_kind_name(o.unit.kind));
 	if (e == BC_OK && (e = check_addressees(ad, &o.unit, units, nunits)) == BC_OK)
 		e = insert_request(ad, code, due, text, &o.unit, units, nunits);
+	return finish(ad, e);
+}
+
+/* ---- targets ----------------------------------------------------------------------------- */
+
+/* A province of the registry, a year a plan can name, each measure once. */
+static enum bc_err
+check_targets(struct bc_admin *ad, const char *province, int year, const struct bc_target *t,
+    size_t n)
+{
+	struct bc_admin_unit u;
+	char a[BC_TARGET_KEY_MAX], b[BC_TARGET_KEY_MAX];
+	enum bc_err e;
+	size_t i, j;
+
+	if ((e = need_unit(ad, province, &u)) != BC_OK)
+		return e;
+	if (u.unit.kind != BC_UNIT_PROVINCE)
+		return set_err(ad, BC_E_INVALID, "%s is a %s; targets are set for a province",
+		    province, bc_unit_kind_name(u.unit.kind));
+	if (year < 2000 || year > 9999)
+		return set_err(ad, BC_E_INVALID, "the year is from 2000 to 9999");
+	if (n > BC_ADMIN_TARGETS_MAX)
+		return set_err(ad, BC_E_INVALID, "at most %d targets a year", BC_ADMIN_TARGETS_MAX);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++) {
+			bc_target_key(a, &t[i]);
+			bc_target_key(b, &t[j]);
+			if (strcmp(a, b) == 0)
+				return set_err(ad, BC_E_INVALID, "%s is named twice", a);
+		}
+	return BC_OK;
+}
+
+static enum bc_err
+insert_targets(struct bc_admin *ad, const char *province, int year, const struct bc_target *t,
+    size_t n)
+{
+	unsigned y = (unsigned)year, criteria;
+	char value[32];
+	MYSQL_BIND p[5];
+	size_t i;
+
+	bc_bind_str(&p[0], province);
+	bc_bind_uint(&p[1], &y);
+	if (run(ad, STMT_TARGETS_DELETE, p) < 0)
+		return BC_E_DB;
+	for (i = 0; i < n; i++) {
+		criteria = t[i].criteria;
+		snprintf(value, sizeof(value), "%.2f", t[i].value);
+		bc_bind_str(&p[2], bc_target_measure_name(t[i].measure));
+		bc_bind_uint(&p[3], &criteria);
+		bc_bind_str(&p[4], value);
+		if (run(ad, STMT_TARGET_INSERT, p) < 0)
+			return BC_E_DB;
+	}
+	return BC_OK;
+}
+
+enum bc_err
+bc_admin_targets_set(struct bc_admin *ad, const char *province, int year,
+    const struct bc_target *targets, size_t n)
+{
+	enum bc_err e = check_targets(ad, province, year, targets, n);
+
+	if (e == BC_OK)
+		e = insert_targets(ad, province, year, targets, n);
+	return finish(ad, e);
+}
+
+struct targets_read {
+	unsigned year, criteria;
+	char measure[17], value[32];
+	MYSQL_TIME set_at;
+	struct bc_out_str o[2];
+};
+
+static int
+targets_of(struct bc_admin *ad, const char *province, struct bc_target *out, size_t max,
+    size_t *n)
+{
+	MYSQL_STMT *s = ad->stmt[STMT_TARGETS_OF];
+	struct targets_read r;
+	MYSQL_BIND param, res[5];
+	int rc;
+
+	bc_bind_str(&param, province);
+	bc_bind_uint(&res[0], &r.year);
+	bc_bind_out_str(&res[1], &r.o[0], r.measure, sizeof(r.measure));
+	bc_bind_uint(&res[2], &r.criteria);
+	bc_bind_out_str(&res[3], &r.o[1], r.value, sizeof(r.value));
+	bc_bind_time(&res[4], MYSQL_TYPE_DATETIME, &r.set_at);
+	if (mysql_stmt_bind_param(s, &param) != 0 || mysql_stmt_execute(s) != 0 ||
+	    mysql_stmt_bind_result(s, res) != 0 || mysql_stmt_store_result(s) != 0)
+		return stmt_failed(ad, s);
+	while ((rc = mysql_stmt_fetch(s)) == 0 || rc == MYSQL_DATA_TRUNCATED) {
+		bc_finish_out_str(r.o, N(r.o));
+		if (*n >= max || bc_target_from_stored(&out[*n], r.measure, r.criteria, r.value) != 0)
+			continue;	/* a measure this build does not know is not shown */
+		out[*n].year = (int)r.year;
+		out[*n].set_us = bc_from_mysql_datetime(&r.set_at);
+		(*n)++;
+	}
+	mysql_stmt_free_result(s);
+	return rc == MYSQL_NO_DATA ? 0 : stmt_failed(ad, s);
+}
+
+enum bc_err
+bc_admin_targets_get(struct bc_admin *ad, const char *province, struct bc_target *out,
+    size_t max, size_t *n)
+{
+	struct bc_admin_unit u;
+	enum bc_err e;
+
+	*n = 0;
+	if ((e = need_unit(ad, province, &u)) == BC_OK && targets_of(ad, province, out, max, n) != 0)
+		e = BC_E_DB;
 	return finish(ad, e);
 }

@@ -50,6 +50,7 @@ static struct {
 	{ "99902", "" },		/* a commune merged away on 2025-06-30 (fixture) */
 	{ "999", "" },			/* its district, with 99901 (fixture) */
 	{ "99901", "" },		/* the commune that absorbed 99902 (fixture) */
+	{ "000.00.30.H98", "" },	/* the office of the fixture province 98 (the office's view) */
 };
 
 static const char *
@@ -1360,11 +1361,50 @@ valid_against(const struct reply *r, const char *xsd)
 	return rc == 0;
 }
 
+/*
+ * Render an HTML answer in headless Chromium: the page goes to var/test/NAME.html, what the
+ * browser made of it (its DOM after rendering) into dom, and a screenshot of it, which must
+ * exist and not be empty, to var/test/NAME.png.
+ */
+static void
+browser_render(const struct reply *h, const char *name, struct bc_buf *dom)
+{
+	static const char browser[] = "chromium --headless --no-sandbox --disable-gpu "
+	    "--disable-quic --no-first-run --disable-background-networking "
+	    "--disable-component-update --disable-sync";
+	char file[1024], shot[1024], cmd[4096], chunk[4096];
+	FILE *out, *p;
+	size_t n;
+
+	snprintf(file, sizeof(file), "%s/var/test/%s.html", repo, name);
+	snprintf(shot, sizeof(shot), "%s/var/test/%s.png", repo, name);
+	ck_assert_ptr_nonnull(out = fopen(file, "w"));
+	fwrite(h->body.data, 1, h->body.len, out);
+	fclose(out);
+	unlink(shot);
+	snprintf(cmd, sizeof(cmd), "%s --user-data-dir=%s/var/test/chromium --dump-dom 'file://%s' "
+	    "2>/dev/null", browser, repo, file);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		bc_buf_append(dom, chunk, n);
+	pclose(p);
+	ck_assert_msg(dom->data != NULL && strstr(dom->data, "</html>") != NULL,
+	    "the browser rendered nothing of %s", file);
+	snprintf(cmd, sizeof(cmd), "%s --user-data-dir=%s/var/test/chromium --window-size=1200,900 "
+	    "--screenshot='%s' 'file://%s' >/dev/null 2>&1", browser, repo, shot, file);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_ptr_nonnull(out = fopen(shot, "rb"));
+	fseek(out, 0, SEEK_END);
+	ck_assert_int_gt(ftell(out), 1000);
+	fclose(out);
+}
+
 /* Thới Bình's twelve communes; one files (late), the rest are missing, the district too. */
 START_TEST(test_completeness_of_a_district_in_xml_csv_and_html)
 {
 	char id[37], month[16], path[256], got[64], *doc;
 	struct reply f, x, c, h, forbidden;
+	struct bc_buf dom = { 0 };
 	const char *row;
 
 	unique_month(month, 40);
@@ -1409,38 +1449,10 @@ START_TEST(test_completeness_of_a_district_in_xml_csv_and_html)
 	strncat(path, "html", sizeof(path) - strlen(path) - 1);
 	http_as(&h, token_of("000.00.30.H12"), "GET", path, NULL, NULL, 0);
 	ck_assert_int_eq(h.status, 200);
-	{
-		char file[1024], shot[1024], cmd[4096], dom[65536];
-		FILE *out, *p;
-		size_t n;
-
-		snprintf(file, sizeof(file), "%s/var/test/completeness.html", repo);
-		snprintf(shot, sizeof(shot), "%s/var/test/completeness.png", repo);
-		ck_assert_ptr_nonnull(out = fopen(file, "w"));
-		fwrite(h.body.data, 1, h.body.len, out);
-		fclose(out);
-		unlink(shot);
-		snprintf(cmd, sizeof(cmd), "chromium --headless --no-sandbox --disable-gpu "
-		    "--disable-quic --no-first-run --disable-background-networking "
-		    "--disable-component-update --disable-sync --user-data-dir=%s/var/test/chromium "
-		    "--dump-dom 'file://%s' 2>/dev/null", repo, file);
-		ck_assert_ptr_nonnull(p = popen(cmd, "r"));
-		n = fread(dom, 1, sizeof(dom) - 1, p);
-		dom[n] = '\0';
-		pclose(p);
-		ck_assert_msg(strstr(dom, "Xã Trí Lực") != NULL && strstr(dom, "8.3%") != NULL &&
-		    strstr(dom, "Trễ hạn / late") != NULL, "the browser did not render the figures");
-		snprintf(cmd, sizeof(cmd), "chromium --headless --no-sandbox --disable-gpu "
-		    "--disable-quic --no-first-run --disable-background-networking "
-		    "--disable-component-update --disable-sync --user-data-dir=%s/var/test/chromium "
-		    "--window-size=1200,900 --screenshot='%s' 'file://%s' >/dev/null 2>&1", repo, shot,
-		    file);
-		ck_assert_int_eq(system(cmd), 0);
-		ck_assert_ptr_nonnull(out = fopen(shot, "rb"));
-		fseek(out, 0, SEEK_END);
-		ck_assert_int_gt(ftell(out), 1000);
-		fclose(out);
-	}
+	browser_render(&h, "completeness", &dom);
+	ck_assert_msg(strstr(dom.data, "Xã Trí Lực") != NULL && strstr(dom.data, "8.3%") != NULL &&
+	    strstr(dom.data, "Trễ hạn / late") != NULL, "the browser did not render the figures");
+	bc_buf_free(&dom);
 
 	/* the command line prints the same report */
 	{
@@ -1463,36 +1475,99 @@ START_TEST(test_completeness_of_a_district_in_xml_csv_and_html)
 }
 END_TEST
 
+static const unsigned all_criteria[19] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+    16, 17, 18, 19 };
+
+/* A <Commune> of criteria: numbers[0..n), met up to met_upto; criterion 1 states since_1 when
+ * given; inner (a Recognition) ends it. assessment: CriteriaAssessment's met="true|false",
+ * else ProgressReport's status="met|not-met". */
+static void
+commune_criteria(struct bc_buf *b, const char *commune, const unsigned *numbers, size_t n,
+    unsigned met_upto, int assessment, const char *since_1, const char *inner)
+{
+	size_t i;
+
+	bc_buf_printf(b, "<Commune code=\"%s\">", commune);
+	for (i = 0; i < n; i++) {
+		int met = numbers[i] <= met_upto;
+
+		bc_buf_printf(b, "<Criterion number=\"%u\" %s=\"%s\"", numbers[i],
+		    assessment ? "met" : "status", assessment ? (met ? "true" : "false") :
+		    (met ? "met" : "not-met"));
+		if (numbers[i] == 1 && since_1 != NULL)
+			bc_buf_printf(b, " since=\"%s\"", since_1);
+		bc_buf_puts(b, "/>");
+	}
+	bc_buf_printf(b, "%s</Commune>", inner != NULL ? inner : "");
+}
+
+static void
+header_xml(struct bc_buf *b, char id[37], const char *unit, const char *period,
+    const char *supersedes)
+{
+	tc_new_uuid(id);
+	bc_buf_printf(b, "<Header><DocumentId>%s</DocumentId><ReportingUnit code=\"%s\"/>"
+	    "<Period>%s</Period>", id, unit, period);
+	if (supersedes != NULL)
+		bc_buf_printf(b, "<Supersedes>%s</Supersedes>", supersedes);
+	bc_buf_puts(b, "<PreparedBy>Kiểm tra</PreparedBy><PreparedAt>2019-09-10T08:00:00+07:00"
+	    "</PreparedAt></Header>");
+}
+
+/* A document of root element `root` in namespace ns: the header, then the communes XML
+ * wrapped in the element `wrap`. */
+static char *
+document(char id[37], const char *root, const char *ns, const char *unit, const char *period,
+    const char *supersedes, const char *wrap, const char *communes)
+{
+	struct bc_buf b = { 0 };
+
+	bc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<%s xmlns=\"%s\">", root,
+	    ns);
+	header_xml(&b, id, unit, period, supersedes);
+	bc_buf_printf(&b, "<%s>%s</%s></%s>\n", wrap, communes, wrap, root);
+	return b.data;
+}
+
+/* A district's or department's verification of a year. */
+static char *
+assessment_doc(char id[37], const char *unit, int year, const char *supersedes,
+    const char *communes)
+{
+	char period[32];
+
+	snprintf(period, sizeof(period), "<Year>%d</Year>", year);
+	return document(id, "CriteriaAssessment", "urn:baocao:assessment:1", unit, period,
+	    supersedes, "Verification", communes);
+}
+
+/* A progress report (version 1) for a period element such as <Month>2019-03</Month>. */
+static char *
+progress_doc(char id[37], const char *unit, const char *period, const char *communes)
+{
+	return document(id, "ProgressReport", "urn:baocao:ntm:1", unit, period, NULL, "Criteria",
+	    communes);
+}
+
 /* The fixture's district 999 verifies its two communes for a year: criteria 1..met met. */
 static char *
 verification(char id[37], const char *supersedes, int year, int met_99901, int met_99902)
 {
-	struct bc_buf b = { 0 };
 	static const char *const communes[] = { "99901", "99902" };
-	int c, k, met;
+	static const char recognised[] = "<Recognition decision=\"99/QĐ-UBND\" "
+	    "date=\"2019-09-12\" tier=\"standard\"/>";
+	struct bc_buf body = { 0 };
+	char *doc;
+	int c, met;
 
-	tc_new_uuid(id);
-	bc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<CriteriaAssessment xmlns=\"urn:baocao:assessment:1\"><Header>"
-	    "<DocumentId>%s</DocumentId><ReportingUnit code=\"999\"/>"
-	    "<Period><Year>%d</Year></Period>", id, year);
-	if (supersedes != NULL)
-		bc_buf_printf(&b, "<Supersedes>%s</Supersedes>", supersedes);
-	bc_buf_puts(&b, "<PreparedBy>Kiểm tra</PreparedBy><PreparedAt>2019-09-10T08:00:00+07:00"
-	    "</PreparedAt></Header><Verification>");
 	for (c = 0; c < 2; c++) {
 		met = c == 0 ? met_99901 : met_99902;
-		bc_buf_printf(&b, "<Commune code=\"%s\">", communes[c]);
-		for (k = 1; k <= 19; k++)
-			bc_buf_printf(&b, "<Criterion number=\"%d\" met=\"%s\"/>", k,
-			    k <= met ? "true" : "false");
-		if (met == 19)
-			bc_buf_puts(&b, "<Recognition decision=\"99/QĐ-UBND\" date=\"2019-09-12\" "
-			    "tier=\"standard\"/>");
-		bc_buf_puts(&b, "</Commune>");
+		commune_criteria(&body, communes[c], all_criteria, 19, (unsigned)met, 1, NULL,
+		    met == 19 ? recognised : NULL);
 	}
-	bc_buf_puts(&b, "</Verification></CriteriaAssessment>\n");
-	return b.data;
+	doc = assessment_doc(id, "999", year, supersedes, body.data);
+	bc_buf_free(&body);
+	return doc;
 }
 
 /* One district, two communes: 19 and 18 criteria → 50% → the district does not meet 75%;
@@ -1620,6 +1695,465 @@ START_TEST(test_the_consolidated_quarter_sums_months_and_lists_the_missing)
 }
 END_TEST
 
+/* --- the office's view of a province of its own (fixture province 98) --- */
+
+/* A CSV answer parsed back (RFC 4180: quoted fields, doubled quotes, CRLF rows) after its
+ * byte-order mark. */
+#define CSV_FIELDS_MAX 12
+
+struct csv_row {
+	char *f[CSV_FIELDS_MAX];
+	size_t n;
+};
+
+struct csv_table {
+	struct csv_row *rows;
+	size_t n;
+};
+
+static void
+csv_parse(struct csv_table *t, const char *text)
+{
+	struct bc_buf field = { 0 };
+	struct csv_row row = { { 0 }, 0 };
+	const char *p = text;
+
+	memset(t, 0, sizeof(*t));
+	ck_assert_msg(strncmp(p, "\xef\xbb\xbf", 3) == 0, "no byte-order mark");
+	for (p += 3; *p != '\0';) {
+		ck_assert_msg(*p == '"', "an unquoted field at %.40s", p);
+		bc_buf_reset(&field);
+		bc_buf_puts(&field, "");
+		for (p++; !(p[0] == '"' && p[1] != '"'); p++) {
+			ck_assert_msg(*p != '\0', "an unterminated field");
+			if (p[0] == '"')
+				p++;	/* a doubled quote */
+			bc_buf_append(&field, p, 1);
+		}
+		p++;
+		ck_assert_uint_lt(row.n, CSV_FIELDS_MAX);
+		row.f[row.n++] = strdup(field.data);
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		ck_assert_msg(p[0] == '\r' && p[1] == '\n', "a row not ended by CRLF: %.40s", p);
+		p += 2;
+		t->rows = realloc(t->rows, (t->n + 1) * sizeof(*t->rows));
+		t->rows[t->n++] = row;
+		memset(&row, 0, sizeof(row));
+	}
+	bc_buf_free(&field);
+}
+
+static void
+csv_free(struct csv_table *t)
+{
+	size_t i, k;
+
+	for (i = 0; i < t->n; i++)
+		for (k = 0; k < t->rows[i].n; k++)
+			free(t->rows[i].f[k]);
+	free(t->rows);
+}
+
+/* The one row whose fields equal match[0..n) (NULL: any), or a failure naming the match. */
+static const struct csv_row *
+csv_find(const struct csv_table *t, const char *const *match, size_t n)
+{
+	const struct csv_row *found = NULL;
+	size_t i, k;
+
+	for (i = 0; i < t->n; i++) {
+		for (k = 0; k < n && (match[k] == NULL ||
+		    (k < t->rows[i].n && strcmp(t->rows[i].f[k], match[k]) == 0)); k++)
+			;
+		if (k < n)
+			continue;
+		ck_assert_msg(found == NULL, "two rows match %s %s %s", match[1], match[2],
+		    n > 5 ? match[5] : "");
+		found = &t->rows[i];
+	}
+	ck_assert_msg(found != NULL, "no row matches %s %s %s", match[0] ? match[0] : "*",
+	    match[1] ? match[1] : "*", n > 5 && match[5] ? match[5] : "*");
+	return found;
+}
+
+/* The value and source of an ntm CSV figure: year, section, code, name, parent, item, value,
+ * source. */
+static const char *
+ntm_csv(const struct csv_table *t, const char *section, const char *code, const char *item,
+    const char **source)
+{
+	const char *match[] = { NULL, section, code, NULL, NULL, item };
+	const struct csv_row *r = csv_find(t, match, 6);
+
+	ck_assert_uint_eq(r->n, 8);
+	if (source != NULL)
+		*source = r->f[7];
+	return r->f[6];
+}
+
+static void
+post_ok(const char *token, const char *doc)
+{
+	struct reply r;
+
+	post_as(&r, token, doc, strlen(doc));
+	ck_assert_msg(r.status == 201, "%ld %.1500s", r.status, r.body.data);
+	reply_free(&r);
+}
+
+/* The documents of province 98 the office's view is worked out from (filed by its office). */
+struct office_docs {
+	char v2018[37], v2019[37], feb[37], mar[37], q1[37], q2[37], h1[37], next[37];
+};
+
+/*
+ * 2018: district 981 verifies 98101 at 19 criteria and 98102 at 17.
+ * 2019: it verifies 98101, 98102, 98103 at 19 (98101's criterion 1 met since 2015-06-01) and
+ * 98104 at 14; commune 98201 (district 982) reports February with nothing met and March with
+ * criteria 1–11; the department answering for criteria 1 and 9 reports Q1 (criterion 1 of
+ * 98101), Q2 (1 and 9 of 98101–98104: 1 met by all, 9 not by 98104), H1 (9 of 98101 and
+ * 98102, met), and, last, 2020-Q1 (criterion 1 of 98101), which is another year's.
+ */
+static void
+file_office_docs(struct office_docs *d)
+{
+	static const unsigned one[] = { 1 }, nine[] = { 9 }, one_nine[] = { 1, 9 };
+	const char *office = token_of("000.00.30.H98");
+	struct bc_buf c = { 0 };
+	char *doc;
+	int i;
+
+#define FILE_DOC(expr) do { doc = (expr); post_ok(office, doc); free(doc); bc_buf_reset(&c); } \
+	while (0)
+	commune_criteria(&c, "98101", all_criteria, 19, 19, 1, NULL, NULL);
+	commune_criteria(&c, "98102", all_criteria, 19, 17, 1, NULL, NULL);
+	FILE_DOC(assessment_doc(d->v2018, "981", 2018, NULL, c.data));
+	commune_criteria(&c, "98101", all_criteria, 19, 19, 1, "2015-06-01", NULL);
+	commune_criteria(&c, "98102", all_criteria, 19, 19, 1, NULL, NULL);
+	commune_criteria(&c, "98103", all_criteria, 19, 19, 1, NULL, NULL);
+	commune_criteria(&c, "98104", all_criteria, 19, 14, 1, NULL, NULL);
+	FILE_DOC(assessment_doc(d->v2019, "981", 2019, NULL, c.data));
+	commune_criteria(&c, "98201", all_criteria, 19, 0, 0, NULL, NULL);
+	FILE_DOC(progress_doc(d->feb, "98201", "<Month>2019-02</Month>", c.data));
+	commune_criteria(&c, "98201", all_criteria, 19, 11, 0, NULL, NULL);
+	FILE_DOC(progress_doc(d->mar, "98201", "<Month>2019-03</Month>", c.data));
+	commune_criteria(&c, "98101", one, 1, 19, 0, NULL, NULL);
+	FILE_DOC(progress_doc(d->q1, "000.00.03.H98", "<Quarter>2019-Q1</Quarter>", c.data));
+	for (i = 1; i <= 4; i++) {
+		char code[16];
+
+		snprintf(code, sizeof(code), "9810%d", i);
+		commune_criteria(&c, code, one_nine, 2, i < 4 ? 19 : 1, 0, NULL, NULL);
+	}
+	FILE_DOC(progress_doc(d->q2, "000.00.03.H98", "<Quarter>2019-Q2</Quarter>", c.data));
+	commune_criteria(&c, "98101", nine, 1, 19, 0, NULL, NULL);
+	commune_criteria(&c, "98102", nine, 1, 19, 0, NULL, NULL);
+	FILE_DOC(progress_doc(d->h1, "000.00.03.H98", "<HalfYear>2019-H1</HalfYear>", c.data));
+	commune_criteria(&c, "98101", one, 1, 19, 0, NULL, NULL);
+	FILE_DOC(progress_doc(d->next, "000.00.03.H98", "<Quarter>2020-Q1</Quarter>", c.data));
+#undef FILE_DOC
+	bc_buf_free(&c);
+}
+
+/* An XPath expression over an answer and the string it must give. */
+struct xpath_want {
+	const char *xpath, *want;
+};
+
+static void
+expect_xpaths(const struct reply *r, const struct xpath_want *e, size_t n)
+{
+	char got[256];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		xpath(r, e[i].xpath, got, sizeof(got));
+		ck_assert_msg(strcmp(got, e[i].want) == 0, "%s: \"%s\", not \"%s\"", e[i].xpath,
+		    got, e[i].want);
+	}
+}
+
+static const char *
+xp(const struct reply *r, const char *expr)
+{
+	static char buf[256];
+
+	return xpath(r, expr, buf, sizeof(buf));
+}
+
+/* The figures of 2019 for province 98, worked out in the comments of file_office_docs:
+ * district 981 has 3 of 4 communes at 19/19 (75% → meets), average (19·3 + 14) / 4 = 17.75,
+ * one below 15; a year before 1 of 4 (98101) with average (19 + 17) / 4 = 9.00. District 982:
+ * 98201 at 11 from its progress reports, nothing a year before. The province: 1 of 2 districts
+ * (50% < 80%), 3 of 5 communes, average (57 + 14 + 11) / 5 = 16.40, a year before 36 / 5 = 7.20.
+ * Targets set for 2020 (the next year with targets): communes 4 → 3 achieved (75.0%), at least
+ * 12 criteria 5 → 4 (80.0%), share 100 → 60 (60.0%), average 17 → 16.40 (96.5%). */
+START_TEST(test_ntm_of_a_province_with_targets_since_change_and_departments)
+{
+	struct office_docs d;
+	struct reply x, c, h, other;
+	struct csv_table t;
+	struct bc_buf cli = { 0 }, dom = { 0 };
+	const char *office = token_of("000.00.30.H98"), *source;
+	char expr[256], out[256];
+
+	file_office_docs(&d);
+	ck_assert_int_eq(run_ctl("target set 98 2015 communes=1", NULL, 0), 0);
+	ck_assert_int_eq(run_ctl("target set 98 2020 communes=4 communes-at-12=5 share=100 "
+	    "average=17", out, sizeof(out)), 0);
+	ck_assert_str_eq(out, "target: 98 2020 has 4 targets");
+	/* a district is no province; a measure it does not know; a share over 100 */
+	ck_assert_int_eq(run_ctl("target set 981 2020 communes=1 2>/dev/null", NULL, 0), 1);
+	ck_assert_int_eq(run_ctl("target set 98 2020 lottery=1 2>/dev/null", NULL, 0), 1);
+	ck_assert_int_eq(run_ctl("target set 98 2020 share=101 2>/dev/null", NULL, 0), 1);
+	ck_assert_int_eq(run_ctl_all("target show 98", &cli), 0);
+	ck_assert_msg(strstr(cli.data, "2015   communes") != NULL &&
+	    strstr(cli.data, "2020   communes-at-12            5") != NULL &&
+	    strstr(cli.data, "2020   average                  17") != NULL, "%s", cli.data);
+	bc_buf_reset(&cli);
+
+	http_as(&x, office, "GET", "/api/v1/ntm?year=2019&under=98", NULL, NULL, 0);
+	ck_assert_msg(x.status == 200, "%ld %.1500s", x.status, x.body.data);
+	ck_assert_msg(valid_against(&x, "ntm-1.xsd"), "not valid: %.3000s", x.body.data);
+	{
+#define AT(element, rest) "string(//*[local-name()='" element "']" rest ")"
+#define CRITERION(n, rest) AT("Criterion", "[@number='" n "']" rest)
+		const struct xpath_want want[] = {
+			/* districts and the province, with the change on 2018 and what they rest
+			 * on; 982 had nothing in 2018, so no change */
+			{ AT("District", "[@code='981']/@share"), "75.0" },
+			{ AT("District", "[@code='981']/@meetsStandard"), "true" },
+			{ AT("District", "[@code='981']/@averageCriteria"), "17.75" },
+			{ AT("District", "[@code='981']/@previousMeeting"), "1" },
+			{ AT("District", "[@code='981']/@meetingChange"), "2" },
+			{ AT("District", "[@code='981']/@previousAverageCriteria"), "9.00" },
+			{ AT("District", "[@code='981']/@averageCriteriaChange"), "8.75" },
+			{ AT("District", "[@code='981']/@restsOnVerification"), "4" },
+			{ AT("District", "[@code='982']/@averageCriteria"), "11.00" },
+			{ AT("District", "[@code='982']/@restsOnProgressReport"), "1" },
+			{ "count(//*[@code='982']/@meetingChange)", "0" },
+			{ AT("Province", "/@share"), "50.0" },
+			{ AT("Province", "/@communesMeeting"), "3" },
+			{ AT("Province", "/@averageCriteria"), "16.40" },
+			{ AT("Province", "/@meetingChange"), "1" },
+			{ AT("Province", "/@averageCriteriaChange"), "9.20" },
+			{ AT("Province", "/@restsOnVerification"), "4" },
+			{ AT("Province", "/@restsOnProgressReport"), "1" },
+			/* targets: those of 2020, the next year that has any */
+			{ "count(//*[local-name()='Target'])", "4" },
+			{ AT("Target", "[1]/@measure"), "communes" },
+			{ AT("Target", "[1]/@year"), "2020" },
+			{ AT("Target", "[1]/@achieved"), "3" },
+			{ AT("Target", "[1]/@progress"), "75.0" },
+			{ AT("Target", "[1]/@reached"), "false" },
+			{ AT("Target", "[@criteria='12']/@achieved"), "4" },
+			{ AT("Target", "[@criteria='12']/@progress"), "80.0" },
+			{ AT("Target", "[@measure='share']/@achieved"), "60" },
+			{ AT("Target", "[@measure='average']/@achieved"), "16.40" },
+			{ AT("Target", "[@measure='average']/@progress"), "96.5" },
+			/* since when: the date the verification states, or the first period
+			 * reported met */
+			{ AT("Commune", "[@code='98101']/*[@number='1']/@since"), "2015-06-01" },
+			{ AT("Commune", "[@code='98101']/*[@number='1']/@sinceFrom"), "stated" },
+			{ AT("Commune", "[@code='98101']/*[@number='1']/@restsOn"), "verification" },
+			{ AT("Commune", "[@code='98101']/*[@number='1']/@documentId"), d.v2019 },
+			{ AT("Commune", "[@code='98201']/*[@number='1']/@since"), "2019-03-01" },
+			{ AT("Commune", "[@code='98201']/*[@number='1']/@sincePeriod"), "2019-03" },
+			{ AT("Commune", "[@code='98201']/*[@number='1']/@documentId"), d.mar },
+			{ "count(//*[@code='98201']/*[local-name()='Met'])", "11" },
+			{ AT("Commune", "[@code='98102']/@previousCriteriaMet"), "17" },
+			{ "count(//*[@code='98103']/@previousCriteriaMet)", "0" },
+			/* per criterion: communes meeting it by source, the departments and their
+			 * latest report of 2019 stating it (2020-Q1 is another year's; H1 does not
+			 * state criterion 1) */
+			{ CRITERION("1", "/@communesMeeting"), "5" },
+			{ CRITERION("1", "/@restsOnProgressReport"), "1" },
+			{ CRITERION("12", "/@communesMeeting"), "4" },
+			{ CRITERION("1", "/*[@code='000.00.03.H98']/*/@documentId"), d.q2 },
+			{ CRITERION("1", "/*/*/@communesMet"), "4" },
+			{ CRITERION("9", "/*/*/@documentId"), d.h1 },
+			{ CRITERION("9", "/*/*/@communesStated"), "2" },
+			{ CRITERION("9", "/*/*/@period"), "2019-H1" },
+			{ CRITERION("4", "/*/@code"), "000.00.12.H98" },
+			{ "count(//*[local-name()='Criterion'][@number='4']/*/*)", "0" },
+			{ "count(//*[local-name()='Criterion'][@number='5']/*)", "0" },
+		};
+#undef CRITERION
+#undef AT
+
+		expect_xpaths(&x, want, sizeof(want) / sizeof(want[0]));
+	}
+	ck_assert_int_gt(strlen(xp(&x, "string(//*[local-name()='Target'][1]/@setAt)")), 18);
+
+	/* the command line prints the same bytes */
+	ck_assert_int_eq(run_ctl_all("report ntm year=2019 under=98", &cli), 0);
+	ck_assert_msg(cli.len == x.body.len && memcmp(cli.data, x.body.data, x.body.len) == 0,
+	    "baocaoctl report ntm differs from GET /api/v1/ntm");
+
+	/* CSV, parsed back: one figure a row, with what it rests on (NULL: not checked) */
+	http_as(&c, office, "GET", "/api/v1/ntm?year=2019&under=98&format=csv", NULL, NULL, 0);
+	ck_assert_int_eq(c.status, 200);
+	csv_parse(&t, c.body.data);
+	ck_assert_str_eq(t.rows[0].f[7], "source");
+	snprintf(expr, sizeof(expr), "progress-report %s, 2019-03-01 (period 2019-03)", d.mar);
+	{
+		static const char verified[] = "verification 4, self-assessment 0, "
+		    "progress-report 0, none 0";
+		const struct { const char *section, *code, *item, *value, *source; } want[] = {
+			{ "district", "981", "average_criteria", "17.75", verified },
+			{ "district", "981", "meeting_change", "2", "year 2018" },
+			{ "province", "98", "average_criteria_change", "9.20", "year 2018" },
+			{ "target", "98", "communes:achieved", "3", NULL },
+			{ "target", "98", "communes-at-12:progress", "80.0", "achieved / target" },
+			{ "target", "98", "average:target", "17", NULL },
+			{ "commune", "98201", "criterion 1 since", "2019-03-01", expr },
+			{ "commune", "98101", "criterion 1 since", "2015-06-01", NULL },
+			{ "commune", "98102", "previous_criteria_met", "17", "year 2018" },
+			{ "criterion", "1", "communes_meeting", "5", "verification 4, "
+			    "self-assessment 0, progress-report 1, none 0" },
+			{ "responsible", "000.00.03.H98", "criterion 9 latest report",
+			    "ProgressReport 2019-H1: 2 communes stated, 2 met", NULL },
+			{ "responsible", "000.00.12.H98", "criterion 4 latest report", "",
+			    "no report of the year states it" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			const char *value = ntm_csv(&t, want[i].section, want[i].code, want[i].item,
+			    &source);
+
+			ck_assert_msg(strcmp(value, want[i].value) == 0 && (want[i].source == NULL ||
+			    strcmp(source, want[i].source) == 0), "%s %s %s: \"%s\" from \"%s\"",
+			    want[i].section, want[i].code, want[i].item, value, source);
+		}
+	}
+	ntm_csv(&t, "target", "98", "average:target", &source);
+	ck_assert_msg(strncmp(source, "target for 2020 set ", 20) == 0, "%s", source);
+	ntm_csv(&t, "responsible", "000.00.03.H98", "criterion 9 latest report", &source);
+	ck_assert_msg(strncmp(source, d.h1, 36) == 0, "%s", source);
+	csv_free(&t);
+
+	/* HTML, rendered by a real browser: the same figures, bars, printable */
+	http_as(&h, office, "GET", "/api/v1/ntm?year=2019&under=98&format=html", NULL, NULL, 0);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body.data, "@media print"));
+	browser_render(&h, "ntm", &dom);
+	ck_assert_msg(strstr(dom.data, "75.0% (≥ 75%)") != NULL, "share of 981");
+	ck_assert_msg(strstr(dom.data, "<td>17.75</td>") != NULL, "average of 981");
+	ck_assert_msg(strstr(dom.data, "+2 · +8.75") != NULL, "change of 981 on 2018");
+	ck_assert_msg(strstr(dom.data, "targets for 2020") != NULL, "targets");
+	ck_assert_msg(strstr(dom.data, "<td class=\"n\">16.40</td><td><div class=\"bar\"><div "
+	    "style=\"width:96%\"></div></div>96.5%") != NULL, "the average target's progress bar");
+	ck_assert_msg(strstr(dom.data, "1: 2019-03-01*") != NULL, "98201 since March");
+	ck_assert_msg(strstr(dom.data, "1: 2015-06-01<") != NULL, "98101 since its stated date");
+	snprintf(expr, sizeof(expr), "Sở Xây dựng tỉnh Mục Tiêu: ProgressReport 2019-Q2, 4/4 met, "
+	    "<span class=\"doc\">%s</span>", d.q2);
+	ck_assert_msg(strstr(dom.data, expr) != NULL, "the department's latest report");
+	ck_assert_msg(strstr(dom.data, "<div style=\"width:100%\"></div></div>5 / 5") != NULL,
+	    "criterion 1's bar");
+
+	/* another year: the targets of the year asked (2015), none after the last (2021) */
+	http_as(&other, office, "GET", "/api/v1/ntm?year=2015&under=98", NULL, NULL, 0);
+	ck_assert_str_eq(xp(&other, "string(//*[local-name()='Target']/@year)"), "2015");
+	ck_assert_str_eq(xp(&other, "count(//*[local-name()='Target'])"), "1");
+	reply_free(&other);
+	http_as(&other, office, "GET", "/api/v1/ntm?year=2021&under=98", NULL, NULL, 0);
+	ck_assert_msg(other.status == 200, "%ld %.1500s", other.status, other.body.data);
+	ck_assert_str_eq(xp(&other, "count(//*[local-name()='Target'])"), "0");
+	reply_free(&other);
+	/* a district's view has no province, so no targets, but its departments */
+	http_as(&other, office, "GET", "/api/v1/ntm?year=2019&under=981", NULL, NULL, 0);
+	ck_assert_str_eq(xp(&other, "count(//*[local-name()='Province'])"), "0");
+	ck_assert_str_eq(xp(&other, "string(//*[local-name()='Criterion'][@number='9']/*/*"
+	    "/@documentId)"), d.h1);
+	reply_free(&other);
+	reply_free(&x); reply_free(&c); reply_free(&h);
+	bc_buf_free(&cli);
+	bc_buf_free(&dom);
+}
+END_TEST
+
+/* The consolidated first quarter of 2019 sees the criteria as of 31 March: 98201's March
+ * report (criteria 1–11) and the department's Q1 report (criterion 1 of 98101), not the
+ * year's verification; the whole year's equals the ntm's figures. */
+#define CRITERIA(rest) "string(//*[local-name()='Criteria']" rest ")"
+#define Q1 "/api/v1/consolidated?type=ProgressReport&period=2019-Q1&under=98"
+
+START_TEST(test_the_consolidated_report_gives_the_criteria_status_as_of_the_periods_end)
+{
+	static const char *const q1_rows[][3] = {
+		{ "criteria", "communes", "5" }, { "criteria", "criterion 1", "2" },
+		{ "criteria", "criterion 2", "1" }, { "criteria", "criterion 12", "0" },
+	};
+	const char *office = token_of("000.00.30.H98");
+	struct office_docs d;
+	struct reply x, y, c, h;
+	struct csv_table t;
+	struct bc_buf dom = { 0 };
+	size_t i;
+
+	file_office_docs(&d);
+	http_as(&x, office, "GET", Q1, NULL, NULL, 0);
+	ck_assert_msg(x.status == 200, "%ld %.1500s", x.status, x.body.data);
+	ck_assert_msg(valid_against(&x, "consolidated-1.xsd"), "not valid: %.3000s", x.body.data);
+	{
+		const struct xpath_want want[] = {
+			{ CRITERIA("/@asOf"), "2019-03-31" },
+			{ CRITERIA("/@communes"), "5" },
+			{ CRITERIA("/*[@number='1']/@communesMeeting"), "2" },
+			{ CRITERIA("/*[@number='1']/@restsOnProgressReport"), "2" },
+			{ CRITERIA("/*[@number='2']/@communesMeeting"), "1" },
+			{ CRITERIA("/*[@number='12']/@communesMeeting"), "0" },
+		};
+
+		expect_xpaths(&x, want, sizeof(want) / sizeof(want[0]));
+	}
+	http_as(&y, office, "GET", "/api/v1/consolidated?type=ProgressReport&period=2019&under=98",
+	    NULL, NULL, 0);
+	ck_assert_msg(valid_against(&y, "consolidated-1.xsd"), "not valid: %.3000s", y.body.data);
+	{
+		const struct xpath_want want[] = {
+			{ CRITERIA("/*[@number='1']/@communesMeeting"), "5" },
+			{ CRITERIA("/*[@number='1']/@restsOnVerification"), "4" },
+			{ CRITERIA("/*[@number='12']/@communesMeeting"), "4" },
+		};
+
+		expect_xpaths(&y, want, sizeof(want) / sizeof(want[0]));
+	}
+
+	http_as(&c, office, "GET", Q1 "&format=csv", NULL, NULL, 0);
+	ck_assert_int_eq(c.status, 200);
+	csv_parse(&t, c.body.data);
+	for (i = 0; i < sizeof(q1_rows) / sizeof(q1_rows[0]); i++) {
+		const char *match[] = { q1_rows[i][0], q1_rows[i][1] };
+		const struct csv_row *r = csv_find(&t, match, 2);
+
+		ck_assert_uint_eq(r->n, 3);
+		ck_assert_msg(strcmp(r->f[2], q1_rows[i][2]) == 0, "%s %s: %s, not %s",
+		    q1_rows[i][0], q1_rows[i][1], r->f[2], q1_rows[i][2]);
+	}
+	csv_free(&t);
+
+	http_as(&h, office, "GET", Q1 "&format=html", NULL, NULL, 0);
+	ck_assert_int_eq(h.status, 200);
+	ck_assert_ptr_nonnull(strstr(h.body.data, "@media print"));
+	browser_render(&h, "consolidated", &dom);
+	ck_assert_msg(strstr(dom.data, "criteria status as of 2019-03-31") != NULL, "heading");
+	ck_assert_msg(strstr(dom.data, "<td>1</td><td><div class=\"bar\"><div style=\"width:40%\">"
+	    "</div></div>2 / 5</td>") != NULL, "criterion 1: 2 of 5 communes, a bar at 40%%");
+	ck_assert_msg(strstr(dom.data, "<td>12</td><td><div class=\"bar\"><div style=\"width:0%\">"
+	    "</div></div>0 / 5</td>") != NULL, "criterion 12: none");
+	reply_free(&x); reply_free(&y); reply_free(&c); reply_free(&h);
+	bc_buf_free(&dom);
+}
+END_TEST
+
+#undef CRITERIA
+#undef Q1
+
 static Suite *
 suite_e2e(void)
 {
@@ -1660,6 +2194,8 @@ suite_e2e(void)
 	tcase_add_test(tc, test_completeness_of_a_district_in_xml_csv_and_html);
 	tcase_add_test(tc, test_recognition_follows_the_newest_verification);
 	tcase_add_test(tc, test_the_consolidated_quarter_sums_months_and_lists_the_missing);
+	tcase_add_test(tc, test_ntm_of_a_province_with_targets_since_change_and_departments);
+	tcase_add_test(tc, test_the_consolidated_report_gives_the_criteria_status_as_of_the_periods_end);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -1671,9 +2207,10 @@ issue_tokens(void)
 	char args[256];
 	size_t i;
 
-	snprintf(args, sizeof(args), "units import '%s/tests/fixtures/units-merged.csv'", repo);
+	snprintf(args, sizeof(args), "units import '%s/tests/fixtures/units-merged.csv' "
+	    "'%s/tests/fixtures/units-office.csv'", repo, repo);
 	if (run_ctl(args, NULL, 0) != 0) {
-		fprintf(stderr, "e2e: cannot import the merged-unit fixture\n");
+		fprintf(stderr, "e2e: cannot import the fixtures\n");
 		return -1;
 	}
 	/* the request the ad hoc example answers (make run registers it too) */

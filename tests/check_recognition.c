@@ -2,7 +2,8 @@
  * check_recognition — communes, districts and provinces meeting the standard, on registries
  * and facts built here with answers worked out by hand (DOMAIN.md: a commune meets it with
  * all criteria of its set, a district with at least 75% of its communes, a province with at
- * least 80% of its districts), and which source a criterion's status rests on.
+ * least 80% of its districts), which source a criterion's status rests on, since when a
+ * criterion is met, and the status as of a day (facts of periods ending by then).
  */
 #include <check.h>
 #include <stdio.h>
@@ -124,6 +125,23 @@ START_TEST(three_of_four_communes_at_19_make_a_district_meet_75_percent)
 	ck_assert_int_eq(r.province.meets_standard, 0);
 	ck_assert_uint_eq(r.by_criterion[19], 3);	/* met by 32065, 32068, 32069 */
 	ck_assert_uint_eq(r.by_criterion[11], 5);
+	/* what each figure rests on: 967's communes are two verified, one self-assessed, one
+	 * from progress reports; criterion 19 is met by the first three, 11 also by 32071 and
+	 * 32002 (progress reports) */
+	d = district(&r, "967");
+	ck_assert_uint_eq(d->rests_on[BC_SOURCE_VERIFICATION], 2);
+	ck_assert_uint_eq(d->rests_on[BC_SOURCE_SELF], 1);
+	ck_assert_uint_eq(d->rests_on[BC_SOURCE_PROGRESS], 1);
+	ck_assert_uint_eq(d->rests_on[BC_SOURCE_NONE], 0);
+	ck_assert_uint_eq(r.by_criterion_source[19][BC_SOURCE_VERIFICATION], 2);
+	ck_assert_uint_eq(r.by_criterion_source[19][BC_SOURCE_SELF], 1);
+	ck_assert_uint_eq(r.by_criterion_source[19][BC_SOURCE_PROGRESS], 0);
+	ck_assert_uint_eq(r.by_criterion_source[11][BC_SOURCE_PROGRESS], 2);
+	/* the province counts communes over both districts */
+	ck_assert_uint_eq(r.province.communes, 5);
+	ck_assert_uint_eq(r.province.communes_meeting, 3);
+	ck_assert_uint_eq(r.province.with_status, 5);
+	ck_assert_uint_eq(r.province.rests_on[BC_SOURCE_PROGRESS], 2);
 	bc_recognition_free(&r);
 }
 END_TEST
@@ -171,6 +189,125 @@ START_TEST(a_verification_counts_over_a_self_assessment_over_progress)
 }
 END_TEST
 
+/* One fact of 32065 about criterion `number`, for the period named (a month, a quarter or the
+ * year 2019), optionally with a stated since date. */
+static struct bc_criterion_fact
+fact(unsigned number, int met, enum bc_source src, long long when, const char *period,
+    const char *since)
+{
+	struct bc_criterion_fact f;
+	struct bc_period p;
+	int c;
+
+	memset(&f, 0, sizeof(f));
+	snprintf(f.commune, sizeof(f.commune), "32065");
+	f.number = number;
+	f.met = met;
+	f.source = src;
+	f.received_us = when;
+	for (c = 0; c < BC_CADENCE_ADHOC; c++)
+		if (bc_period_parse(&p, (enum bc_cadence)c, period) == 0)
+			break;
+	ck_assert_msg(c < BC_CADENCE_ADHOC, "period %s", period);
+	bc_period_span(&p, &f.first, &f.last);
+	snprintf(f.period, sizeof(f.period), "%s", period);
+	snprintf(f.document_id, sizeof(f.document_id), "doc-%u-%s", number, period);
+	if (since != NULL) {
+		f.has_since = 1;
+		ck_assert_int_eq(bc_date_parse(&f.since, since), 0);
+	}
+	return f;
+}
+
+static void
+assert_since(const struct bc_commune_status *c, unsigned k, enum bc_since from,
+    const char *date, const char *period)
+{
+	char day[11];
+
+	ck_assert_msg(c->since_from[k] == from, "criterion %u: since from %s, not %s", k,
+	    bc_since_name((enum bc_since)c->since_from[k]), bc_since_name(from));
+	bc_date_format(day, c->since[k]);
+	ck_assert_msg(strcmp(day, date) == 0, "criterion %u: since %s, not %s", k, day, date);
+	ck_assert_msg(strcmp(c->since_period[k], period) == 0, "criterion %u: period %s, not %s",
+	    k, c->since_period[k], period);
+}
+
+START_TEST(since_is_the_deciding_date_or_the_first_period_met_after_the_last_not_met)
+{
+	struct bc_criterion_fact f[] = {
+		/* 1: the verification decides, so its date counts over the newer self-assessment's */
+		fact(1, 1, BC_SOURCE_VERIFICATION, 10, "2019", "2018-05-01"),
+		fact(1, 1, BC_SOURCE_SELF, 20, "2019", "2017-01-01"),
+		/* 2: verified without a date; January not met, then met from February: the
+		 * period ending first after 31 January is 2019-02 (before 2019-03, Q1, 2019) */
+		fact(2, 1, BC_SOURCE_VERIFICATION, 10, "2019", NULL),
+		fact(2, 0, BC_SOURCE_PROGRESS, 1, "2019-01", NULL),
+		fact(2, 1, BC_SOURCE_PROGRESS, 2, "2019-02", NULL),
+		fact(2, 1, BC_SOURCE_PROGRESS, 3, "2019-03", NULL),
+		fact(2, 1, BC_SOURCE_PROGRESS, 4, "2019-Q1", NULL),
+		/* 3: met, lost in February, met again: March (Q1 ends the same day but is longer) */
+		fact(3, 1, BC_SOURCE_PROGRESS, 1, "2019-01", NULL),
+		fact(3, 0, BC_SOURCE_PROGRESS, 2, "2019-02", NULL),
+		fact(3, 1, BC_SOURCE_PROGRESS, 4, "2019-Q1", NULL),
+		fact(3, 1, BC_SOURCE_PROGRESS, 3, "2019-03", NULL),
+		/* 4: the verification says not met: no since */
+		fact(4, 1, BC_SOURCE_PROGRESS, 1, "2019-01", "2018-01-01"),
+		fact(4, 0, BC_SOURCE_VERIFICATION, 10, "2019", NULL),
+		/* 5: December's report says not met, ending as late as the verification's year:
+		 * no met period ends after it, so the deciding report's own period */
+		fact(5, 1, BC_SOURCE_VERIFICATION, 10, "2019", NULL),
+		fact(5, 0, BC_SOURCE_PROGRESS, 12, "2019-12", NULL),
+		fact(5, 1, BC_SOURCE_PROGRESS, 6, "2019-06", NULL),
+	};
+	struct bc_recognition r;
+	const struct bc_commune_status *c;
+
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), f,
+	    sizeof(f) / sizeof(f[0]), NULL, 0), 0);
+	c = &r.communes[0];
+	ck_assert_str_eq(c->unit->code, "32065");
+	assert_since(c, 1, BC_SINCE_STATED, "2018-05-01", "");
+	ck_assert_str_eq(c->document[1], "doc-1-2019");
+	ck_assert_int_eq(c->source[1], BC_SOURCE_VERIFICATION);
+	assert_since(c, 2, BC_SINCE_PERIOD, "2019-02-01", "2019-02");
+	assert_since(c, 3, BC_SINCE_PERIOD, "2019-03-01", "2019-03");
+	ck_assert_str_eq(c->document[3], "doc-3-2019-Q1");	/* the newest progress report */
+	ck_assert_int_eq(c->met[4], 0);
+	assert_since(c, 4, BC_SINCE_NONE, "", "");
+	assert_since(c, 5, BC_SINCE_PERIOD, "2019-01-01", "2019");
+	ck_assert_uint_eq(c->met_count, 4);
+	bc_recognition_free(&r);
+}
+END_TEST
+
+/* The consolidated first quarter sees the status as of 31 March: the April report and the
+ * year's verification are left out. */
+START_TEST(the_status_as_of_a_day_keeps_the_periods_ending_by_then)
+{
+	struct bc_criterion_fact f[] = {
+		fact(1, 1, BC_SOURCE_PROGRESS, 1, "2019-01", NULL),
+		fact(2, 1, BC_SOURCE_PROGRESS, 2, "2019-Q1", NULL),
+		fact(3, 1, BC_SOURCE_PROGRESS, 3, "2019-04", NULL),
+		fact(1, 0, BC_SOURCE_VERIFICATION, 4, "2019", NULL),
+	};
+	struct bc_recognition r;
+	size_t n;
+
+	n = bc_criterion_facts_until(f, sizeof(f) / sizeof(f[0]), (struct bc_date){ 2019, 3, 31 });
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(f[0].period, "2019-01");
+	ck_assert_str_eq(f[1].period, "2019-Q1");
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), f, n, NULL, 0),
+	    0);
+	ck_assert_uint_eq(r.by_criterion[1], 1);
+	ck_assert_uint_eq(r.by_criterion[2], 1);
+	ck_assert_uint_eq(r.by_criterion[3], 0);
+	ck_assert_uint_eq(r.by_criterion_source[1][BC_SOURCE_PROGRESS], 1);
+	bc_recognition_free(&r);
+}
+END_TEST
+
 Suite *
 suite_recognition(void)
 {
@@ -181,6 +318,8 @@ suite_recognition(void)
 	tcase_add_test(tc, three_of_four_communes_at_19_make_a_district_meet_75_percent);
 	tcase_add_test(tc, two_of_three_is_not_enough);
 	tcase_add_test(tc, a_verification_counts_over_a_self_assessment_over_progress);
+	tcase_add_test(tc, since_is_the_deciding_date_or_the_first_period_met_after_the_last_not_met);
+	tcase_add_test(tc, the_status_as_of_a_day_keeps_the_periods_ending_by_then);
 	suite_add_tcase(s, tc);
 	return s;
 }

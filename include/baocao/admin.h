@@ -1,6 +1,7 @@
 /*
  * admin — the registry's administrative half of the store, for the baocaoctl command: loading
- * units from CSV files, issuing and revoking credentials, grants, and ad hoc requests. It has
+ * units from CSV files, issuing and revoking credentials, grants, ad hoc requests, and the
+ * targets a province's progress is read against. It has
  * its own MariaDB connection and statement table (fcgi/store_admin.c) because the service's
  * workers never write the registry; keeping these statements out of store.c means a worker
  * prepares none of them.
@@ -17,6 +18,7 @@
 #include "baocao/config.h"
 #include "baocao/error.h"
 #include "baocao/period.h"
+#include "baocao/targets.h"
 #include "baocao/unit.h"
 
 struct bc_admin;
@@ -84,5 +86,17 @@ enum bc_err bc_admin_ungrant(struct bc_admin *, const char *district, const char
  * BC_E_CONFLICT if the code is already registered. */
 enum bc_err bc_admin_request_add(struct bc_admin *, const char *code, struct bc_date due,
     const char *subject, const char *office, const char *const *units, size_t nunits);
+
+/* Most targets of one province's year. */
+#define BC_ADMIN_TARGETS_MAX 32
+
+/* Replace the targets of a province's year with these (n 0: the year has none any more).
+ * BC_E_NOT_FOUND for a unit the registry does not know; BC_E_INVALID for a unit that is no
+ * province, a year outside 2000..9999, or a measure named twice. */
+enum bc_err bc_admin_targets_set(struct bc_admin *, const char *province, int year,
+    const struct bc_target *, size_t n);
+/* Every target of a province, by year then measure, with when it was set; at most max. */
+enum bc_err bc_admin_targets_get(struct bc_admin *, const char *province, struct bc_target *out,
+    size_t max, size_t *n);
 
 #endif

@@ -16,6 +16,8 @@ void bc_bind_str(MYSQL_BIND *, const char *);
 void bc_bind_blob(MYSQL_BIND *, const void *data, size_t len);
 void bc_bind_null(MYSQL_BIND *);
 void bc_bind_uint(MYSQL_BIND *, unsigned *);
+/* A TINYINT result or parameter (booleans). */
+void bc_bind_tiny(MYSQL_BIND *, signed char *);
 void bc_bind_time(MYSQL_BIND *, enum enum_field_types, MYSQL_TIME *);
 /* One column of a row-wise array: the field of the first row and its indicator. */
 void bc_bind_row(MYSQL_BIND *, enum enum_field_types, void *field, char *indicator);

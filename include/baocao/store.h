@@ -16,6 +16,7 @@
 #include "baocao/error.h"
 #include "baocao/receipt.h"
 #include "baocao/report.h"
+#include "baocao/targets.h"
 #include "baocao/unit.h"
 
 struct bc_store;
@@ -117,5 +118,30 @@ struct bc_fact_row {
 
 enum bc_err bc_store_year_facts(struct bc_store *, enum bc_year_facts, const char *type,
     const char *province, int year, struct bc_fact_row **rows, size_t *n);
+
+/* The targets of a province for the year, or else for the next year that has any (none
+ * after it: no rows), by measure; free() *targets. */
+enum bc_err bc_store_targets(struct bc_store *, const char *province, int year,
+    struct bc_target **targets, size_t *n);
+
+/* A department answering for a criterion (unit_criteria) and its latest report of the year
+ * stating that criterion, from the submissions and their facts. */
+struct bc_responsible {
+	unsigned criterion;
+	char unit[33];
+	char name[256];
+	int has_report;			/* 0: it stated the criterion in no report of the year */
+	char report_type[65];
+	char period[97];
+	char document_id[37];
+	long long received_us;
+	unsigned communes_stated;	/* communes the report states the criterion for */
+	unsigned communes_met;		/* of them, met */
+};
+
+/* Per criterion (ascending), the departments of the province valid in the year that answer
+ * for it; free() *rows. */
+enum bc_err bc_store_responsible(struct bc_store *, const char *province, int year,
+    struct bc_responsible **rows, size_t *n);
 
 #endif
