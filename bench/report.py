@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The table of `make bench` (bench/run), from the files of one run in RESULTS_DIR:
-meta.txt, runs.tsv, deadline.txt, memory.tsv, memory.txt. Exits 1 when a consistency
+meta.txt, runs.tsv, deadline.txt, memory.tsv, memory.txt, national.txt, consolidation.tsv.
+Exits 1 when a consistency
 check fails (an answer other than the expected one, stored submissions != 201s counted,
 deadline-day errors); missed targets are printed as MISS and do not change the status.
 
@@ -25,6 +26,67 @@ def kv(path):
                 if k:
                     out[k] = v
     return out
+
+
+NATIONAL = [("consolidated", "consolidated report, %(province_name)s (%(province)s, "
+             "%(province_communes)s communes), %(year)s"),
+            ("ntm", "recognition (ntm), %(province_name)s, %(year)s"),
+            ("completeness", "completeness, the whole country (under=VN), %(year)s-06")]
+
+
+def national(d, w, failures):
+    """Section (6): what bench/national.c loaded, and the median time of each report.
+    Returns {report: median seconds}."""
+    nat = kv(os.path.join(d, "national.txt"))
+    path = os.path.join(d, "consolidation.tsv")
+    if not nat or not os.path.exists(path):
+        w("(6) consolidation at national scale: not run")
+        failures.append("section (6) did not run")
+        return {}
+    with open(path, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    reports, stored = int(nat.get("reports", "0")), int(nat.get("stored", "-1"))
+    secs = float(nat.get("seconds", "nan"))
+    def n(key):
+        return format(int(float(nat.get(key, "0"))), ",")
+
+    w("(6) consolidation at national scale: every commune's monthly ProgressReports of %s, "
+      "generated" % nat.get("years"))
+    w("    by bench/national.c, each through the ingest code (parse, XSD, rules, extraction), "
+      "written in batches")
+    w("    loaded: %s reports of %s communes (%s second revisions; %s months missing, %s late), "
+      "%.2f GB as sent" % (n("reports"), n("communes"), n("revisions"), n("missing"), n("late"),
+                           int(nat.get("bytes", "0")) / 1e9))
+    w("            %s fact rows (%s criterion, %s amount, %s indicator)" % (
+        n("facts"), n("fact_criterion"), n("fact_amount"), n("fact_indicator")))
+    w("            in %.0f s: %s reports/s, %s fact rows/s (%s jobs, the machine shared as above)"
+      % (secs, n("reports_per_s"), n("facts_per_s"), nat.get("jobs")))
+    if stored != reports:
+        failures.append("national data set: %d submissions stored, the loader wrote %d" %
+                        (stored, reports))
+    fields = dict(nat)
+    fields["year"] = nat.get("years", "").split("-")[-1]
+    w("    through nginx with the office's token (%s), curl's time_total; %s runs after a "
+      "first one:" % (nat.get("office"), nat.get("runs")))
+    w("    %-66s %8s %9s %8s %10s" % ("", "first s", "median s", "max s", "bytes"))
+    medians = {}
+    for name, label in NATIONAL:
+        mine = [r for r in rows if r["report"] == name]
+        bad = [r for r in mine if r["status"] != "200"]
+        if bad:
+            failures.append("(6) %s: %d answers other than 200 (%s)" %
+                            (name, len(bad), ",".join(sorted({r["status"] for r in bad}))))
+        first = [float(r["seconds"]) for r in mine if r["round"] == "0"]
+        runs = [float(r["seconds"]) for r in mine if r["round"] != "0"]
+        if not runs:
+            continue
+        medians[name] = statistics.median(runs)
+        w("    %-66s %8.3f %9.3f %8.3f %10s" % (label % fields, first[0] if first else
+                                               float("nan"), medians[name], max(runs),
+                                               format(int(mine[-1]["bytes"]), ",")))
+    w("    worker RSS after the reports: largest %s kB, all %s kB" %
+      tuple(nat.get("rss_after", "0,0,0").split(",")[:2]))
+    return medians
 
 
 def main():
@@ -127,7 +189,7 @@ def main():
     if dl_bad or dl.get("answered") != dl.get("total") or dl.get("stored") != dl.get("total"):
         failures.append("deadline day: %s answers other than 201, %s of %s answered, %s stored"
                         % (dl_bad, dl.get("answered"), dl.get("total"), dl.get("stored")))
-    w("(6) consolidation: n/a (no consolidation yet)")
+    nat_timings = national(d, w, failures)
     w("")
     start = meta.get("rss_start", "0,0,0").split(",")
     end = meta.get("rss_end", "0,0,0").split(",")
@@ -186,6 +248,13 @@ def main():
         w("  %-58s %-22s %s" % ("worker memory steady over 5 minutes", "FULL=1 only", "-"))
     else:
         target("worker memory steady over 5 minutes", steady, "see above")
+    if nat_timings:
+        w("targets (issue 5, Scale)")
+        for name, label in (("consolidated", "consolidated report, one province, a year"),
+                            ("completeness", "completeness of one month, the whole country")):
+            if name in nat_timings:
+                t = nat_timings[name]
+                target(label + ": < 1 s", t < 1, "%.3f s (median)" % t)
     if failures:
         w("")
         for f in failures:

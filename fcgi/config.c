@@ -74,6 +74,7 @@ static const struct key keys[] = {
 	{ "schema_dir", STR(schema_dir) },
 	{ "max_body", NUM(max_body, 1024, 1073741824L) },
 	{ "retry_after", NUM(retry_after, 1, 3600) },
+	{ "national_readers", STR(national_readers) },
 	{ "cutoff", FUNC(set_cutoff) },
 	{ "holidays", FUNC(set_holidays) },
 	{ "deadline_commune", FUNC(set_deadline_commune) },

@@ -17,15 +17,42 @@ static const struct { const char *category; int quota; } quotas[] = {
 
 #define LEADERS_PERCENT_MAX 40
 
-static int
-in_scope(const struct bc_unit *units, size_t n, const char *code)
-{
-	size_t i;
+/* The scope's codes sorted, each with its index in units, so that a row finds its unit by a
+ * binary search: a province's year holds tens of thousands of rows and hundreds of units. */
+struct scope_entry {
+	const char *code;
+	size_t unit;
+};
 
-	for (i = 0; i < n; i++)
-		if (strcmp(units[i].code, code) == 0)
-			return 1;
-	return 0;
+struct scope_index {
+	struct scope_entry *v;
+	size_t n;
+};
+
+static int
+by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct scope_entry *)a)->code, ((const struct scope_entry *)b)->code);
+}
+
+/* The index in units of the unit with that code, or -1 when it is outside the scope. */
+static long
+unit_of(const struct scope_index *x, const char *code)
+{
+	size_t lo = 0, hi = x->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(x->v[mid].code, code);
+
+		if (c == 0)
+			return (long)x->v[mid].unit;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }
 
 static int
@@ -49,49 +76,74 @@ add_amount(struct bc_consolidated *c, const char *source, unsigned long long amo
 	if (i == c->nsources) {
 		if (c->nsources == BC_CONSOLIDATE_SOURCES)
 			return;
-		snprintf(c->sources[c->nsources++].source, sizeof(c->sources[0].source), "%s", source);
+		/* a source is a short enumerated word; a longer one is cut, never overflowed */
+		snprintf(c->sources[c->nsources++].source, sizeof(c->sources[0].source), "%.*s",
+		    (int)sizeof(c->sources[0].source) - 1, source);
 	}
 	c->sources[i].amount += amount;
 	c->sources[i].units++;
 	c->total += amount;
 }
 
-/* Per unit: its report for the period itself, or else its months within the period. */
-static void
+/* Per unit: its report for the period itself, or else its months within the period. The rows
+ * are grouped by unit first (a counting sort on the unit's index, keeping their order). */
+static int
 sum_amounts(struct bc_consolidated *c, const struct bc_period *period,
-    const struct bc_unit *units, size_t nunits, const struct bc_fact_row *rows, size_t n)
+    const struct scope_index *x, const struct bc_fact_row *rows, size_t n)
 {
+	size_t *first = calloc(x->n + 2, sizeof(*first)), *fill = malloc((x->n + 1) * sizeof(*fill));
+	size_t *grouped = malloc((n + 1) * sizeof(*grouped));
+	long *unit = malloc((n + 1) * sizeof(*unit));
 	char name[97];
 	size_t u, i;
+	int rc = -1;
 
+	if (first == NULL || fill == NULL || grouped == NULL || unit == NULL)
+		goto cleanup;
+	for (i = 0; i < n; i++)
+		if ((unit[i] = unit_of(x, rows[i].unit)) >= 0)
+			first[unit[i] + 1]++;
+	for (u = 0; u < x->n; u++) {
+		first[u + 1] += first[u];
+		fill[u] = first[u];
+	}
+	for (i = 0; i < n; i++)
+		if (unit[i] >= 0)
+			grouped[fill[unit[i]]++] = i;
 	bc_period_format(name, sizeof(name), period);
-	for (u = 0; u < nunits; u++) {
+	for (u = 0; u < x->n; u++) {
 		int own = 0, months = 0;
 
-		for (i = 0; i < n; i++)
-			own |= strcmp(rows[i].unit, units[u].code) == 0 &&
-			    strcmp(rows[i].period, name) == 0;
-		for (i = 0; i < n; i++) {
+		for (i = first[u]; i < first[u + 1]; i++)
+			own |= strcmp(rows[grouped[i]].period, name) == 0;
+		for (i = first[u]; i < first[u + 1]; i++) {
+			const struct bc_fact_row *row = &rows[grouped[i]];
 			struct bc_period p;
 
-			if (strcmp(rows[i].unit, units[u].code) != 0 || period_of(&p, rows[i].period) != 0)
+			if (period_of(&p, row->period) != 0)
 				continue;
-			if (own ? strcmp(rows[i].period, name) == 0 :
+			if (own ? strcmp(row->period, name) == 0 :
 			    p.cadence == BC_CADENCE_MONTH && period->cadence != BC_CADENCE_MONTH &&
 			    bc_period_contains(period, &p)) {
-				add_amount(c, rows[i].field[0], strtoull(rows[i].field[1], NULL, 10));
+				add_amount(c, row->field[0], strtoull(row->field[1], NULL, 10));
 				months |= !own;
-				if (c->has_data != NULL)
-					c->has_data[u] = 1;
+				c->has_data[u] = 1;
 			}
 		}
 		c->from_months += months;
 	}
+	rc = 0;
+cleanup:
+	free(first);
+	free(fill);
+	free(grouped);
+	free(unit);
+	return rc;
 }
 
 static void
 sum_indicators(struct bc_consolidated *c, const struct bc_period *period,
-    const struct bc_unit *units, size_t nunits, const struct bc_fact_row *rows, size_t n)
+    const struct scope_index *x, const struct bc_fact_row *rows, size_t n)
 {
 	char name[97];
 	size_t i, k;
@@ -101,7 +153,7 @@ sum_indicators(struct bc_consolidated *c, const struct bc_period *period,
 		struct bc_indicator_total *t;
 		double v = strtod(rows[i].field[1], NULL);
 
-		if (strcmp(rows[i].period, name) != 0 || !in_scope(units, nunits, rows[i].unit))
+		if (strcmp(rows[i].period, name) != 0 || unit_of(x, rows[i].unit) < 0)
 			continue;
 		for (k = 0; k < c->nindicators && strcmp(c->indicators[k].code, rows[i].field[0]) != 0;
 		    k++)
@@ -132,7 +184,7 @@ breach(struct bc_consolidated *c, const char *fmt, unsigned a, int b)
 }
 
 static void
-count_nominations(struct bc_consolidated *c, const struct bc_unit *units, size_t nunits,
+count_nominations(struct bc_consolidated *c, const struct scope_index *x,
     const struct bc_fact_row *rows, size_t n)
 {
 	size_t i, k, ncat = sizeof(quotas) / sizeof(quotas[0]);
@@ -142,7 +194,7 @@ count_nominations(struct bc_consolidated *c, const struct bc_unit *units, size_t
 		c->categories[k].quota = quotas[k].quota;
 	}
 	for (i = 0; i < n; i++) {
-		if (!in_scope(units, nunits, rows[i].unit))
+		if (unit_of(x, rows[i].unit) < 0)
 			continue;
 		for (k = 0; k < ncat && strcmp(quotas[k].category, rows[i].field[0]) != 0; k++)
 			;
@@ -166,19 +218,33 @@ count_nominations(struct bc_consolidated *c, const struct bc_unit *units, size_t
 		    LEADERS_PERCENT_MAX);
 }
 
-void
+int
 bc_consolidate(struct bc_consolidated *c, const struct bc_period *period,
     const struct bc_unit *units, size_t nunits,
     const struct bc_fact_row *amounts, size_t namounts,
     const struct bc_fact_row *indicators, size_t nindicators,
     const struct bc_fact_row *nominations, size_t nnominations)
 {
+	struct scope_index x = { malloc((nunits + 1) * sizeof(*x.v)), nunits };
+	size_t i;
+	int rc = -1;
+
 	memset(c, 0, sizeof(*c));
 	c->units = units;
 	c->has_data = calloc(nunits + 1, 1);
-	sum_amounts(c, period, units, nunits, amounts, namounts);
-	sum_indicators(c, period, units, nunits, indicators, nindicators);
-	count_nominations(c, units, nunits, nominations, nnominations);
+	if (x.v == NULL || c->has_data == NULL)
+		goto cleanup;
+	for (i = 0; i < nunits; i++)
+		x.v[i] = (struct scope_entry){ units[i].code, i };
+	qsort(x.v, nunits, sizeof(*x.v), by_code);
+	if (sum_amounts(c, period, &x, amounts, namounts) != 0)
+		goto cleanup;
+	sum_indicators(c, period, &x, indicators, nindicators);
+	count_nominations(c, &x, nominations, nnominations);
+	rc = 0;
+cleanup:
+	free(x.v);
+	return rc;
 }
 
 void

@@ -32,11 +32,24 @@ bc_since_name(enum bc_since s)
 
 #define NO_FACT ((size_t)-1)
 
+static int
+code_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct bc_commune_status *)elem)->unit->code);
+}
+
+/* The scope comes sorted by code (store.h), so a binary search finds a commune among the
+ * hundreds of a province for each of its year's hundred thousand facts; units given in
+ * another order (tests) are still found by the scan. */
 static struct bc_commune_status *
 commune_of(struct bc_recognition *r, const char *code)
 {
+	struct bc_commune_status *c = bsearch(code, r->communes, r->ncommunes,
+	    sizeof(*r->communes), code_cmp);
 	size_t i;
 
+	if (c != NULL)
+		return c;
 	for (i = 0; i < r->ncommunes; i++)
 		if (strcmp(r->communes[i].unit->code, code) == 0)
 			return &r->communes[i];

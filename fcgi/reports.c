@@ -96,13 +96,49 @@ subtree(struct bc_unit *units, size_t n, const char *under)
 	return k;
 }
 
-/* The unit a report is asked for, whether the reader may see it, and the units under it. */
+/* The whole country is no unit of the registry: under=VN asks for every province's units, for
+ * the command line and for the credentials of the units named by national_readers. */
+#define COUNTRY "VN"
+
+static int
+national_reader(const struct bc_config *cfg, const char *code)
+{
+	const char *p = cfg->national_readers;
+	size_t n = strlen(code);
+
+	while (*(p += strspn(p, " \t,")) != '\0') {
+		size_t len = strcspn(p, " \t,");
+
+		if (len == n && strncmp(p, code, n) == 0)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+/* The unit a report is asked for, whether the reader may see it, and the units under it.
+ * national: the resource answers for the whole country too. */
 static enum bc_err
-scope(struct bc_store *store, const char *code, const struct bc_unit *reader,
-    struct bc_unit *under, struct bc_unit **units, size_t *nunits)
+scope(struct bc_store *store, const struct bc_config *cfg, const char *code,
+    const struct bc_unit *reader, int national, struct bc_unit *under, struct bc_unit **units,
+    size_t *nunits, struct bc_violations *v)
 {
 	enum bc_err e;
 
+	if (strcmp(code, COUNTRY) == 0) {
+		if (!national) {
+			bc_violations_add(v, 0, 0, "?under", "query", "under=" COUNTRY " (the whole "
+			    "country) is answered by completeness only; ask for a province.");
+			return BC_E_INVALID;
+		}
+		if (reader != NULL && !national_reader(cfg, reader->code))
+			return BC_E_FORBIDDEN;
+		memset(under, 0, sizeof(*under));
+		snprintf(under->code, sizeof(under->code), COUNTRY);
+		snprintf(under->name, sizeof(under->name), "Việt Nam");
+		under->kind = BC_UNIT_PROVINCE;	/* province "": every province (store.h) */
+		return bc_store_units_in(store, "", units, nunits);
+	}
 	if ((e = bc_store_unit(store, code, under)) != BC_OK)
 		return e;
 	if (reader != NULL && !bc_unit_may_read(reader, under))
@@ -171,7 +207,7 @@ bc_reports_completeness(struct bc_store *store, const struct bc_config *cfg,
 		e = BC_E_INVALID;
 		goto cleanup;
 	}
-	if ((e = scope(store, q->under, reader, &under, &units, &nunits)) != BC_OK)
+	if ((e = scope(store, cfg, q->under, reader, 1, &under, &units, &nunits, v)) != BC_OK)
 		goto cleanup;
 	da.type = type_named(q->type);
 	da.cal = &cfg->calendar;
@@ -258,7 +294,6 @@ bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
     const struct bc_report_query *q, const struct bc_unit *reader, struct bc_buf *out,
     const char **content_type, struct bc_violations *v)
 {
-	(void)cfg;	/* recognition needs no calendar */
 	struct bc_recognition now, before;
 	struct bc_unit *units = NULL, under;
 	struct bc_recognition_view view;
@@ -278,7 +313,7 @@ bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
 		e = BC_E_INVALID;
 		goto cleanup;
 	}
-	if ((e = scope(store, q->under, reader, &under, &units, &nunits)) != BC_OK)
+	if ((e = scope(store, cfg, q->under, reader, 0, &under, &units, &nunits, v)) != BC_OK)
 		goto cleanup;
 	if ((e = recognition_of(store, &under, units, nunits, year, NULL, &now)) != BC_OK)
 		goto cleanup;
@@ -338,7 +373,7 @@ bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
 		e = BC_E_INVALID;
 		goto cleanup;
 	}
-	if ((e = scope(store, q->under, reader, &under, &units, &nunits)) != BC_OK ||
+	if ((e = scope(store, cfg, q->under, reader, 0, &under, &units, &nunits, v)) != BC_OK ||
 	    (e = bc_store_year_facts(store, BC_YEAR_AMOUNTS, q->type, under.province,
 	    period.year, &amounts, &namounts)) != BC_OK ||
 	    (e = bc_store_year_facts(store, BC_YEAR_INDICATORS, q->type, under.province,
@@ -361,8 +396,11 @@ bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
 	e = recognition_of(store, &under, units, nunits, period.year, &last, &criteria);
 	if (e != BC_OK && e != BC_E_NOT_FOUND)
 		goto cleanup;
-	bc_consolidate(c, &period, units, nunits, amounts, namounts, indicators, nindicators,
-	    nominations, nnominations);
+	if (bc_consolidate(c, &period, units, nunits, amounts, namounts, indicators, nindicators,
+	    nominations, nnominations) != 0) {
+		e = BC_E_INTERNAL;
+		goto cleanup;
+	}
 	view = (struct bc_consolidated_view){ q->type, missing.period_name, under.code, under.name,
 	    c, &missing, e == BC_OK ? &criteria : NULL, last };
 	*content_type = bc_format_content_type((enum bc_format)bc_format_from_name(q->format));

@@ -316,6 +316,29 @@ START_TEST(missing_file_is_refused_naming_it)
 }
 END_TEST
 
+/* ---- national_readers ------------------------------------------------------------------ */
+
+/* Empty by default (nobody reads the whole country over HTTP), so it is not in the table of
+ * keys whose defaults must be usable values. */
+START_TEST(national_readers_default_to_none_and_take_a_list_of_codes)
+{
+	struct bc_config c, before;
+	char err[256] = "", long_list[600];
+
+	bc_config_defaults(&c);
+	ck_assert_str_eq(c.national_readers, "");
+	ck_assert_int_eq(bc_config_set(&c, "national_readers", "000.00.30.H01, 000.00.30.H79", err,
+				       sizeof err), 0);
+	ck_assert_str_eq(c.national_readers, "000.00.30.H01, 000.00.30.H79");
+	memset(long_list, 'x', sizeof long_list - 1);
+	long_list[sizeof long_list - 1] = '\0';
+	before = c;
+	ck_assert_int_eq(bc_config_set(&c, "national_readers", long_list, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "national_readers") != NULL, "message: %s", err);
+	ck_assert_str_eq(c.national_readers, before.national_readers);
+}
+END_TEST
+
 Suite *suite_config(void);
 
 Suite *suite_config(void)
@@ -331,6 +354,7 @@ Suite *suite_config(void)
 	tc = tcase_create("set");
 	tcase_add_loop_test(tc, each_key_sets_its_own_setting_only, 0, N(accepted));
 	tcase_add_loop_test(tc, bad_value_or_unknown_key_is_refused_naming_the_key, 0, N(refused));
+	tcase_add_test(tc, national_readers_default_to_none_and_take_a_list_of_codes);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("load");

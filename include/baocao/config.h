@@ -23,6 +23,7 @@ struct bc_config {
 	char schema_dir[BC_CONFIG_PATH_MAX];	/* XSDs and examples */
 	long max_body;				/* bytes; nginx's client_max_body_size too */
 	long retry_after;			/* seconds, in a 503's Retry-After */
+	char national_readers[512];		/* unit codes that may read under=VN */
 	struct bc_calendar calendar;		/* cut-offs, deadlines, holidays */
 	int deadline_set[BC_LEVEL__MAX];	/* given in the file: a cut-off keeps them */
 };

@@ -54,8 +54,8 @@ struct bc_consolidated {
 };
 
 /* units: the scope (codes sorted or not); amounts, indicators: rows of the year (any period);
- * nominations: rows of the year's EmulationReports. */
-void bc_consolidate(struct bc_consolidated *out, const struct bc_period *period,
+ * nominations: rows of the year's EmulationReports. 0, or -1 when memory ran out. */
+int bc_consolidate(struct bc_consolidated *out, const struct bc_period *period,
     const struct bc_unit *units, size_t nunits,
     const struct bc_fact_row *amounts, size_t namounts,
     const struct bc_fact_row *indicators, size_t nindicators,
