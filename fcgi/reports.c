@@ -361,6 +361,7 @@ bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
 	struct bc_period period;
 	struct bc_date first, last;
 	struct deadline_arg da;
+	char year[8], name[97];
 	enum bc_err e;
 
 	memset(&missing, 0, sizeof(missing));
@@ -373,13 +374,17 @@ bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
 		e = BC_E_INVALID;
 		goto cleanup;
 	}
+	/* amounts and nominations: the year's reports (a quarter sums its months); indicators:
+	 * the period's own reports only, which is all consolidation aggregates of them */
+	snprintf(year, sizeof(year), "%04d", period.year);
+	bc_period_format(name, sizeof(name), &period);
 	if ((e = scope(store, cfg, q->under, reader, 0, &under, &units, &nunits, v)) != BC_OK ||
-	    (e = bc_store_year_facts(store, BC_YEAR_AMOUNTS, q->type, under.province,
-	    period.year, &amounts, &namounts)) != BC_OK ||
-	    (e = bc_store_year_facts(store, BC_YEAR_INDICATORS, q->type, under.province,
-	    period.year, &indicators, &nindicators)) != BC_OK ||
+	    (e = bc_store_year_facts(store, BC_YEAR_AMOUNTS, q->type, under.province, year,
+	    &amounts, &namounts)) != BC_OK ||
+	    (e = bc_store_year_facts(store, BC_YEAR_INDICATORS, q->type, under.province, name,
+	    &indicators, &nindicators)) != BC_OK ||
 	    (e = bc_store_year_facts(store, BC_YEAR_NOMINATIONS, "EmulationReport",
-	    under.province, period.year, &nominations, &nnominations)) != BC_OK ||
+	    under.province, year, &nominations, &nnominations)) != BC_OK ||
 	    (e = bc_store_filings(store, q->type, q->period, under.province, &filings,
 	    &nfilings)) != BC_OK)
 		goto cleanup;

@@ -85,9 +85,9 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT criterion_no FROM unit_criteria WHERE unit_code = ?",
 	/* completeness: the units of a province ('' for the whole country) and their filings */
 	[STMT_UNITS_IN_SCOPE] =
-	    "SELECT code, kind, IFNULL(parent_code, ''), province_code, name, valid_from,"
-	    " valid_to IS NOT NULL, IFNULL(valid_to, '9999-12-31'), IFNULL(successor_code, '')"
-	    " FROM units WHERE province_code = ? OR ? = '' ORDER BY code",
+	    "SELECT kind, IFNULL(parent_code, ''), province_code, name, valid_from,"
+	    " valid_to IS NOT NULL, IFNULL(valid_to, '9999-12-31'), IFNULL(successor_code, ''),"
+	    " code FROM units WHERE province_code = ? OR ? = '' ORDER BY code",
 	[STMT_FILINGS] =
 	    "SELECT unit_code, revision, document_id, filed_by, received_at, on_time"
 	    " FROM submissions WHERE report_type = ? AND period = ?"
@@ -845,9 +845,7 @@ bind_unit_row(MYSQL_BIND res[UNIT_COLUMNS], struct unit_row *row, struct bc_unit
 	bc_bind_out_str(&res[2], &row->o[2], u->province, sizeof(u->province));
 	bc_bind_out_str(&res[3], &row->o[3], u->name, sizeof(u->name));
 	bc_bind_time(&res[4], MYSQL_TYPE_DATE, &row->from);
-	memset(&res[5], 0, sizeof(res[5]));
-	res[5].buffer_type = MYSQL_TYPE_TINY;
-	res[5].buffer = &row->has_to;
+	bc_bind_tiny(&res[5], &row->has_to);
 	bc_bind_time(&res[6], MYSQL_TYPE_DATE, &row->to);
 	bc_bind_out_str(&res[7], &row->o[4], u->successor, sizeof(u->successor));
 }
@@ -1192,13 +1190,14 @@ bc_store_submissions(struct bc_store *st, const char *unit, const char *type,
 	return e;
 }
 
+/* STMT_UNITS_IN_SCOPE: a unit's columns as STMT_UNIT's, then its code. */
 struct units_arg {
 	const char *province;
+	struct unit_row row;
+	struct bc_out_str code_out;
+	char code[33];
 	struct bc_unit cur;
-	struct bc_out_str o[6];
-	char kind[24];
-	MYSQL_TIME from, to;
-	signed char has_to;
+	struct bc_store *st;
 	struct bc_unit *v;
 	size_t n, cap;
 };
@@ -1207,15 +1206,10 @@ static int
 unit_row(void *arg)
 {
 	struct units_arg *a = arg;
-	int k;
 
-	bc_finish_out_str(a->o, 6);
-	if ((k = bc_unit_kind_from_name(a->kind)) < 0)
+	bc_finish_out_str(&a->code_out, 1);
+	if (finish_unit_row(a->st, &a->row, a->code, &a->cur) < 0)
 		return 0;	/* a kind this build does not know is no unit it expects */
-	a->cur.kind = (enum bc_unit_kind)k;
-	a->cur.valid_from = bc_from_mysql_date(&a->from);
-	a->cur.has_valid_to = a->has_to != 0;
-	a->cur.valid_to = bc_from_mysql_date(&a->to);
 	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
 }
 
@@ -1223,21 +1217,14 @@ static int
 units_once(struct bc_store *st, void *arg)
 {
 	struct units_arg *a = arg;
-	MYSQL_BIND params[2], res[9];
-	struct bc_unit *u = &a->cur;
+	MYSQL_BIND params[2], res[UNIT_COLUMNS + 1];
 
 	a->n = 0;
+	a->st = st;
 	bc_bind_str(&params[0], a->province);
 	bc_bind_str(&params[1], a->province);
-	bc_bind_out_str(&res[0], &a->o[0], u->code, sizeof(u->code));
-	bc_bind_out_str(&res[1], &a->o[1], a->kind, sizeof(a->kind));
-	bc_bind_out_str(&res[2], &a->o[2], u->parent, sizeof(u->parent));
-	bc_bind_out_str(&res[3], &a->o[3], u->province, sizeof(u->province));
-	bc_bind_out_str(&res[4], &a->o[4], u->name, sizeof(u->name));
-	bc_bind_time(&res[5], MYSQL_TYPE_DATE, &a->from);
-	bc_bind_tiny(&res[6], &a->has_to);
-	bc_bind_time(&res[7], MYSQL_TYPE_DATE, &a->to);
-	bc_bind_out_str(&res[8], &a->o[5], u->successor, sizeof(u->successor));
+	bind_unit_row(res, &a->row, &a->cur);
+	bc_bind_out_str(&res[UNIT_COLUMNS], &a->code_out, a->code, sizeof(a->code));
 	return each_row(st, STMT_UNITS_IN_SCOPE, params, res, unit_row, a);
 }
 
@@ -1416,13 +1403,19 @@ bc_store_year_criteria(struct bc_store *st, const char *province, int year,
 
 /* --- consolidation: facts of a year as text rows --- */
 
+/* A province's year holds tens of thousands of fact rows of a few dozen bytes each: they are
+ * read into fixed buffers, their text appended to one buffer with offsets, and packed at the
+ * end into one block of rows followed by their text. */
+#define FACT_ROW_STRINGS 7
+#define FACT_TEXT_MAX 1204		/* a nomination's name: 300 characters of up to 4 bytes */
+
 struct rows_arg {
 	enum stmt which;
-	const char *type, *province;
-	char year[8];
-	struct bc_fact_row cur;
-	struct bc_out_str o[7];
-	struct bc_fact_row *v;
+	const char *type, *province, *within;
+	char text_of[FACT_ROW_STRINGS][FACT_TEXT_MAX];
+	struct bc_out_str o[FACT_ROW_STRINGS];
+	struct bc_buf text;
+	size_t *offsets;		/* FACT_ROW_STRINGS per row */
 	size_t n, cap;
 };
 
@@ -1430,46 +1423,86 @@ static int
 fact_row(void *arg)
 {
 	struct rows_arg *a = arg;
+	size_t i;
 
-	bc_finish_out_str(a->o, 7);
-	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
+	bc_finish_out_str(a->o, FACT_ROW_STRINGS);
+	if (grow_to((void **)&a->offsets, &a->cap, a->n,
+	    FACT_ROW_STRINGS * sizeof(*a->offsets)) != 0)
+		return -1;
+	for (i = 0; i < FACT_ROW_STRINGS; i++) {
+		a->offsets[a->n * FACT_ROW_STRINGS + i] = a->text.len;
+		bc_buf_append(&a->text, a->text_of[i], strlen(a->text_of[i]) + 1);
+	}
+	a->n++;
+	return a->text.oom ? -1 : 0;
 }
 
 static int
 rows_once(struct bc_store *st, void *arg)
 {
 	struct rows_arg *a = arg;
-	struct bc_fact_row *r = &a->cur;
-	MYSQL_BIND params[4], res[7];
+	MYSQL_BIND params[4], res[FACT_ROW_STRINGS];
 	size_t i;
 
 	a->n = 0;
+	bc_buf_reset(&a->text);
 	bc_bind_str(&params[0], a->type);
 	bc_bind_str(&params[1], a->province);
-	bc_bind_str(&params[2], a->year);
-	bc_bind_str(&params[3], a->year);
-	bc_bind_out_str(&res[0], &a->o[0], r->unit, sizeof(r->unit));
-	bc_bind_out_str(&res[1], &a->o[1], r->period, sizeof(r->period));
-	for (i = 0; i < 5; i++)
-		bc_bind_out_str(&res[2 + i], &a->o[2 + i], r->field[i], sizeof(r->field[i]));
+	bc_bind_str(&params[2], a->within);
+	bc_bind_str(&params[3], a->within);
+	for (i = 0; i < FACT_ROW_STRINGS; i++)
+		bc_bind_out_str(&res[i], &a->o[i], a->text_of[i], sizeof(a->text_of[i]));
 	return each_row(st, a->which, params, res, fact_row, a);
+}
+
+/* The rows, then their text, in one allocation; NULL when out of memory. */
+static struct bc_fact_row *
+pack_rows(const struct rows_arg *a)
+{
+	struct bc_fact_row *rows = malloc(a->n * sizeof(*rows) + a->text.len + 1);
+	const size_t *off = a->offsets;
+	char *text;
+	size_t r, f;
+
+	if (rows == NULL)
+		return NULL;
+	text = (char *)(rows + a->n);
+	if (a->text.len > 0)
+		memcpy(text, a->text.data, a->text.len);
+	for (r = 0; r < a->n; r++, off += FACT_ROW_STRINGS) {
+		rows[r].unit = text + off[0];
+		rows[r].period = text + off[1];
+		for (f = 0; f < 5; f++)
+			rows[r].field[f] = text + off[2 + f];
+	}
+	return rows;
 }
 
 enum bc_err
 bc_store_year_facts(struct bc_store *st, enum bc_year_facts kind, const char *type,
-    const char *province, int year, struct bc_fact_row **rows, size_t *n)
+    const char *province, const char *within, struct bc_fact_row **rows, size_t *n)
 {
-	struct rows_arg a;
-	enum bc_err e;
+	struct rows_arg *a = calloc(1, sizeof(*a));
+	enum bc_err e = BC_E_INTERNAL;
 
-	memset(&a, 0, sizeof(a));
-	a.which = (enum stmt)(STMT_YEAR_AMOUNTS + kind);
-	a.type = type;
-	a.province = province;
-	snprintf(a.year, sizeof(a.year), "%04d", year);
-	e = read_with_retry(st, rows_once, &a);
-	*rows = rows_or_none(&e, a.v, &a.n);
-	*n = a.n;
+	*rows = NULL;
+	*n = 0;
+	if (a == NULL)
+		return e;
+	a->which = (enum stmt)(STMT_YEAR_AMOUNTS + kind);
+	a->type = type;
+	a->province = province;
+	a->within = within;
+	e = read_with_retry(st, rows_once, a);
+	if (e == BC_E_NOT_FOUND)
+		e = BC_OK;
+	if (e == BC_OK && (*rows = pack_rows(a)) == NULL)
+		e = BC_E_INTERNAL;
+	if (e == BC_OK)
+		*n = a->n;
+	bc_buf_free(&a->text);
+	free(a->offsets);
+	free(a);
 	return e;
 }
 

@@ -17,11 +17,12 @@ row(const char *unit, const char *period, const char *a, const char *b, const ch
 	struct bc_fact_row r;
 
 	memset(&r, 0, sizeof(r));
-	snprintf(r.unit, sizeof(r.unit), "%s", unit);
-	snprintf(r.period, sizeof(r.period), "%s", period);
-	snprintf(r.field[0], sizeof(r.field[0]), "%s", a);
-	snprintf(r.field[1], sizeof(r.field[1]), "%s", b);
-	snprintf(r.field[2], sizeof(r.field[2]), "%s", c);
+	r.unit = unit;
+	r.period = period;
+	r.field[0] = a;
+	r.field[1] = b;
+	r.field[2] = c;
+	r.field[3] = r.field[4] = "";
 	return r;
 }
 

@@ -105,19 +105,21 @@ enum bc_err bc_store_year_criteria(struct bc_store *, const char *province, int 
     struct bc_criterion_fact **facts, size_t *nfacts, struct bc_recognition_fact **decisions,
     size_t *ndecisions);
 
-/* Facts of a report type in a province's year (every period of it), newest revisions, as
- * text: amounts (source, amount), indicators (code, value, unit), nominations (category,
- * subject, leader, contribution, name). free() *rows. */
+/* Facts of a report type in a province, newest revisions, as text: amounts (source,
+ * amount), indicators (code, value, unit), nominations (category, subject, leader,
+ * contribution, name). `within` is a period name: its own reports and, for a year or a
+ * quarter, those of the periods named after it (the year "2024" holds "2024-03" and
+ * "2024-Q1"). The rows and their text are one block: free() *rows. */
 enum bc_year_facts { BC_YEAR_AMOUNTS = 0, BC_YEAR_INDICATORS, BC_YEAR_NOMINATIONS };
 
 struct bc_fact_row {
-	char unit[33];
-	char period[97];
-	char field[5][256];
+	const char *unit;
+	const char *period;
+	const char *field[5];
 };
 
 enum bc_err bc_store_year_facts(struct bc_store *, enum bc_year_facts, const char *type,
-    const char *province, int year, struct bc_fact_row **rows, size_t *n);
+    const char *province, const char *within, struct bc_fact_row **rows, size_t *n);
 
 /* The targets of a province for the year, or else for the next year that has any (none
  * after it: no rows), by measure; free() *targets. */
