@@ -70,7 +70,11 @@ def national(d, w, failures):
       "first one:" % (nat.get("office"), nat.get("runs")))
     w("    %-66s %8s %9s %8s %10s" % ("", "first s", "median s", "max s", "bytes"))
     medians = {}
-    for name, label in NATIONAL:
+    for name, label in [(n + s, l + s) for s in ("", " settled") for n, l in NATIONAL]:
+        if name.endswith(" settled") and name == NATIONAL[0][0] + " settled":
+            w("    after InnoDB's backlog from the load (purge %s, dirty pages %s) settled in %s s:" %
+              (tuple((nat.get("backlog_before", "? ?").split() + ["?", "?"])[:2]) +
+               (nat.get("settled_seconds", "?"),)))
         mine = [r for r in rows if r["report"] == name]
         bad = [r for r in mine if r["status"] != "200"]
         if bad:
@@ -250,11 +254,13 @@ def main():
         target("worker memory steady over 5 minutes", steady, "see above")
     if nat_timings:
         w("targets (issue 5, Scale)")
-        for name, label in (("consolidated", "consolidated report, one province, a year"),
-                            ("completeness", "completeness of one month, the whole country")):
-            if name in nat_timings:
-                t = nat_timings[name]
-                target(label + ": < 1 s", t < 1, "%.3f s (median)" % t)
+        for name, label in (("consolidated", "consolidated, a province's year"),
+                            ("completeness", "completeness, the country's month")):
+            for when, key in (("just loaded", name),
+                              ("settled", name + " settled")):
+                if key in nat_timings:
+                    t = nat_timings[key]
+                    target("%s, %s: < 1 s" % (label, when), t < 1, "%.3f s (median)" % t)
     if failures:
         w("")
         for f in failures:
