@@ -289,17 +289,6 @@ bc_store_free(struct bc_store *st)
 	free(st);
 }
 
-/* --- typed binding --- */
-
-
-
-
-
-
-
-
-
-
 /* --- running statements --- */
 
 static int
@@ -1105,7 +1094,6 @@ rows_or_none(enum bc_err *e, void *rows, size_t *n)
 	return NULL;
 }
 
-
 /* Execute, then hand every fetched row to `row` (which copies the bound buffers). */
 static int
 each_row(struct bc_store *st, enum stmt which, MYSQL_BIND *params, MYSQL_BIND *results,
@@ -1318,7 +1306,6 @@ struct year_arg {
 	struct bc_recognition_fact *decisions;
 	size_t ndecisions, capdecisions;
 };
-
 
 static int
 criterion_row(void *arg)

@@ -187,31 +187,6 @@ reply_free(struct reply *r)
 	bc_buf_free(&r->headers);
 }
 
-/* Value of a response header (case-insensitive name), or "" — into buf. */
-static const char *
-header(const struct reply *r, const char *name, char *buf, size_t size)
-{
-	const char *p = r->headers.data;
-	size_t n = strlen(name);
-
-	buf[0] = '\0';
-	while (p != NULL && *p != '\0') {
-		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
-			const char *v = p + n + 1, *e;
-
-			while (*v == ' ')
-				v++;
-			e = strpbrk(v, "\r\n");
-			snprintf(buf, size, "%.*s", (int)(e != NULL ? e - v : (long)strlen(v)), v);
-			return buf;
-		}
-		p = strchr(p, '\n');
-		if (p != NULL)
-			p++;
-	}
-	return buf;
-}
-
 /* --- XML answers --- */
 
 /* XPath over an answer with prefixes r: (receipt) and e: (error); string value into buf. */
@@ -489,7 +464,7 @@ START_TEST(test_valid_example_is_stored_and_read_back_byte_for_byte)
 	post(&r, doc, strlen(doc));
 	ck_assert_msg(r.status == 201, "%s: %ld %s", name, r.status, r.body.data);
 	snprintf(path, sizeof(path), "/api/v1/submissions/%s", id);
-	ck_assert_str_eq(header(&r, "Location", hdr, sizeof(hdr)), path);
+	ck_assert_str_eq(tc_header(&r.headers, "Location", hdr, sizeof(hdr)), path);
 	ck_assert_str_eq(xpath(&r, "string(/r:Receipt/r:DocumentId)", got, sizeof(got)), id);
 	sha256_hex(doc, strlen(doc), sha);
 	ck_assert_str_eq(xpath(&r, "string(/r:Receipt/r:Sha256)", got, sizeof(got)), sha);
@@ -499,7 +474,7 @@ START_TEST(test_valid_example_is_stored_and_read_back_byte_for_byte)
 	ck_assert_int_eq(g.status, 200);
 	ck_assert_msg(g.body.len == strlen(doc) && memcmp(g.body.data, doc, g.body.len) == 0,
 	    "%s: stored bytes differ from the bytes sent", name);
-	ck_assert_str_eq(header(&g, "X-Content-SHA256", hdr, sizeof(hdr)), sha);
+	ck_assert_str_eq(tc_header(&g.headers, "X-Content-SHA256", hdr, sizeof(hdr)), sha);
 
 	snprintf(sid, sizeof(sid), "%lld",
 	    db_number("SELECT id FROM submissions WHERE document_id = '%s'", id));
@@ -995,11 +970,11 @@ START_TEST(test_wrong_method_is_405_naming_the_allowed_one)
 
 	http_as(&r, token_of("32072"), "DELETE", "/api/v1/submissions", NULL, NULL, 0);
 	ck_assert_int_eq(r.status, 405);
-	ck_assert_str_eq(header(&r, "Allow", allow, sizeof(allow)), "POST, GET");
+	ck_assert_str_eq(tc_header(&r.headers, "Allow", allow, sizeof(allow)), "POST, GET");
 	reply_free(&r);
 	http_as(&r, token_of("32072"), "PUT", "/api/v1/ntm", NULL, NULL, 0);
 	ck_assert_int_eq(r.status, 405);
-	ck_assert_str_eq(header(&r, "Allow", allow, sizeof(allow)), "GET");
+	ck_assert_str_eq(tc_header(&r.headers, "Allow", allow, sizeof(allow)), "GET");
 	reply_free(&r);
 }
 END_TEST
@@ -1066,7 +1041,7 @@ START_TEST(test_no_or_unknown_credentials_are_401)
 
 	post_as(&a, NULL, doc, strlen(doc));
 	ck_assert_int_eq(a.status, 401);
-	ck_assert_str_eq(header(&a, "WWW-Authenticate", www, sizeof(www)), "Bearer realm=\"baocao\"");
+	ck_assert_str_eq(tc_header(&a.headers, "WWW-Authenticate", www, sizeof(www)), "Bearer realm=\"baocao\"");
 	post_as(&b, "0000000000000000000000000000000000000000000000000000000000000000", doc,
 	    strlen(doc));
 	ck_assert_int_eq(b.status, 401);
@@ -2228,14 +2203,6 @@ issue_tokens(void)
 	return 0;
 }
 
-static const char *
-env(const char *name, const char *fallback)
-{
-	const char *v = getenv(name);
-
-	return v != NULL && *v != '\0' ? v : fallback;
-}
-
 int
 main(void)
 {
@@ -2243,12 +2210,12 @@ main(void)
 	int failed;
 
 	run_salt = (long)getpid();
-	base_url = env("BAOCAO_URL", "http://127.0.0.1:8081");
-	repo = env("BAOCAO_REPO", ".");
-	db_socket = env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
-	max_body = strtol(env("BAOCAO_MAX_BODY", "8388608"), NULL, 10);
-	ctl = env("BAOCAO_CTL", "build/test/baocaoctl");
-	conf = env("BAOCAO_CONF", "var/test/baocao.conf");
+	base_url = tc_env("BAOCAO_URL", "http://127.0.0.1:8081");
+	repo = tc_env("BAOCAO_REPO", ".");
+	db_socket = tc_env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
+	max_body = strtol(tc_env("BAOCAO_MAX_BODY", "8388608"), NULL, 10);
+	ctl = tc_env("BAOCAO_CTL", "build/test/baocaoctl");
+	conf = tc_env("BAOCAO_CONF", "var/test/baocao.conf");
 	if (issue_tokens() != 0)
 		return EXIT_FAILURE;
 	curl_global_init(CURL_GLOBAL_DEFAULT);

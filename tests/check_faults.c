@@ -267,30 +267,6 @@ perform(CURL *c, struct reply *out, const char *token, const char *method, const
 		bc_buf_puts(&out->headers, "");
 }
 
-static const char *
-header(const struct reply *r, const char *name, char *buf, size_t size)
-{
-	const char *p = r->headers.data;
-	size_t n = strlen(name);
-
-	buf[0] = '\0';
-	while (p != NULL && *p != '\0') {
-		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
-			const char *v = p + n + 1, *e;
-
-			while (*v == ' ')
-				v++;
-			e = strpbrk(v, "\r\n");
-			snprintf(buf, size, "%.*s", (int)(e != NULL ? e - v : (long)strlen(v)), v);
-			return buf;
-		}
-		p = strchr(p, '\n');
-		if (p != NULL)
-			p++;
-	}
-	return buf;
-}
-
 /* XPath string value over an answer (r: receipt, e: error); "" when it is not XML. */
 static const char *
 xpath(const struct reply *r, const char *expr, char *buf, size_t size)
@@ -464,7 +440,7 @@ record(struct outcome *o, const struct reply *r, double at)
 	else if (o->status >= 400) {
 		snprintf(o->code, sizeof(o->code), "%s",
 		    xpath(r, "string(/e:Error/e:Code)", buf, sizeof(buf)));
-		if (header(r, "Retry-After", buf, sizeof(buf))[0] != '\0')
+		if (tc_header(&r->headers, "Retry-After", buf, sizeof(buf))[0] != '\0')
 			o->retry_after = atoi(buf);
 	}
 }
@@ -773,7 +749,7 @@ START_TEST(test_a_database_outage_under_load_is_503_and_heals_by_itself)
 	perform(c, &h, NULL, "GET", "/healthz", NULL, 0);
 	ck_assert_msg(h.rc == CURLE_OK && h.status == 503, "healthz during the outage: %ld",
 	    h.status);
-	ck_assert_msg(atoi(header(&h, "Retry-After", ra, sizeof(ra))) > 0, "healthz: no Retry-After");
+	ck_assert_msg(atoi(tc_header(&h.headers, "Retry-After", ra, sizeof(ra))) > 0, "healthz: no Retry-After");
 	reply_free(&h);
 	sleep_s(3);
 	ck_assert_msg(stack_command("db-start") == 0, "scripts/stack db-start %s failed", stack_dir);
@@ -1009,14 +985,6 @@ run_ctl(const char *args, char *out, size_t size)
 	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-static const char *
-env(const char *name, const char *fallback)
-{
-	const char *v = getenv(name);
-
-	return v != NULL && *v != '\0' ? v : fallback;
-}
-
 int
 main(void)
 {
@@ -1024,11 +992,11 @@ main(void)
 	char *slash;
 	int failed;
 
-	base_url = env("BAOCAO_URL", "http://127.0.0.1:8081");
-	repo = env("BAOCAO_REPO", ".");
-	db_socket = env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
-	ctl = env("BAOCAO_CTL", "build/test/baocaoctl");
-	conf = env("BAOCAO_CONF", "var/test/baocao.conf");
+	base_url = tc_env("BAOCAO_URL", "http://127.0.0.1:8081");
+	repo = tc_env("BAOCAO_REPO", ".");
+	db_socket = tc_env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
+	ctl = tc_env("BAOCAO_CTL", "build/test/baocaoctl");
+	conf = tc_env("BAOCAO_CONF", "var/test/baocao.conf");
 	/* DIR/run holds the database socket and baocao.pid; DIR is the stack's directory */
 	snprintf(run_dir, sizeof(run_dir), "%s", db_socket);
 	if ((slash = strrchr(run_dir, '/')) != NULL)

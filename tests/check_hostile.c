@@ -308,30 +308,6 @@ reply_free(struct reply *r)
 	bc_buf_free(&r->headers);
 }
 
-static const char *
-header(const struct reply *r, const char *name, char *buf, size_t size)
-{
-	const char *p = r->headers.data;
-	size_t n = strlen(name);
-
-	buf[0] = '\0';
-	while (p != NULL && *p != '\0') {
-		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
-			const char *v = p + n + 1, *e;
-
-			while (*v == ' ')
-				v++;
-			e = strpbrk(v, "\r\n");
-			snprintf(buf, size, "%.*s", (int)(e != NULL ? e - v : (long)strlen(v)), v);
-			return buf;
-		}
-		p = strchr(p, '\n');
-		if (p != NULL)
-			p++;
-	}
-	return buf;
-}
-
 /* --- XML answers ---------------------------------------------------------------------------- */
 
 /* XPath over an answer (prefixes r: receipt, e: error): its string value, or "" when the
@@ -677,7 +653,7 @@ START_TEST(test_corpus_case_is_answered_as_its_sidecar_says)
 			ck_assert_int_eq(g.status, 200);
 			ck_assert_msg(g.body.len == len && memcmp(g.body.data, doc, len) == 0,
 			    "%s: the stored bytes differ from the bytes sent", name);
-			ck_assert_str_eq(header(&g, "X-Content-SHA256", got, sizeof(got)), sha);
+			ck_assert_str_eq(tc_header(&g.headers, "X-Content-SHA256", got, sizeof(got)), sha);
 			reply_free(&g);
 		}
 		snprintf(sql, sizeof(sql), "SELECT id FROM submissions WHERE document_id = '%s'", id);
@@ -1123,7 +1099,7 @@ START_TEST(test_sql_and_garbage_in_the_credentials_are_401)
 		send_request(&r, &q);
 		ck_assert_msg(r.status == 401, "Authorization: %s: %ld", values[i], r.status);
 		assert_error_document(&r, values[i], "unauthorized");
-		ck_assert_str_eq(header(&r, "WWW-Authenticate", www, sizeof(www)),
+		ck_assert_str_eq(tc_header(&r.headers, "WWW-Authenticate", www, sizeof(www)),
 		    "Bearer realm=\"baocao\"");
 		reply_free(&r);
 	}
@@ -1470,14 +1446,6 @@ list_files(const char *pattern, char **out, int max)
 	return n;
 }
 
-static const char *
-env(const char *name, const char *fallback)
-{
-	const char *v = getenv(name);
-
-	return v != NULL && *v != '\0' ? v : fallback;
-}
-
 int
 main(void)
 {
@@ -1485,12 +1453,12 @@ main(void)
 	SRunner *sr;
 	int failed, i;
 
-	base_url = env("BAOCAO_URL", "http://127.0.0.1:8081");
-	repo = env("BAOCAO_REPO", ".");
-	db_socket = env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
-	max_body = strtol(env("BAOCAO_MAX_BODY", "8388608"), NULL, 10);
-	ctl = env("BAOCAO_CTL", "build/test/baocaoctl");
-	conf = env("BAOCAO_CONF", "var/test/baocao.conf");
+	base_url = tc_env("BAOCAO_URL", "http://127.0.0.1:8081");
+	repo = tc_env("BAOCAO_REPO", ".");
+	db_socket = tc_env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
+	max_body = strtol(tc_env("BAOCAO_MAX_BODY", "8388608"), NULL, 10);
+	ctl = tc_env("BAOCAO_CTL", "build/test/baocaoctl");
+	conf = tc_env("BAOCAO_CONF", "var/test/baocao.conf");
 	/* the run directory holds the database socket and baocao.pid; log/ is its sibling */
 	snprintf(run_dir, sizeof(run_dir), "%s", db_socket);
 	if ((slash = strrchr(run_dir, '/')) != NULL)

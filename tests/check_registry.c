@@ -24,6 +24,8 @@
 #include <unistd.h>
 
 #include <check.h>
+
+#include "stack_client.h"
 #include <mysql.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -1233,14 +1235,6 @@ write_conf(void)
 	conf_path = conf_buf;
 }
 
-static const char *
-env_or(const char *name, const char *fallback)
-{
-	const char *v = getenv(name);
-
-	return v != NULL && v[0] != '\0' ? v : fallback;
-}
-
 int
 main(void)
 {
@@ -1248,10 +1242,10 @@ main(void)
 	SRunner *sr;
 	int failed;
 
-	repo = env_or("BAOCAO_REPO", ".");
+	repo = tc_env("BAOCAO_REPO", ".");
 	snprintf(socket_buf, sizeof(socket_buf), "%s/var/test/run/mysqld.sock", repo);
-	db_socket = env_or("BAOCAO_DB_SOCKET", socket_buf);
-	ctl_path = env_or("BAOCAO_CTL", repo_path(ctl_buf, sizeof(ctl_buf), "build/test/baocaoctl"));
+	db_socket = tc_env("BAOCAO_DB_SOCKET", socket_buf);
+	ctl_path = tc_env("BAOCAO_CTL", repo_path(ctl_buf, sizeof(ctl_buf), "build/test/baocaoctl"));
 	conf_path = getenv("BAOCAO_CONF");
 	repo_path(national, sizeof(national), "../shared/data/units-gso-2025-03.csv");
 	if (access(ctl_path, X_OK) != 0) {

@@ -1,11 +1,12 @@
 /*
- * stack_client — the supervisor and its workers as /proc shows them, and fresh DocumentIds,
- * for the test programs that run against the test stack.
+ * stack_client — the supervisor and its workers as /proc shows them, fresh DocumentIds,
+ * answers' headers and the environment, for the test programs that run against the test stack.
  */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <uuid/uuid.h>
 
@@ -64,4 +65,36 @@ tc_new_uuid(char out[37])
 
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, out);
+}
+
+const char *
+tc_header(const struct bc_buf *headers, const char *name, char *buf, size_t size)
+{
+	const char *p = headers->data;
+	size_t n = strlen(name);
+
+	buf[0] = '\0';
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			const char *v = p + n + 1, *e;
+
+			while (*v == ' ')
+				v++;
+			e = strpbrk(v, "\r\n");
+			snprintf(buf, size, "%.*s", (int)(e != NULL ? e - v : (long)strlen(v)), v);
+			return buf;
+		}
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return buf;
+}
+
+const char *
+tc_env(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : fallback;
 }

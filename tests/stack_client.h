@@ -1,12 +1,14 @@
 /*
  * stack_client — what the test programs that run against the test stack (check_e2e,
  * check_hostile, check_faults) share to look at it from outside: the supervisor and its
- * workers, and fresh DocumentIds.
+ * workers, fresh DocumentIds, answers' headers and the environment that points at the stack.
  */
 #ifndef BAOCAO_TESTS_STACK_CLIENT_H
 #define BAOCAO_TESTS_STACK_CLIENT_H
 
 #include <stddef.h>
+
+#include "baocao/buf.h"
 #include <sys/types.h>
 
 /* The supervisor's pid from RUN_DIR/baocao.pid, or 0. */
@@ -15,5 +17,9 @@ pid_t tc_supervisor_pid(const char *run_dir);
 size_t tc_workers_of(pid_t supervisor, pid_t *out, size_t max);
 /* A random UUID in lower case. */
 void tc_new_uuid(char out[37]);
+/* The value of a header (name case-insensitive) among raw response headers, or "", in buf. */
+const char *tc_header(const struct bc_buf *headers, const char *name, char *buf, size_t size);
+/* An environment variable, or fallback when it is unset or empty. */
+const char *tc_env(const char *name, const char *fallback);
 
 #endif
