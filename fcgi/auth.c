@@ -7,20 +7,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include <openssl/evp.h>
-
 #include "baocao/auth.h"
+#include "baocao/digest.h"
 
 void
 bc_auth_token_digest(const char *token, char digest[65])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0, i;
-
-	EVP_Digest(token, strlen(token), md, &n, EVP_sha256(), NULL);
-	for (i = 0; i < n && i < 32; i++)
-		snprintf(digest + 2 * i, 3, "%02x", md[i]);
-	digest[64] = '\0';
+	bc_sha256_hex(token, strlen(token), digest);
 }
 
 /* The token of "Bearer <token>", or NULL. Tokens are printable ASCII without spaces. */

@@ -4,6 +4,7 @@
  * what a schema cannot (fields a fact kind requires, known criteria). Any mistake stops the
  * service at start with the file and line, never at the first report that needs it.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,6 +174,50 @@ compile(struct loader *l, xmlNodePtr at, const char *attr, const char *expr)
 	return c;
 }
 
+/* An XML name without a prefix: what @name and ../@name may carry to be read directly. */
+static int
+is_plain_name(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n >= sizeof(((struct bc_extraction *)0)->attrs[0]) ||
+	    !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!(isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-' || s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+static void
+classify_path(struct bc_extraction *x, int f, const char *expr)
+{
+	static const struct {
+		const char *prefix;
+		enum bc_field_path path;
+	} forms[] = {
+		{ "@", BC_PATH_ATTR },
+		{ "../@", BC_PATH_PARENT_ATTR },
+	};
+	size_t i;
+
+	x->paths[f] = BC_PATH_XPATH;
+	if (strcmp(expr, ".") == 0) {
+		x->paths[f] = BC_PATH_TEXT;
+		return;
+	}
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		const char *name = expr + strlen(forms[i].prefix);
+
+		if (strncmp(expr, forms[i].prefix, strlen(forms[i].prefix)) == 0 &&
+		    is_plain_name(name)) {
+			x->paths[f] = forms[i].path;
+			snprintf(x->attrs[f], sizeof(x->attrs[f]), "%s", name);
+			return;
+		}
+	}
+}
+
 static int
 load_facts(struct loader *l, struct bc_extraction *x, xmlNodePtr n)
 {
@@ -203,6 +248,7 @@ load_facts(struct loader *l, struct bc_extraction *x, xmlNodePtr n)
 			return fail(l, n, "a %s fact has no field \"%s\"", kind, name);
 		if ((x->fields[f] = compile(l, n, name, expr)) == NULL)
 			return -1;
+		classify_path(x, f, expr);
 	}
 	for (f = 0; f < (int)def->nfields; f++)
 		if (def->fields[f].required && x->fields[f] == NULL)

@@ -13,13 +13,27 @@
 
 #include "baocao/ingest.h"
 
+/* ASCII is its own NFC, and most fields are codes, numbers and dates: only other text goes
+ * through libunistring. */
+static int
+is_ascii(const xmlChar *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s >= 0x80)
+			return 0;
+	return 1;
+}
+
 static char *
 nfc_dup(const xmlChar *s)
 {
 	size_t len = 0;
-	uint8_t *r = u8_normalize(UNINORM_NFC, s, strlen((const char *)s), NULL, &len);
+	uint8_t *r;
 	char *out;
 
+	if (is_ascii(s))
+		return strdup((const char *)s);
+	r = u8_normalize(UNINORM_NFC, s, strlen((const char *)s), NULL, &len);
 	if (r == NULL)
 		return strdup((const char *)s);
 	if ((out = malloc(len + 1)) != NULL) {
@@ -30,37 +44,84 @@ nfc_dup(const xmlChar *s)
 	return out;
 }
 
+/* The column's text of a value: without the white space xs: values may carry around them,
+ * in NFC; s is freed. */
+static char *
+column_text(xmlChar *s)
+{
+	xmlChar *t = s;
+	char *out;
+	size_t n;
+
+	while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+		t++;
+	n = strlen((const char *)t);
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n' ||
+	    t[n - 1] == '\r'))
+		t[--n] = '\0';
+	out = nfc_dup(t);
+	xmlFree(s);
+	return out;
+}
+
+/* @name as XPath selects it: the attribute of that name in no namespace; NULL when absent. */
+static xmlChar *
+attr_value(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return xmlNodeGetContent((xmlNodePtr)a);
+	return NULL;
+}
+
+static xmlChar *
+parent_attr_value(xmlNodePtr n, const char *name)
+{
+	return n->parent != NULL && n->parent->type == XML_ELEMENT_NODE ?
+	    attr_value(n->parent, name) : NULL;
+}
+
+/* . as a string: the text of the element and its descendants. */
+static xmlChar *
+text_value(xmlNodePtr n, const char *name)
+{
+	(void)name;
+	return xmlNodeGetContent(n);
+}
+
+static xmlChar *(*const read_path[BC_PATH__MAX])(xmlNodePtr, const char *) = {
+	[BC_PATH_ATTR] = attr_value,
+	[BC_PATH_PARENT_ATTR] = parent_attr_value,
+	[BC_PATH_TEXT] = text_value,
+};
+
 /* A field's value: NULL when the expression yields nothing (an absent optional attribute). */
 static int
-eval_field(xmlXPathContextPtr ctx, xmlXPathCompExprPtr expr, enum bc_field_type type,
-    char **out)
+eval_field(xmlXPathContextPtr ctx, const struct bc_extraction *x, size_t f,
+    enum bc_field_type type, char **out)
 {
-	xmlXPathObjectPtr o = xmlXPathCompiledEval(expr, ctx);
+	xmlXPathObjectPtr o;
 	xmlChar *s;
 	int rc = 0;
 
 	*out = NULL;
-	if (o == NULL)
+	if (type != BC_FIELD_BOOLEAN && x->paths[f] != BC_PATH_XPATH) {
+		if ((s = read_path[x->paths[f]](ctx->node, x->attrs[f])) == NULL)
+			return 0;
+		*out = column_text(s);
+		return *out == NULL ? -1 : 0;
+	}
+	if ((o = xmlXPathCompiledEval(x->fields[f], ctx)) == NULL)
 		return -1;
 	if (type == BC_FIELD_BOOLEAN) {
 		*out = strdup(xmlXPathCastToBoolean(o) ? "1" : "0");
 		rc = *out == NULL ? -1 : 0;
 	} else if (o->type != XPATH_NODESET || !xmlXPathNodeSetIsEmpty(o->nodesetval)) {
 		s = xmlXPathCastToString(o);
-		if (s != NULL) {
-			/* xs: values may carry surrounding white space; the columns may not */
-			xmlChar *t = s;
-			size_t n;
-
-			while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
-				t++;
-			n = strlen((const char *)t);
-			while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\n' ||
-			    t[n - 1] == '\r'))
-				t[--n] = '\0';
-			*out = nfc_dup(t);
-			xmlFree(s);
-		}
+		if (s != NULL)
+			*out = column_text(s);
 		rc = *out == NULL ? -1 : 0;
 	}
 	xmlXPathFreeObject(o);
@@ -103,24 +164,13 @@ extract_one(struct bc_report *r, xmlXPathContextPtr ctx, const struct bc_extract
 				if (x->fields[f] == NULL)
 					continue;
 				ctx->node = fact->node;
-				if (eval_field(ctx, x->fields[f], def->fields[f].type,
-				    &fact->fields[f]) != 0)
+				if (eval_field(ctx, x, f, def->fields[f].type, &fact->fields[f]) != 0)
 					e = BC_E_INTERNAL;
 			}
 		}
 	}
 	xmlXPathFreeObject(sel);
 	return e;
-}
-
-xmlXPathContextPtr
-bc_ingest_xpath_context(const struct bc_report *r)
-{
-	xmlXPathContextPtr ctx = xmlXPathNewContext(r->doc);
-
-	if (ctx != NULL)
-		xmlXPathRegisterNs(ctx, (const xmlChar *)"r", (const xmlChar *)r->type->ns);
-	return ctx;
 }
 
 enum bc_err
@@ -134,7 +184,6 @@ bc_ingest_extract(struct bc_report *r)
 		return BC_E_INTERNAL;
 	for (i = 0; i < r->type->nextractions && e == BC_OK; i++)
 		e = extract_one(r, ctx, &r->type->extractions[i]);
-	xmlXPathFreeContext(ctx);
 	return e;
 }
 

@@ -341,8 +341,6 @@ rule_totals(const struct bc_report *r, const struct bc_rule_input *in, struct bc
 		}
 		xmlXPathFreeObject(sel);
 	}
-	if (ctx != NULL)
-		xmlXPathFreeContext(ctx);
 }
 
 static const rule_fn rules[] = {

@@ -25,13 +25,13 @@
 #include <mysql.h>
 #include <mysqld_error.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <uninorm.h>
 #include <unistr.h>
 
 #include "baocao/admin.h"
 #include "baocao/bind.h"
+#include "baocao/digest.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -1242,29 +1242,12 @@ cleanup:
 
 /* ---- credentials ------------------------------------------------------------------------- */
 
-static void
-hex(char *out, const unsigned char *in, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[in[i] >> 4];
-		out[2 * i + 1] = digits[in[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 /* credentials.digest of a token: SHA-256 of its 64 characters, lower-case hex. */
 static enum bc_err
 token_digest(struct bc_admin *ad, const char *token, char digest[65])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-
-	if (EVP_Digest(token, strlen(token), md, &n, EVP_sha256(), NULL) != 1 || n != 32)
+	if (bc_sha256_hex(token, strlen(token), digest) != 0)
 		return set_err(ad, BC_E_INTERNAL, "SHA-256 failed");
-	hex(digest, md, n);
 	return BC_OK;
 }
 
@@ -1319,7 +1302,7 @@ bc_admin_token_issue(struct bc_admin *ad, const char *unit, const char *label,
 		e = set_err(ad, BC_E_INTERNAL, "OpenSSL gave no random bytes");
 		goto cleanup;
 	}
-	hex(token, raw, sizeof(raw));
+	bc_hex(token, raw, sizeof(raw));
 	if ((e = token_digest(ad, token, digest)) != BC_OK)
 		goto cleanup;
 	e = insert_credential(ad, unit, "token", digest, label);

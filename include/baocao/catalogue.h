@@ -56,10 +56,22 @@ enum bc_rule {
 	BC_RULE__MAX
 };
 
+/* The commonest forms of a field's expression, which extract.c reads straight from the tree
+ * (the XPath's string value, without evaluating it); anything else is evaluated. */
+enum bc_field_path {
+	BC_PATH_XPATH,
+	BC_PATH_ATTR,		/* @name */
+	BC_PATH_PARENT_ATTR,	/* ../@name */
+	BC_PATH_TEXT,		/* . */
+	BC_PATH__MAX
+};
+
 struct bc_extraction {
 	enum bc_fact_kind kind;
 	xmlXPathCompExprPtr select;
 	xmlXPathCompExprPtr fields[BC_FACT_FIELDS_MAX];	/* NULL: not mapped (optional field) */
+	enum bc_field_path paths[BC_FACT_FIELDS_MAX];
+	char attrs[BC_FACT_FIELDS_MAX][32];	/* the name of an @name or ../@name */
 };
 
 struct bc_total {

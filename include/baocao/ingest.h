@@ -60,7 +60,8 @@ enum bc_err bc_ingest_check(const struct bc_report *, const struct bc_rule_input
 /* Fill report->facts from the tree as the report type's catalogue entry says (extract.c). */
 enum bc_err bc_ingest_extract(struct bc_report *);
 void bc_facts_free(struct bc_facts *);
-/* An XPath context on the report's tree with prefix r bound to its namespace. */
+/* An XPath context on the report's tree with prefix r bound to its namespace: the process's
+ * one, valid until the next call; not to be freed. */
 xmlXPathContextPtr bc_ingest_xpath_context(const struct bc_report *);
 /* The catalogue loaded by bc_ingest_init. */
 const struct bc_catalogue *bc_ingest_catalogue(void);
