@@ -35,6 +35,7 @@ enum stmt {
 	STMT_ADHOC_REQUEST,
 	STMT_UNITS_IN_SCOPE,
 	STMT_FILINGS,
+	STMT_FILINGS_COUNTRY,
 	STMT_YEAR_CRITERIA,
 	STMT_YEAR_RECOGNITIONS,
 	STMT_YEAR_AMOUNTS,		/* one per consolidated fact kind, as enum bc_year_facts */
@@ -50,6 +51,10 @@ enum stmt {
 	"sha256, report_type, schema_ns, unit_code, filed_by, cadence, period, revision," \
 	" IFNULL(supersedes, ''), received_at, receipt_year, receipt_seq, deadline, on_time," \
 	" province_code, document_id"
+
+/* A filing as completeness reads it: read by filings_once's binding, in this order. */
+#define FILING_COLUMNS \
+	"unit_code, revision, document_id, filed_by, received_at, on_time"
 
 static const char *const stmts[STMT__MAX] = {
 	[STMT_FIND] =
@@ -88,10 +93,17 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT kind, IFNULL(parent_code, ''), province_code, name, valid_from,"
 	    " valid_to IS NOT NULL, IFNULL(valid_to, '9999-12-31'), IFNULL(successor_code, ''),"
 	    " code FROM units WHERE province_code = ? OR ? = '' ORDER BY code",
+	/* both read submissions_province_period alone (sql/011): a province's filings are one
+	 * equality prefix of it, the country's one such prefix per province of the registry
+	 * (every unit's province_code is a province's, as the import resolves it, so no filing
+	 * is left out) */
 	[STMT_FILINGS] =
-	    "SELECT unit_code, revision, document_id, filed_by, received_at, on_time"
-	    " FROM submissions WHERE report_type = ? AND period = ?"
-	    " AND (province_code = ? OR ? = '')",
+	    "SELECT " FILING_COLUMNS " FROM submissions"
+	    " WHERE province_code = ? AND period = ? AND report_type = ?",
+	[STMT_FILINGS_COUNTRY] =
+	    "SELECT " FILING_COLUMNS " FROM submissions"
+	    " WHERE province_code IN (SELECT code FROM units WHERE kind = 'province')"
+	    " AND period = ? AND report_type = ?",
 	/* recognition: the criterion facts and decisions of a province's year, newest revisions
 	 * only, with the source they rest on (3 verification, 2 self-assessment, 1 progress), the
 	 * date they say it is met since, and the period and document that say so */
@@ -1255,21 +1267,24 @@ static int
 filings_once(struct bc_store *st, void *arg)
 {
 	struct filings_arg *a = arg;
-	MYSQL_BIND params[4], res[6];
+	MYSQL_BIND params[3], res[6];
 	struct bc_filing_row *f = &a->cur;
+	int country = a->province[0] == '\0';
+	size_t np = 0;
 
 	a->n = 0;
-	bc_bind_str(&params[0], a->type);
-	bc_bind_str(&params[1], a->period);
-	bc_bind_str(&params[2], a->province);
-	bc_bind_str(&params[3], a->province);
+	if (!country)
+		bc_bind_str(&params[np++], a->province);
+	bc_bind_str(&params[np++], a->period);
+	bc_bind_str(&params[np++], a->type);
 	bc_bind_out_str(&res[0], &a->o[0], f->unit, sizeof(f->unit));
 	bc_bind_uint(&res[1], &f->revision);
 	bc_bind_out_str(&res[2], &a->o[1], f->document_id, sizeof(f->document_id));
 	bc_bind_out_str(&res[3], &a->o[2], f->filed_by, sizeof(f->filed_by));
 	bc_bind_time(&res[4], MYSQL_TYPE_DATETIME, &a->received);
 	bc_bind_tiny(&res[5], &a->on_time);
-	return each_row(st, STMT_FILINGS, params, res, filing_row, a);
+	return each_row(st, country ? STMT_FILINGS_COUNTRY : STMT_FILINGS, params, res, filing_row,
+	    a);
 }
 
 enum bc_err

@@ -1450,6 +1450,40 @@ START_TEST(test_completeness_of_a_district_in_xml_csv_and_html)
 }
 END_TEST
 
+/* The whole country (under=VN, here through baocaoctl): the filings of every province, each
+ * province's read on its own (sql/011), so one of Cà Mau and one of Trà Vinh must both show. */
+START_TEST(test_completeness_of_the_country_has_the_filings_of_every_province)
+{
+	char id[37], id2[37], month[16], args[160], got[64];
+	char *doc = report_for("32072", id, 41), *doc2 = report_for("29236", id2, 41);
+	struct reply r, s, x = { 0 };
+
+	post(&r, doc, strlen(doc));
+	ck_assert_msg(r.status == 201, "%ld %.1500s", r.status, r.body.data);
+	post_as(&s, token_of("000.00.30.H59"), doc2, strlen(doc2));	/* Trà Vinh's office */
+	ck_assert_msg(s.status == 201, "%ld %.1500s", s.status, s.body.data);
+	unique_month(month, 41);
+	snprintf(args, sizeof(args), "report completeness type=ProgressReport period=%s under=VN",
+	    month);
+	ck_assert_int_eq(run_ctl_all(args, &x.body), 0);
+	ck_assert_msg(valid_against(&x, "completeness-1.xsd"), "not valid: %.1500s", x.body.data);
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Unit'][@code='32072']/@documentId)",
+	    got, sizeof(got)), id);
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Unit'][@code='32072']/@state)", got,
+	    sizeof(got)), "late");
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Unit'][@code='29236']/@documentId)",
+	    got, sizeof(got)), id2);
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Unit'][@code='29236']/@state)", got,
+	    sizeof(got)), "late");
+	/* Bình Phước's communes are expected as well, and this one filed nothing */
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Unit'][@code='25216']/@state)", got,
+	    sizeof(got)), "missing");
+	reply_free(&r); reply_free(&s); reply_free(&x);
+	free(doc);
+	free(doc2);
+}
+END_TEST
+
 static const unsigned all_criteria[19] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
     16, 17, 18, 19 };
 
@@ -1544,6 +1578,7 @@ verification(char id[37], const char *supersedes, int year, int met_99901, int m
 	bc_buf_free(&body);
 	return doc;
 }
+
 
 /* One district, two communes: 19 and 18 criteria → 50% → the district does not meet 75%;
  * a revision of the verification with 19 and 19 → 100% → it does, and so does its province
@@ -2167,6 +2202,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
 	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
 	tcase_add_test(tc, test_completeness_of_a_district_in_xml_csv_and_html);
+	tcase_add_test(tc, test_completeness_of_the_country_has_the_filings_of_every_province);
 	tcase_add_test(tc, test_recognition_follows_the_newest_verification);
 	tcase_add_test(tc, test_the_consolidated_quarter_sums_months_and_lists_the_missing);
 	tcase_add_test(tc, test_ntm_of_a_province_with_targets_since_change_and_departments);
