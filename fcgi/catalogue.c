@@ -189,6 +189,17 @@ is_plain_name(const char *s)
 	return 1;
 }
 
+/* @name = 'literal' (or "literal"): 1 with the name and the literal, else 0. */
+static int
+attr_equals(const char *expr, char name[32], char literal[32])
+{
+	char quote[2], rest;
+
+	return (sscanf(expr, "@%31[A-Za-z0-9_.-] = '%31[^']%1[']%c", name, literal, quote,
+	    &rest) == 3 || sscanf(expr, "@%31[A-Za-z0-9_.-] = \"%31[^\"]%1[\"]%c", name, literal,
+	    quote, &rest) == 3) && is_plain_name(name);
+}
+
 static void
 classify_path(struct bc_extraction *x, int f, const char *expr)
 {
@@ -206,13 +217,17 @@ classify_path(struct bc_extraction *x, int f, const char *expr)
 		x->paths[f] = BC_PATH_TEXT;
 		return;
 	}
+	if (attr_equals(expr, x->attrs[f], x->literals[f])) {
+		x->paths[f] = BC_PATH_ATTR_EQUALS;
+		return;
+	}
 	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		const char *name = expr + strlen(forms[i].prefix);
 
 		if (strncmp(expr, forms[i].prefix, strlen(forms[i].prefix)) == 0 &&
 		    is_plain_name(name)) {
 			x->paths[f] = forms[i].path;
-			snprintf(x->attrs[f], sizeof(x->attrs[f]), "%s", name);
+			snprintf(x->attrs[f], sizeof(x->attrs[f]), "%.31s", name);
 			return;
 		}
 	}

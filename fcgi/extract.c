@@ -77,24 +77,48 @@ attr_value(xmlNodePtr n, const char *name)
 }
 
 static xmlChar *
-parent_attr_value(xmlNodePtr n, const char *name)
+read_attr(xmlNodePtr n, const struct bc_extraction *x, size_t f)
+{
+	return attr_value(n, x->attrs[f]);
+}
+
+static xmlChar *
+read_parent_attr(xmlNodePtr n, const struct bc_extraction *x, size_t f)
 {
 	return n->parent != NULL && n->parent->type == XML_ELEMENT_NODE ?
-	    attr_value(n->parent, name) : NULL;
+	    attr_value(n->parent, x->attrs[f]) : NULL;
 }
 
 /* . as a string: the text of the element and its descendants. */
 static xmlChar *
-text_value(xmlNodePtr n, const char *name)
+read_text(xmlNodePtr n, const struct bc_extraction *x, size_t f)
 {
-	(void)name;
+	(void)x;
+	(void)f;
 	return xmlNodeGetContent(n);
 }
 
-static xmlChar *(*const read_path[BC_PATH__MAX])(xmlNodePtr, const char *) = {
-	[BC_PATH_ATTR] = attr_value,
-	[BC_PATH_PARENT_ATTR] = parent_attr_value,
-	[BC_PATH_TEXT] = text_value,
+/* @name = 'literal' as a boolean: the attribute is there and has exactly that value. */
+static xmlChar *
+read_attr_equals(xmlNodePtr n, const struct bc_extraction *x, size_t f)
+{
+	xmlChar *v = attr_value(n, x->attrs[f]);
+	int equal = v != NULL && strcmp((const char *)v, x->literals[f]) == 0;
+
+	xmlFree(v);
+	return xmlStrdup((const xmlChar *)(equal ? "1" : "0"));
+}
+
+/* What a field of each form reads straight from the tree, and for which type of field: the
+ * string forms for text fields, the comparison for booleans; anything else is evaluated. */
+static const struct {
+	xmlChar *(*read)(xmlNodePtr, const struct bc_extraction *, size_t);
+	int boolean;
+} read_path[BC_PATH__MAX] = {
+	[BC_PATH_ATTR] = { read_attr, 0 },
+	[BC_PATH_PARENT_ATTR] = { read_parent_attr, 0 },
+	[BC_PATH_TEXT] = { read_text, 0 },
+	[BC_PATH_ATTR_EQUALS] = { read_attr_equals, 1 },
 };
 
 /* A field's value: NULL when the expression yields nothing (an absent optional attribute). */
@@ -102,13 +126,14 @@ static int
 eval_field(xmlXPathContextPtr ctx, const struct bc_extraction *x, size_t f,
     enum bc_field_type type, char **out)
 {
+	enum bc_field_path path = x->paths[f];
 	xmlXPathObjectPtr o;
 	xmlChar *s;
 	int rc = 0;
 
 	*out = NULL;
-	if (type != BC_FIELD_BOOLEAN && x->paths[f] != BC_PATH_XPATH) {
-		if ((s = read_path[x->paths[f]](ctx->node, x->attrs[f])) == NULL)
+	if (read_path[path].read != NULL && read_path[path].boolean == (type == BC_FIELD_BOOLEAN)) {
+		if ((s = read_path[path].read(ctx->node, x, f)) == NULL)
 			return 0;
 		*out = column_text(s);
 		return *out == NULL ? -1 : 0;

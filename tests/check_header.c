@@ -20,7 +20,9 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xpathInternals.h>
 #include <openssl/evp.h>
+#include <uninorm.h>
 
 #include "baocao/ingest.h"
 
@@ -600,6 +602,91 @@ START_TEST(valid_example_passes_the_rules)
 }
 END_TEST
 
+/* A field as its XPath expression says, evaluated the plain way: the oracle for the fields
+ * extract.c reads straight from the tree. "1"/"0" for a boolean; the string trimmed and in
+ * NFC; NULL for an empty node set. */
+static char *xpath_value(xmlXPathContextPtr ctx, xmlXPathCompExprPtr expr, enum bc_field_type type)
+{
+	xmlXPathObjectPtr o = xmlXPathCompiledEval(expr, ctx);
+	char *out = NULL;
+
+	ck_assert(o != NULL);
+	if (type == BC_FIELD_BOOLEAN)
+		out = strdup(xmlXPathCastToBoolean(o) ? "1" : "0");
+	else if (o->type != XPATH_NODESET || !xmlXPathNodeSetIsEmpty(o->nodesetval)) {
+		xmlChar *s = xmlXPathCastToString(o);
+		const char *t = (const char *)s;
+		size_t n, len = 0;
+		uint8_t *nfc;
+
+		t += strspn(t, " \t\r\n");
+		for (n = strlen(t); n > 0 && strchr(" \t\r\n", t[n - 1]) != NULL; n--)
+			;
+		nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)t, n, NULL, &len);
+		ck_assert(nfc != NULL);
+		out = strndup((const char *)nfc, len);
+		free(nfc);
+		xmlFree(s);
+	}
+	xmlXPathFreeObject(o);
+	return out;
+}
+
+/* Every field that extract.c reads from the tree (@name, ../@name, ., @name = '…') has the
+ * value its XPath expression gives. */
+START_TEST(fields_read_from_the_tree_equal_their_xpath)
+{
+	const char *path = valid_files[_i];
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_report r;
+	xmlXPathContextPtr ctx;
+	size_t len, x, i, f, checked = 0;
+	char *body = slurp(path, &len);
+
+	ck_assert_int_eq(bc_ingest_parse(&r, body, len, &v), BC_OK);
+	ck_assert_int_eq(bc_ingest_extract(&r), BC_OK);
+	ctx = bc_ingest_xpath_context(&r);
+	ck_assert(ctx != NULL);
+	for (x = 0; x < r.type->nextractions; x++) {
+		const struct bc_extraction *e = &r.type->extractions[x];
+		const struct bc_fact_kind_def *def = bc_fact_kind(e->kind);
+		xmlXPathObjectPtr sel;
+
+		ctx->node = xmlDocGetRootElement(r.doc);
+		sel = xmlXPathCompiledEval(e->select, ctx);
+		ck_assert(sel != NULL);
+		for (i = 0; i < r.facts.n; i++) {
+			const struct bc_fact *fact = &r.facts.v[i];
+
+			/* a kind may come from several extractions, each with its own fields */
+			if (fact->kind != e->kind || sel->nodesetval == NULL ||
+			    !xmlXPathNodeSetContains(sel->nodesetval, fact->node))
+				continue;
+			for (f = 0; f < def->nfields; f++) {
+				char *want;
+
+				if (e->fields[f] == NULL || e->paths[f] == BC_PATH_XPATH)
+					continue;
+				ctx->node = fact->node;
+				want = xpath_value(ctx, e->fields[f], def->fields[f].type);
+				ck_assert_msg((want == NULL) == (fact->fields[f] == NULL) &&
+				    (want == NULL || strcmp(want, fact->fields[f]) == 0),
+				    "%s: %s field %s is \"%s\", its XPath gives \"%s\"", path, def->name,
+				    def->fields[f].name, fact->fields[f] ? fact->fields[f] : "(null)",
+				    want ? want : "(null)");
+				free(want);
+				checked++;
+			}
+		}
+		xmlXPathFreeObject(sel);
+	}
+	ck_assert_msg(r.facts.n == 0 || checked > 0, "%s: no field read from the tree", path);
+	bc_report_free(&r);
+	bc_violations_free(&v);
+	free(body);
+}
+END_TEST
+
 /* The sidecar of schemas/examples/invalid/README.md; -1 for the optional keys not given. */
 struct expect {
 	int status;
@@ -752,6 +839,7 @@ Suite *suite_header(void)
 	tcase_add_test(tc, example_directories_hold_documents);
 	tcase_add_loop_test(tc, valid_example_is_accepted_with_the_digest_of_its_bytes, 0, nvalid_files);
 	tcase_add_loop_test(tc, valid_example_passes_the_rules, 0, nvalid_files);
+	tcase_add_loop_test(tc, fields_read_from_the_tree_equal_their_xpath, 0, nvalid_files);
 	tcase_add_loop_test(tc, invalid_example_is_refused_as_its_sidecar_says, 0, ninvalid_files);
 	suite_add_tcase(s, tc);
 

@@ -63,6 +63,7 @@ enum bc_field_path {
 	BC_PATH_ATTR,		/* @name */
 	BC_PATH_PARENT_ATTR,	/* ../@name */
 	BC_PATH_TEXT,		/* . */
+	BC_PATH_ATTR_EQUALS,	/* @name = 'literal', for a boolean field */
 	BC_PATH__MAX
 };
 
@@ -71,7 +72,8 @@ struct bc_extraction {
 	xmlXPathCompExprPtr select;
 	xmlXPathCompExprPtr fields[BC_FACT_FIELDS_MAX];	/* NULL: not mapped (optional field) */
 	enum bc_field_path paths[BC_FACT_FIELDS_MAX];
-	char attrs[BC_FACT_FIELDS_MAX][32];	/* the name of an @name or ../@name */
+	char attrs[BC_FACT_FIELDS_MAX][32];	/* the name of an @name, ../@name, @name = '…' */
+	char literals[BC_FACT_FIELDS_MAX][32];	/* the literal of @name = '…' */
 };
 
 struct bc_total {
