@@ -5,9 +5,10 @@
  * document generated here in the 4 KB shape of bench/gen.py and put through the service's own
  * ingest code — bc_ingest_parse (parse, report type, XSD, header, SHA-256), bc_ingest_extract
  * and bc_ingest_check (the rules, with the day of receipt as "today") — then written with the
- * columns store.c writes (submissions with the exact bytes, fact_criterion, fact_amount,
- * fact_indicator, receipt_counters), in batches: multi-row INSERTs, one transaction per batch,
- * no HTTP. For the benchmark only; the service never loads data this way.
+ * columns store.c writes (submissions with the exact bytes, fact_criteria packed by
+ * bc_criteria_rows as store.c packs them, fact_amount, fact_indicator, receipt_counters), in
+ * batches: multi-row INSERTs, one transaction per batch, no HTTP. For the benchmark only; the
+ * service never loads data this way.
  *
  *   national [-c CONF] [--years FIRST[-LAST]] [--jobs N] [--batch N] [--seed N] [--replace]
  *
@@ -34,7 +35,9 @@
  * through the months side by side: a province's month lies spread over the tables as the
  * service would have written it, not in one clustered run (which would flatter the reads).
  *
- * Prints "key value" lines: reports, revisions, missing, late, facts per kind, bytes, seconds.
+ * Prints "key value" lines: reports, revisions, missing, late, facts per kind (fact_criterion
+ * counts the criteria stated, as when each was a row, so the figure compares across versions;
+ * fact_criteria_rows the rows that hold them), bytes, seconds.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -52,6 +55,7 @@
 
 #include "baocao/buf.h"
 #include "baocao/config.h"
+#include "baocao/criteria_row.h"
 #include "baocao/ingest.h"
 
 #define YEARS_MAX 30
@@ -510,13 +514,14 @@ refused(const struct filing *f, const char *step, const struct bc_violations *v)
 /* --- writing in batches -------------------------------------------------------------------- */
 
 /* The fact tables as store.c's statements write them: table, columns after submission_id
- * (with seq first for kinds without a natural key). */
+ * (with seq first for kinds without a natural key); criteria one row per commune
+ * (criteria_row.h), the others one row per fact. */
 static const struct {
 	const char *insert;
 	int has_seq;
 } fact_sql[BC_FACT__MAX] = {
-	[BC_FACT_CRITERION] = { "INSERT INTO fact_criterion (submission_id, commune_code,"
-	    " criterion_no, met, met_since) VALUES ", 0 },
+	[BC_FACT_CRITERION] = { "INSERT INTO fact_criteria (submission_id, commune_code, met,"
+	    " met_since) VALUES ", 0 },
 	[BC_FACT_RECOGNITION] = { "INSERT INTO fact_recognition (submission_id, commune_code,"
 	    " decision_no, decided_on, tier) VALUES ", 0 },
 	[BC_FACT_AMOUNT] = { "INSERT INTO fact_amount (submission_id, source, amount) VALUES ", 0 },
@@ -529,7 +534,7 @@ static const struct {
 };
 
 struct totals {
-	unsigned long reports, revisions, missing, late, facts[BC_FACT__MAX];
+	unsigned long reports, revisions, missing, late, facts[BC_FACT__MAX], rows[BC_FACT__MAX];
 	unsigned long long bytes;
 	double ingest_s, db_s;
 };
@@ -538,7 +543,8 @@ struct batch {
 	MYSQL *db;
 	struct bc_buf subs, facts[BC_FACT__MAX], esc;
 	size_t n;		/* reports in it */
-	size_t nfacts[BC_FACT__MAX];
+	size_t nfacts[BC_FACT__MAX];	/* facts in facts[k] */
+	size_t nrows[BC_FACT__MAX];	/* rows of its INSERT: fewer for criteria */
 };
 
 static void
@@ -599,10 +605,11 @@ flush(struct batch *b, struct totals *t)
 		sql(b->db, set, (size_t)n);
 	}
 	for (k = 0; k < BC_FACT__MAX; k++) {
-		if (b->nfacts[k] == 0)
+		if (b->nrows[k] == 0)
 			continue;
 		sql(b->db, b->facts[k].data, b->facts[k].len);
 		t->facts[k] += b->nfacts[k];
+		t->rows[k] += b->nrows[k];
 	}
 	if (mysql_commit(b->db) != 0)
 		die("database: commit: %s", mysql_error(b->db));
@@ -611,8 +618,43 @@ flush(struct batch *b, struct totals *t)
 	for (k = 0; k < BC_FACT__MAX; k++) {
 		bc_buf_reset(&b->facts[k]);
 		b->nfacts[k] = 0;
+		b->nrows[k] = 0;
 	}
 	b->n = 0;
+}
+
+/* The next row of kind's INSERT: the statement's head before the first, a comma after. */
+static struct bc_buf *
+fact_row(struct batch *b, enum bc_fact_kind kind)
+{
+	struct bc_buf *o = &b->facts[kind];
+
+	bc_buf_puts(o, b->nrows[kind]++ == 0 ? fact_sql[kind].insert : ",");
+	bc_buf_printf(o, "(@b+%zu", b->n);
+	return o;
+}
+
+/* One commune's criteria of the report being added (b->n), as bc_file stores them: since
+ * only when the row dates a criterion. Counts the criteria stated, not the row, so the
+ * totals still say how many criteria the reports hold. */
+static int
+criteria_row_sql(const struct bc_criteria_row *row, void *arg)
+{
+	struct batch *b = arg;
+	struct bc_buf *o = fact_row(b, BC_FACT_CRITERION);
+	size_t i;
+
+	bc_buf_puts(o, ",");
+	qs(b, o, row->commune);
+	/* met and since are '0', '1', '-' and digits: nothing to escape */
+	bc_buf_printf(o, ",'%s',", row->met);
+	if (row->dated)
+		bc_buf_printf(o, "'%s')", row->since);
+	else
+		bc_buf_puts(o, "NULL)");
+	for (i = 0; row->met[i] != '\0'; i++)
+		b->nfacts[BC_FACT_CRITERION] += row->met[i] != '-';
+	return o->oom ? -1 : 0;
 }
 
 static void
@@ -659,12 +701,17 @@ add(struct batch *b, const struct filing *f, const struct bc_report *r, long lon
 	qs(b, s, r->header.prepared_at);
 	bc_buf_printf(s, ",'%s',%d,%u,'%s',%d)", received, vietnam_year(f->received_us), f->seq,
 	    deadline, on_time);
+	/* the rules let through no criteria that do not pack: a failure is memory or a bug */
+	if (bc_criteria_rows(&r->facts, criteria_row_sql, b) != 0)
+		die("bc_criteria_rows failed on the report of %s for %s", r->header.unit_code,
+		    r->header.period_name);
 	for (i = 0; i < r->facts.n; i++) {
 		const struct bc_fact *fact = &r->facts.v[i];
-		struct bc_buf *o = &b->facts[fact->kind];
+		struct bc_buf *o;
 
-		bc_buf_puts(o, b->nfacts[fact->kind] == 0 ? fact_sql[fact->kind].insert : ",");
-		bc_buf_printf(o, "(@b+%zu", b->n);
+		if (fact->kind == BC_FACT_CRITERION)
+			continue;
+		o = fact_row(b, fact->kind);
 		if (fact_sql[fact->kind].has_seq)
 			bc_buf_printf(o, ",%zu", i + 1);
 		for (k = 0; k < bc_fact_kind(fact->kind)->nfields; k++) {
@@ -906,7 +953,7 @@ prepare_database(MYSQL *db)
 		    "(innodb_autoinc_lock_mode 0 or 1, auto_increment_increment 1)");
 	if (opt.replace) {
 		sqls(db, "SET foreign_key_checks = 0");
-		sqls(db, "TRUNCATE fact_criterion");
+		sqls(db, "TRUNCATE fact_criteria");
 		sqls(db, "TRUNCATE fact_recognition");
 		sqls(db, "TRUNCATE fact_amount");
 		sqls(db, "TRUNCATE fact_indicator");
@@ -1031,8 +1078,10 @@ main(int argc, char **argv)
 			sum.bytes += t.bytes;
 			sum.ingest_s += t.ingest_s;
 			sum.db_s += t.db_s;
-			for (k = 0; k < BC_FACT__MAX; k++)
+			for (k = 0; k < BC_FACT__MAX; k++) {
 				sum.facts[k] += t.facts[k];
+				sum.rows[k] += t.rows[k];
+			}
 		}
 		close(pipes[j][0]);
 		if (waitpid(pids[j], &status, 0) < 0 || !WIFEXITED(status) ||
@@ -1043,7 +1092,7 @@ main(int argc, char **argv)
 		die("a job failed");
 	/* fresh statistics for the optimizer, as a database that grew slowly would have */
 	db = connect_db();
-	sqls(db, "ANALYZE TABLE submissions, fact_criterion, fact_amount, fact_indicator");
+	sqls(db, "ANALYZE TABLE submissions, fact_criteria, fact_amount, fact_indicator");
 	mysql_free_result(mysql_store_result(db));
 	mysql_close(db);
 	seconds = now() - t0;
@@ -1053,8 +1102,9 @@ main(int argc, char **argv)
 	    opt.first_year, opt.last_year, opt.jobs);
 	printf("reports %lu\nrevisions %lu\nmissing %lu\nlate %lu\n", sum.reports, sum.revisions,
 	    sum.missing, sum.late);
-	printf("fact_criterion %lu\nfact_amount %lu\nfact_indicator %lu\nfacts %lu\n",
-	    sum.facts[BC_FACT_CRITERION], sum.facts[BC_FACT_AMOUNT], sum.facts[BC_FACT_INDICATOR],
+	printf("fact_criterion %lu\nfact_criteria_rows %lu\nfact_amount %lu\n"
+	    "fact_indicator %lu\nfacts %lu\n", sum.facts[BC_FACT_CRITERION],
+	    sum.rows[BC_FACT_CRITERION], sum.facts[BC_FACT_AMOUNT], sum.facts[BC_FACT_INDICATOR],
 	    facts);
 	printf("bytes %llu\nseconds %.1f\nreports_per_s %.0f\nfacts_per_s %.0f\n"
 	    "ingest_cpu_s %.1f\ndb_wait_s %.1f\n", sum.bytes, seconds,

@@ -19,6 +19,7 @@
 #include <openssl/crypto.h>
 
 #include "baocao/bind.h"
+#include "baocao/criteria_row.h"
 #include "baocao/log.h"
 #include "baocao/store.h"
 
@@ -111,12 +112,11 @@ static const char *const stmts[STMT__MAX] = {
 	 * largest province's year, by what the buffer pool holds); the province's year in the
 	 * covering index is 0.15-0.35 s. */
 	[STMT_YEAR_CRITERIA] =
-	    "SELECT f.commune_code, f.criterion_no, f.met, s.received_at,"
+	    "SELECT f.commune_code, f.met, IFNULL(f.met_since, ''), s.received_at,"
 	    " CASE WHEN s.report_type = 'CriteriaAssessment' AND u.kind IN ('district', 'department')"
 	    " THEN 3 WHEN s.report_type = 'CriteriaAssessment' THEN 2 ELSE 1 END,"
-	    " f.met_since IS NOT NULL, IFNULL(f.met_since, '1000-01-01'), s.cadence, s.period,"
-	    " s.document_id"
-	    " FROM fact_criterion f JOIN submissions s FORCE INDEX (submissions_province_period)"
+	    " s.cadence, s.period, s.document_id"
+	    " FROM fact_criteria f JOIN submissions s FORCE INDEX (submissions_province_period)"
 	    " ON s.id = f.submission_id JOIN units u ON u.code = s.unit_code"
 	    " WHERE s.province_code = ? AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
@@ -163,15 +163,15 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT r.criterion_no, r.code, r.name, IFNULL(s.report_type, ''),"
 	    " IFNULL(s.period, ''), IFNULL(s.document_id, ''), s.id IS NOT NULL,"
 	    " IFNULL(s.received_at, '1970-01-01'),"
-	    " (SELECT COUNT(*) FROM fact_criterion f WHERE f.submission_id = s.id"
-	    " AND f.criterion_no = r.criterion_no),"
-	    " (SELECT COUNT(*) FROM fact_criterion f WHERE f.submission_id = s.id"
-	    " AND f.criterion_no = r.criterion_no AND f.met = 1)"
+	    " (SELECT COUNT(*) FROM fact_criteria f WHERE f.submission_id = s.id"
+	    " AND SUBSTRING(f.met, r.criterion_no, 1) IN ('0', '1')),"
+	    " (SELECT COUNT(*) FROM fact_criteria f WHERE f.submission_id = s.id"
+	    " AND SUBSTRING(f.met, r.criterion_no, 1) = '1')"
 	    " FROM (SELECT c.criterion_no, u.code, u.name,"
 	    " (SELECT l.id FROM submissions l WHERE l.unit_code = u.code"
 	    " AND (l.period = ? OR l.period LIKE CONCAT(?, '-%'))"
-	    " AND EXISTS (SELECT 1 FROM fact_criterion f WHERE f.submission_id = l.id"
-	    " AND f.criterion_no = c.criterion_no)"
+	    " AND EXISTS (SELECT 1 FROM fact_criteria f WHERE f.submission_id = l.id"
+	    " AND SUBSTRING(f.met, c.criterion_no, 1) IN ('0', '1'))"
 	    " ORDER BY l.received_at DESC, l.id DESC LIMIT 1) AS latest"
 	    " FROM unit_criteria c JOIN units u ON u.code = c.unit_code"
 	    " WHERE u.province_code = ? AND u.kind = 'department'"
@@ -579,14 +579,38 @@ refused_supersedes(struct bc_store *st, struct submit_ctx *c, const char *newest
 	return 1;
 }
 
-/* The facts of one kind as bc_file takes them: [["f1","f2",null],…]; NULL-bound when the
- * report has none. */
-static void
+/* One commune's criteria as bc_file takes them: [commune, met, since or null]. */
+static int
+criteria_row_json(const struct bc_criteria_row *row, void *arg)
+{
+	struct bc_buf *json = arg;
+
+	bc_buf_puts(json, json->len == 0 ? "[[" : ",[");
+	bc_buf_json(json, row->commune);
+	bc_buf_printf(json, ",\"%s\",", row->met);
+	if (row->dated)
+		bc_buf_printf(json, "\"%s\"]", row->since);
+	else
+		bc_buf_puts(json, "null]");
+	return json->oom ? -1 : 0;
+}
+
+/* The facts of one kind as bc_file takes them: [["f1","f2",null],…], criteria one row per
+ * commune (criteria_row.h); NULL-bound when the report has none. -1 when the criteria do not
+ * pack (the rules let no such report through). */
+static int
 facts_json(struct bc_buf *json, const struct bc_facts *facts, enum bc_fact_kind kind)
 {
 	size_t nfields = bc_fact_kind(kind)->nfields, i, f;
 
 	bc_buf_reset(json);
+	if (kind == BC_FACT_CRITERION) {
+		if (bc_criteria_rows(facts, criteria_row_json, json) != 0)
+			return -1;
+		if (json->len > 0)
+			bc_buf_append(json, "]", 1);
+		return 0;
+	}
 	for (i = 0; i < facts->n; i++) {
 		const struct bc_fact *fact = &facts->v[i];
 
@@ -605,6 +629,7 @@ facts_json(struct bc_buf *json, const struct bc_facts *facts, enum bc_fact_kind 
 	}
 	if (json->len > 0)
 		bc_buf_append(json, "]", 1);
+	return 0;
 }
 
 /* What bc_file answered. */
@@ -741,17 +766,20 @@ bc_store_submit(struct bc_store *st, const struct bc_report *r, const struct bc_
 	struct submit_ctx c = { r, f, out, replayed, current, v };
 	struct bc_buf json[BC_FACT__MAX];
 	enum bc_err answer = BC_E_INTERNAL;
-	int k, oom = 0;
+	int k, unfit = 0;
 
 	*replayed = 0;
 	current[0] = '\0';
 	memset(json, 0, sizeof(json));
 	for (k = 0; k < BC_FACT__MAX; k++) {
-		facts_json(&json[k], &r->facts, (enum bc_fact_kind)k);
-		oom |= json[k].oom;
+		unfit |= facts_json(&json[k], &r->facts, (enum bc_fact_kind)k) != 0;
+		unfit |= json[k].oom;
 	}
-	if (!oom)
+	if (!unfit)
 		answer = submit_with_retry(st, &c, json);
+	else
+		bc_log(BC_LOG_ERROR, st->request_id, "facts of %s do not fit the fact tables",
+		    r->header.document_id);
 	for (k = 0; k < BC_FACT__MAX; k++)
 		bc_buf_free(&json[k]);
 	return answer;
@@ -1314,9 +1342,10 @@ struct year_arg {
 	char year[8];
 	struct bc_criterion_fact cf;
 	struct bc_recognition_fact rf;
-	struct bc_out_str o[4];
-	MYSQL_TIME received, since;
-	signed char met, has_since;
+	struct bc_out_str o[6];
+	MYSQL_TIME received;
+	char met[BC_CRITERIA_ROW_MAX + 1];
+	char since[BC_CRITERIA_ROW_MAX * BC_CRITERIA_SINCE_LEN + 1];
 	char cadence[24], period[97];
 	unsigned rank;
 	struct bc_criterion_fact *facts;
@@ -1330,19 +1359,29 @@ criterion_row(void *arg)
 {
 	struct year_arg *a = arg;
 	struct bc_period p;
+	int met, has_since;
+	size_t n;
 
-	bc_finish_out_str(a->o, 4);
-	a->cf.met = a->met != 0;
+	bc_finish_out_str(a->o, 6);
 	a->cf.source = a->rank <= BC_SOURCE_VERIFICATION ? (enum bc_source)a->rank : BC_SOURCE_NONE;
 	a->cf.received_us = bc_from_mysql_datetime(&a->received);
-	a->cf.has_since = a->has_since != 0;
-	a->cf.since = bc_from_mysql_date(&a->since);
 	memset(&a->cf.first, 0, sizeof(a->cf.first));
 	memset(&a->cf.last, 0, sizeof(a->cf.last));
 	if (period_from_stored(&p, a->cadence, a->period) == 0)
 		bc_period_span(&p, &a->cf.first, &a->cf.last);
 	snprintf(a->cf.period, sizeof(a->cf.period), "%.15s", a->period);
-	return append_row((void **)&a->facts, &a->capfacts, &a->nfacts, &a->cf, sizeof(a->cf));
+	/* the commune's row holds each criterion the report states */
+	for (n = 1; n <= BC_CRITERIA_ROW_MAX; n++) {
+		if (!bc_criteria_row_get(a->met, a->since, n, &met, &has_since, &a->cf.since))
+			continue;
+		a->cf.number = (unsigned)n;
+		a->cf.met = met;
+		a->cf.has_since = has_since;
+		if (append_row((void **)&a->facts, &a->capfacts, &a->nfacts, &a->cf,
+		    sizeof(a->cf)) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int
@@ -1360,22 +1399,20 @@ static int
 year_once(struct bc_store *st, void *arg)
 {
 	struct year_arg *a = arg;
-	MYSQL_BIND params[3], res[10];
+	MYSQL_BIND params[3], res[8];
 
 	a->nfacts = a->ndecisions = 0;
 	bc_bind_str(&params[0], a->province);
 	bc_bind_str(&params[1], a->year);
 	bc_bind_str(&params[2], a->year);
 	bc_bind_out_str(&res[0], &a->o[0], a->cf.commune, sizeof(a->cf.commune));
-	bc_bind_uint(&res[1], &a->cf.number);
-	bc_bind_tiny(&res[2], &a->met);
+	bc_bind_out_str(&res[1], &a->o[1], a->met, sizeof(a->met));
+	bc_bind_out_str(&res[2], &a->o[2], a->since, sizeof(a->since));
 	bc_bind_time(&res[3], MYSQL_TYPE_DATETIME, &a->received);
 	bc_bind_uint(&res[4], &a->rank);
-	bc_bind_tiny(&res[5], &a->has_since);
-	bc_bind_time(&res[6], MYSQL_TYPE_DATE, &a->since);
-	bc_bind_out_str(&res[7], &a->o[1], a->cadence, sizeof(a->cadence));
-	bc_bind_out_str(&res[8], &a->o[2], a->period, sizeof(a->period));
-	bc_bind_out_str(&res[9], &a->o[3], a->cf.document_id, sizeof(a->cf.document_id));
+	bc_bind_out_str(&res[5], &a->o[3], a->cadence, sizeof(a->cadence));
+	bc_bind_out_str(&res[6], &a->o[4], a->period, sizeof(a->period));
+	bc_bind_out_str(&res[7], &a->o[5], a->cf.document_id, sizeof(a->cf.document_id));
 	if (each_row(st, STMT_YEAR_CRITERIA, params, res, criterion_row, a) < 0)
 		return -1;
 	bc_bind_out_str(&res[0], &a->o[0], a->rf.commune, sizeof(a->rf.commune));

@@ -416,6 +416,27 @@ list_valid_examples(void)
 	closedir(d);
 }
 
+/* Sums a sidecar names that are no column: a commune's criteria are one row of fact_criteria
+ * (criteria_row.h), the criteria it states and meets are characters of its met. */
+static const struct {
+	const char *name, *expr;
+} derived_sums[] = {
+	{ "fact_criteria.stated", "LENGTH(REPLACE(met, '-', ''))" },
+	{ "fact_criteria.met", "LENGTH(REPLACE(REPLACE(met, '-', ''), '0', ''))" },
+};
+
+/* What a sidecar's "TABLE.COLUMN" sums. */
+static const char *
+sum_expr(const char *what, const char *column)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(derived_sums) / sizeof(derived_sums[0]); i++)
+		if (strcmp(what, derived_sums[i].name) == 0)
+			return derived_sums[i].expr;
+	return column;
+}
+
 /* The facts an example must leave: its sidecar NAME.facts (see schemas/examples/README.md),
  * lines "TABLE COUNT" and "TABLE.COLUMN SUM", checked for the stored submission. */
 static void
@@ -435,9 +456,11 @@ assert_facts(const char *name, const char *sid)
 		if (line[0] == '#' || sscanf(line, "%127s %lld", what, &want) != 2)
 			continue;
 		if ((dot = strchr(what, '.')) != NULL) {
+			const char *expr = sum_expr(what, dot + 1);
+
 			*dot = '\0';
 			snprintf(sql, sizeof(sql), "SELECT IFNULL(SUM(%s), 0) FROM %s WHERE "
-			    "submission_id = %%s", dot + 1, what);
+			    "submission_id = %%s", expr, what);
 			*dot = '.';
 		} else
 			snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s WHERE submission_id = %%s",

@@ -1300,7 +1300,7 @@ END_TEST
 START_TEST(test_every_table_survived_the_sql_in_the_corpus)
 {
 	static const char *const tables[] = {
-		"submissions", "fact_criterion", "fact_amount", "fact_indicator", "units",
+		"submissions", "fact_criteria", "fact_amount", "fact_indicator", "units",
 		"credentials", "grants", "adhoc_requests", "receipt_counters",
 	};
 	char sql[128];
