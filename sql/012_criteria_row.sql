@@ -12,7 +12,12 @@
 --              YYYY-MM-DD or '----------'
 --
 -- The rows of fact_criterion are packed into it, and bc_file (010) is created again to take
--- the criteria as [[commune, met, since], …].
+-- the criteria as [[commune, met, since], …]. The old table is renamed first, so that a
+-- filing of a service still running the old bc_file fails (and is answered 503, nothing
+-- acknowledged) instead of writing criteria after they were packed; scripts/stack migrates
+-- before it starts the service anyway.
+
+RENAME TABLE fact_criterion TO fact_criterion_011;
 
 CREATE TABLE fact_criteria (
   submission_id BIGINT UNSIGNED NOT NULL,
@@ -26,17 +31,17 @@ INSERT INTO fact_criteria (submission_id, commune_code, met, met_since)
 WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 99),
   g AS (SELECT submission_id, commune_code, MAX(criterion_no) AS top,
           MAX(met_since IS NOT NULL) AS dated
-        FROM fact_criterion GROUP BY submission_id, commune_code)
+        FROM fact_criterion_011 GROUP BY submission_id, commune_code)
 SELECT g.submission_id, g.commune_code,
   GROUP_CONCAT(IFNULL(f.met, '-') ORDER BY n.i SEPARATOR ''),
   IF(g.dated, GROUP_CONCAT(IFNULL(DATE_FORMAT(f.met_since, '%Y-%m-%d'), '----------')
     ORDER BY n.i SEPARATOR ''), NULL)
 FROM g JOIN n ON n.i <= g.top
-LEFT JOIN fact_criterion f ON f.submission_id = g.submission_id
+LEFT JOIN fact_criterion_011 f ON f.submission_id = g.submission_id
   AND f.commune_code = g.commune_code AND f.criterion_no = n.i
-GROUP BY g.submission_id, g.commune_code;
+GROUP BY g.submission_id, g.commune_code, g.dated;
 
-DROP TABLE fact_criterion;
+DROP TABLE fact_criterion_011;
 
 DROP PROCEDURE IF EXISTS bc_file;
 
