@@ -59,9 +59,10 @@ def national(d, w, failures, mode):
     w("    loaded: %s reports of %s communes (%s second revisions; %s months missing, %s late), "
       "%.2f GB as sent" % (n("reports"), n("communes"), n("revisions"), n("missing"), n("late"),
                            int(nat.get("bytes", "0")) / 1e9))
-    w("            %s fact rows (%s criterion, %s amount, %s indicator)" % (
-        n("facts"), n("fact_criterion"), n("fact_amount"), n("fact_indicator")))
-    w("            in %.0f s: %s reports/s, %s fact rows/s (%s jobs, the machine shared as above)"
+    w("            %s facts (%s criteria in %s rows, one a commune's report; %s amount, "
+      "%s indicator)" % (n("facts"), n("fact_criterion"), n("fact_criteria_rows"),
+                         n("fact_amount"), n("fact_indicator")))
+    w("            in %.0f s: %s reports/s, %s facts/s (%s jobs, the machine shared as above)"
       % (secs, n("reports_per_s"), n("facts_per_s"), nat.get("jobs")))
     if stored != reports:
         failures.append("national data set: %d submissions stored, the loader wrote %d" %
