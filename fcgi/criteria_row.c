@@ -42,21 +42,23 @@ begins_with_day(const char *s)
 static void
 row_start(struct bc_criteria_row *row, const char *commune)
 {
-	size_t n;
-
 	row->commune = commune;
 	row->top = 0;
 	row->dated = 0;
 	memset(row->met, '-', sizeof(row->met) - 1);
 	row->met[sizeof(row->met) - 1] = '\0';
-	for (n = 0; n < BC_CRITERIA_ROW_MAX; n++)
-		memcpy(row->since + n * BC_CRITERIA_SINCE_LEN, NO_SINCE, BC_CRITERIA_SINCE_LEN);
 }
 
-/* The row as stored: met and since cut after the highest criterion stated. */
+/* The row as stored: met and since cut after the highest criterion stated, the since of a
+ * criterion not stated blank (row_add wrote those of the stated ones). */
 static void
 row_finish(struct bc_criteria_row *row)
 {
+	size_t n;
+
+	for (n = 0; n < row->top; n++)
+		if (row->met[n] == '-')
+			memcpy(row->since + n * BC_CRITERIA_SINCE_LEN, NO_SINCE, BC_CRITERIA_SINCE_LEN);
 	row->met[row->top] = '\0';
 	row->since[row->top * BC_CRITERIA_SINCE_LEN] = '\0';
 }
@@ -72,14 +74,13 @@ row_add(struct bc_criteria_row *row, const struct bc_fact *f, int number_field, 
 	if (number == NULL || (n = strtol(number, &end, 10)) < 1 || n > BC_CRITERIA_ROW_MAX ||
 	    end == number || *end != '\0')
 		return -1;
+	if (since != NULL && (strlen(since) != BC_CRITERIA_SINCE_LEN || !begins_with_day(since)))
+		return -1;
 	row->met[n - 1] = f->fields[met_field] != NULL && strcmp(f->fields[met_field], "1") == 0 ?
 	    '1' : '0';
-	if (since != NULL) {
-		if (strlen(since) != BC_CRITERIA_SINCE_LEN || !begins_with_day(since))
-			return -1;
-		memcpy(row->since + (n - 1) * BC_CRITERIA_SINCE_LEN, since, BC_CRITERIA_SINCE_LEN);
-		row->dated = 1;
-	}
+	memcpy(row->since + (n - 1) * BC_CRITERIA_SINCE_LEN, since != NULL ? since : NO_SINCE,
+	    BC_CRITERIA_SINCE_LEN);
+	row->dated |= since != NULL;
 	if ((size_t)n > row->top)
 		row->top = (size_t)n;
 	return 0;
@@ -145,21 +146,25 @@ digits(const char *s, size_t len)
 }
 
 int
-bc_criteria_row_get(const char *met, const char *since, size_t n, int *is_met, int *has_since,
-    struct bc_date *since_date)
+bc_criteria_row_each(const char *met, const char *since, int (*each)(unsigned number,
+    int is_met, int has_since, struct bc_date since, void *), void *arg)
 {
+	size_t n, dated = since != NULL ? strlen(since) / BC_CRITERIA_SINCE_LEN : 0;
 	const char *d;
+	int rc, has_since;
 
-	if (n < 1 || n > strlen(met) || (met[n - 1] != '0' && met[n - 1] != '1'))
-		return 0;
-	*is_met = met[n - 1] == '1';
-	*has_since = 0;
-	if (since != NULL && strlen(since) >= n * BC_CRITERIA_SINCE_LEN) {
-		d = since + (n - 1) * BC_CRITERIA_SINCE_LEN;
-		if (begins_with_day(d)) {
-			*has_since = 1;
-			*since_date = (struct bc_date){ digits(d, 4), digits(d + 5, 2), digits(d + 8, 2) };
+	for (n = 0; met[n] != '\0'; n++) {
+		struct bc_date day = { 0, 0, 0 };
+
+		if (met[n] != '0' && met[n] != '1')
+			continue;
+		has_since = 0;
+		if (n < dated && begins_with_day(d = since + n * BC_CRITERIA_SINCE_LEN)) {
+			has_since = 1;
+			day = (struct bc_date){ digits(d, 4), digits(d + 5, 2), digits(d + 8, 2) };
 		}
+		if ((rc = each((unsigned)n + 1, met[n] == '1', has_since, day, arg)) != 0)
+			return rc;
 	}
-	return 1;
+	return 0;
 }

@@ -587,6 +587,7 @@ criteria_row_json(const struct bc_criteria_row *row, void *arg)
 
 	bc_buf_puts(json, json->len == 0 ? "[[" : ",[");
 	bc_buf_json(json, row->commune);
+	/* met and since hold only '0', '1', '-' and digits: nothing to escape */
 	bc_buf_printf(json, ",\"%s\",", row->met);
 	if (row->dated)
 		bc_buf_printf(json, "\"%s\"]", row->since);
@@ -1354,13 +1355,24 @@ struct year_arg {
 	size_t ndecisions, capdecisions;
 };
 
+/* One criterion of the commune's row in hand, as recognition takes it. */
+static int
+criterion_fact(unsigned number, int is_met, int has_since, struct bc_date since, void *arg)
+{
+	struct year_arg *a = arg;
+
+	a->cf.number = number;
+	a->cf.met = is_met;
+	a->cf.has_since = has_since;
+	a->cf.since = since;
+	return append_row((void **)&a->facts, &a->capfacts, &a->nfacts, &a->cf, sizeof(a->cf));
+}
+
 static int
 criterion_row(void *arg)
 {
 	struct year_arg *a = arg;
 	struct bc_period p;
-	int met, has_since;
-	size_t n;
 
 	bc_finish_out_str(a->o, 6);
 	a->cf.source = a->rank <= BC_SOURCE_VERIFICATION ? (enum bc_source)a->rank : BC_SOURCE_NONE;
@@ -1371,17 +1383,7 @@ criterion_row(void *arg)
 		bc_period_span(&p, &a->cf.first, &a->cf.last);
 	snprintf(a->cf.period, sizeof(a->cf.period), "%.15s", a->period);
 	/* the commune's row holds each criterion the report states */
-	for (n = 1; n <= BC_CRITERIA_ROW_MAX; n++) {
-		if (!bc_criteria_row_get(a->met, a->since, n, &met, &has_since, &a->cf.since))
-			continue;
-		a->cf.number = (unsigned)n;
-		a->cf.met = met;
-		a->cf.has_since = has_since;
-		if (append_row((void **)&a->facts, &a->capfacts, &a->nfacts, &a->cf,
-		    sizeof(a->cf)) < 0)
-			return -1;
-	}
-	return 0;
+	return bc_criteria_row_each(a->met, a->since, criterion_fact, a);
 }
 
 static int

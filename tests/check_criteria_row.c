@@ -89,39 +89,65 @@ START_TEST(rows_are_one_per_commune_in_byte_order)
 }
 END_TEST
 
+/* The criteria bc_criteria_row_each gives back for one stored row. */
+struct unpacked {
+	size_t n;
+	unsigned number[BC_CRITERIA_ROW_MAX];
+	int met[BC_CRITERIA_ROW_MAX], has_since[BC_CRITERIA_ROW_MAX];
+	struct bc_date since[BC_CRITERIA_ROW_MAX];
+	int stop_after;		/* answer 9 after this many criteria; 0: never */
+};
+
+static int
+unpack(unsigned number, int is_met, int has_since, struct bc_date since, void *arg)
+{
+	struct unpacked *u = arg;
+
+	ck_assert_uint_lt(u->n, BC_CRITERIA_ROW_MAX);
+	u->number[u->n] = number;
+	u->met[u->n] = is_met;
+	u->has_since[u->n] = has_since;
+	u->since[u->n] = since;
+	u->n++;
+	return u->stop_after != 0 && u->n == (size_t)u->stop_after ? 9 : 0;
+}
+
 START_TEST(every_stated_criterion_reads_back_and_no_other)
 {
 	struct bc_fact v[8];
 	struct bc_facts facts;
 	struct collected c = { 0 };
-	size_t i, n, row;
-	int met, has_since, found;
-	struct bc_date since;
+	size_t i, k, row, stated;
 	char day[11];
 
 	make_facts(&facts, v, interleaved, 5);
 	ck_assert_int_eq(bc_criteria_rows(&facts, collect, &c), 0);
 	for (row = 0; row < c.n; row++) {
-		for (n = 0; n <= BC_CRITERIA_ROW_MAX + 1; n++) {
-			const struct stated *want = NULL;
+		struct unpacked u = { 0 };
 
-			for (i = 0; i < 5; i++)
-				if (strcmp(interleaved[i].commune, c.commune[row]) == 0 &&
-				    (size_t)atoi(interleaved[i].number) == n)
-					want = &interleaved[i];
-			found = bc_criteria_row_get(c.met[row], c.dated[row] ? c.since[row] : NULL, n,
-			    &met, &has_since, &since);
-			ck_assert_msg(found == (want != NULL), "commune %s criterion %zu: found %d",
-			    c.commune[row], n, found);
-			if (want == NULL)
+		ck_assert_int_eq(bc_criteria_row_each(c.met[row], c.dated[row] ? c.since[row] : NULL,
+		    unpack, &u), 0);
+		for (i = 0, stated = 0; i < 5; i++) {
+			const struct stated *want = &interleaved[i];
+
+			if (strcmp(want->commune, c.commune[row]) != 0)
 				continue;
-			ck_assert_int_eq(met, strcmp(want->met, "1") == 0);
-			ck_assert_int_eq(has_since, want->since != NULL);
+			stated++;
+			for (k = 0; k < u.n && u.number[k] != (unsigned)atoi(want->number); k++)
+				;
+			ck_assert_msg(k < u.n, "commune %s criterion %s: not read back",
+			    c.commune[row], want->number);
+			ck_assert_int_eq(u.met[k], strcmp(want->met, "1") == 0);
+			ck_assert_int_eq(u.has_since[k], want->since != NULL);
 			if (want->since != NULL) {
-				bc_date_format(day, since);
+				bc_date_format(day, u.since[k]);
 				ck_assert_str_eq(day, want->since);
 			}
 		}
+		ck_assert_msg(u.n == stated, "commune %s: %zu criteria read back, %zu stated",
+		    c.commune[row], u.n, stated);
+		for (k = 1; k < u.n; k++)
+			ck_assert_uint_lt(u.number[k - 1], u.number[k]);
 	}
 }
 END_TEST
@@ -157,18 +183,17 @@ START_TEST(the_highest_number_and_padded_numbers_fit)
 	struct bc_fact v[8];
 	struct bc_facts facts;
 	struct collected c = { 0 };
-	int met, has_since;
-	struct bc_date since;
+	struct unpacked u = { 0 };
 
 	make_facts(&facts, v, s, 2);
 	ck_assert_int_eq(bc_criteria_rows(&facts, collect, &c), 0);
 	ck_assert_uint_eq(strlen(c.met[0]), 99);
 	ck_assert_uint_eq(strlen(c.since[0]), 990);
-	ck_assert_int_eq(bc_criteria_row_get(c.met[0], c.since[0], 99, &met, &has_since, &since), 1);
-	ck_assert(met && has_since && since.year == 2020 && since.month == 1 && since.day == 2);
-	ck_assert_int_eq(bc_criteria_row_get(c.met[0], c.since[0], 5, &met, &has_since, &since), 1);
-	ck_assert(!met && !has_since);
-	ck_assert_int_eq(bc_criteria_row_get(c.met[0], c.since[0], 6, &met, &has_since, &since), 0);
+	ck_assert_int_eq(bc_criteria_row_each(c.met[0], c.since[0], unpack, &u), 0);
+	ck_assert_uint_eq(u.n, 2);
+	ck_assert(u.number[0] == 5 && !u.met[0] && !u.has_since[0]);
+	ck_assert(u.number[1] == 99 && u.met[1] && u.has_since[1] && u.since[1].year == 2020 &&
+	    u.since[1].month == 1 && u.since[1].day == 2);
 }
 END_TEST
 
@@ -177,11 +202,15 @@ START_TEST(an_answer_of_each_stops_the_rows)
 	struct bc_fact v[8];
 	struct bc_facts facts;
 	struct collected c = { 0 };
+	struct unpacked u = { 0 };
 
 	c.stop_after = 1;
 	make_facts(&facts, v, interleaved, 5);
 	ck_assert_int_eq(bc_criteria_rows(&facts, collect, &c), 7);
 	ck_assert_uint_eq(c.n, 1);
+	u.stop_after = 2;
+	ck_assert_int_eq(bc_criteria_row_each(c.met[0], c.since[0], unpack, &u), 9);
+	ck_assert_uint_eq(u.n, 2);
 }
 END_TEST
 

@@ -41,10 +41,11 @@ int bc_criteria_rows(const struct bc_facts *, int (*each)(const struct bc_criter
     void *), void *arg);
 
 /*
- * Criterion n (1-based) of a stored row: 1 when stated, with *met and, when the row dates
- * it, *has_since and *since; 0 when the row does not state it. since may be NULL.
+ * Calls each() for every criterion a stored row states, in order of number: whether it is
+ * met and, when the row dates it, since when (has_since 0: since is to be ignored). since may
+ * be NULL. Stops at the first non-zero answer of each() and returns it; 0 otherwise.
  */
-int bc_criteria_row_get(const char *met, const char *since, size_t n, int *is_met,
-    int *has_since, struct bc_date *since_date);
+int bc_criteria_row_each(const char *met, const char *since, int (*each)(unsigned number,
+    int is_met, int has_since, struct bc_date since, void *), void *arg);
 
 #endif
