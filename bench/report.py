@@ -125,6 +125,11 @@ def main():
       (meta.get("nproc"), meta.get("cpu"), meta.get("memory")))
     w("         other processes used %s cores before the bench, %.2f (median) during its runs" %
       (meta.get("load_before", "?"), statistics.median(others) if others else float("nan")))
+    steals = [float(r["steal_pct"]) for r in runs
+              if r["path"] != "validate" and r.get("steal_pct", "-") not in ("-", "", None)]
+    if steals:
+        w("         the hypervisor took %.1f%% of the machine's time (steal; median of the runs, "
+          "%.1f%% to %.1f%%)" % (statistics.median(steals), min(steals), max(steals)))
     w("")
     w("%-34s %5s %10s %9s %9s %7s  %s" % ("", "conn", "req/s", "p50 ms", "p99 ms", "errors",
                                            "worker RSS max, kB (before -> after)"))
@@ -190,9 +195,10 @@ def main():
       (dl.get("total"), dl.get("communes"), dl.get("month"), dl.get("districts"),
        dl.get("departments"), dl.get("quarter"), int(dl.get("bytes", "0")) / 1e6))
     w("    absorbed in %.2f s (%.0f/s), p50 %s ms, p99 %s ms; answers %s; stored %s; "
-      "worker RSS %s -> %s kB" % (dl_secs, float(dl.get("rps", "0")), dl.get("p50_ms"),
+      "worker RSS %s -> %s kB; steal %s%%" % (dl_secs, float(dl.get("rps", "0")), dl.get("p50_ms"),
                                   dl.get("p99_ms"), dl.get("statuses"), dl.get("stored"),
-                                  dl.get("rss_before"), dl.get("rss_after")))
+                                  dl.get("rss_before"), dl.get("rss_after"),
+                                  dl.get("steal_pct", "?")))
     if dl_bad or dl.get("answered") != dl.get("total") or dl.get("stored") != dl.get("total"):
         failures.append("deadline day: %s answers other than 201, %s of %s answered, %s stored"
                         % (dl_bad, dl.get("answered"), dl.get("total"), dl.get("stored")))
