@@ -195,10 +195,10 @@ def main():
       (dl.get("total"), dl.get("communes"), dl.get("month"), dl.get("districts"),
        dl.get("departments"), dl.get("quarter"), int(dl.get("bytes", "0")) / 1e6))
     w("    absorbed in %.2f s (%.0f/s), p50 %s ms, p99 %s ms; answers %s; stored %s; "
-      "worker RSS %s -> %s kB; steal %s%%" % (dl_secs, float(dl.get("rps", "0")), dl.get("p50_ms"),
-                                  dl.get("p99_ms"), dl.get("statuses"), dl.get("stored"),
-                                  dl.get("rss_before"), dl.get("rss_after"),
-                                  dl.get("steal_pct", "?")))
+      "worker RSS %s -> %s kB; steal %s%%" %
+      (dl_secs, float(dl.get("rps", "0")), dl.get("p50_ms"), dl.get("p99_ms"),
+       dl.get("statuses"), dl.get("stored"), dl.get("rss_before"), dl.get("rss_after"),
+       dl.get("steal_pct", "?")))
     if dl_bad or dl.get("answered") != dl.get("total") or dl.get("stored") != dl.get("total"):
         failures.append("deadline day: %s answers other than 201, %s of %s answered, %s stored"
                         % (dl_bad, dl.get("answered"), dl.get("total"), dl.get("stored")))
