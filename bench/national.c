@@ -5,8 +5,8 @@
  * document generated here in the 4 KB shape of bench/gen.py and put through the service's own
  * ingest code — bc_ingest_parse (parse, report type, XSD, header, SHA-256), bc_ingest_extract
  * and bc_ingest_check (the rules, with the day of receipt as "today") — then written with the
- * columns store.c writes (submissions with the exact bytes, fact_criteria packed by
- * bc_criteria_rows as store.c packs them, fact_amount, fact_indicator, receipt_counters), in
+ * columns bc_file writes (submissions with the exact bytes and the amounts and indicators
+ * arrays of bc_facts_json, fact_criteria packed by bc_criteria_rows, receipt_counters), in
  * batches: multi-row INSERTs, one transaction per batch, no HTTP. For the benchmark only; the
  * service never loads data this way.
  *
@@ -56,6 +56,7 @@
 #include "baocao/buf.h"
 #include "baocao/config.h"
 #include "baocao/criteria_row.h"
+#include "baocao/facts_json.h"
 #include "baocao/ingest.h"
 
 #define YEARS_MAX 30
@@ -513,9 +514,9 @@ refused(const struct filing *f, const char *step, const struct bc_violations *v)
 
 /* --- writing in batches -------------------------------------------------------------------- */
 
-/* The fact tables as store.c's statements write them: table, columns after submission_id
- * (with seq first for kinds without a natural key); criteria one row per commune
- * (criteria_row.h), the others one row per fact. */
+/* The fact tables as bc_file writes them: table, columns after submission_id (with seq first
+ * for kinds without a natural key); criteria one row per commune (criteria_row.h), the others
+ * one row per fact; amounts and indicators (no table: in the submission's row, sql/013). */
 static const struct {
 	const char *insert;
 	int has_seq;
@@ -524,9 +525,8 @@ static const struct {
 	    " met_since) VALUES ", 0 },
 	[BC_FACT_RECOGNITION] = { "INSERT INTO fact_recognition (submission_id, commune_code,"
 	    " decision_no, decided_on, tier) VALUES ", 0 },
-	[BC_FACT_AMOUNT] = { "INSERT INTO fact_amount (submission_id, source, amount) VALUES ", 0 },
-	[BC_FACT_INDICATOR] = { "INSERT INTO fact_indicator (submission_id, code, value, unit)"
-	    " VALUES ", 0 },
+	[BC_FACT_AMOUNT] = { NULL, 0 },
+	[BC_FACT_INDICATOR] = { NULL, 0 },
 	[BC_FACT_NOMINATION] = { "INSERT INTO fact_nomination (submission_id, seq, category,"
 	    " subject, name, leader, contribution, disadvantaged) VALUES ", 1 },
 	[BC_FACT_CONTRIBUTION] = { "INSERT INTO fact_contribution (submission_id, seq, area, kind,"
@@ -541,7 +541,7 @@ struct totals {
 
 struct batch {
 	MYSQL *db;
-	struct bc_buf subs, facts[BC_FACT__MAX], esc;
+	struct bc_buf subs, facts[BC_FACT__MAX], esc, json;
 	size_t n;		/* reports in it */
 	size_t nfacts[BC_FACT__MAX];	/* facts in facts[k] */
 	size_t nrows[BC_FACT__MAX];	/* rows of its INSERT: fewer for criteria */
@@ -605,10 +605,10 @@ flush(struct batch *b, struct totals *t)
 		sql(b->db, set, (size_t)n);
 	}
 	for (k = 0; k < BC_FACT__MAX; k++) {
+		t->facts[k] += b->nfacts[k];	/* amounts and indicators have no rows of their own */
 		if (b->nrows[k] == 0)
 			continue;
 		sql(b->db, b->facts[k].data, b->facts[k].len);
-		t->facts[k] += b->nfacts[k];
 		t->rows[k] += b->nrows[k];
 	}
 	if (mysql_commit(b->db) != 0)
@@ -657,6 +657,20 @@ criteria_row_sql(const struct bc_criteria_row *row, void *arg)
 	return o->oom ? -1 : 0;
 }
 
+/* ,'the facts of kind as the submission's column holds them' or ,NULL */
+static void
+row_json(struct batch *b, struct bc_buf *out, const struct bc_report *r, enum bc_fact_kind kind)
+{
+	if (bc_facts_json(&b->json, &r->facts, kind) != 0 || b->json.oom)
+		die("bc_facts_json failed on the report of %s for %s", r->header.unit_code,
+		    r->header.period_name);
+	bc_buf_puts(out, ",");
+	if (b->json.len == 0)
+		bc_buf_puts(out, "NULL");
+	else
+		quoted(b, out, b->json.data, b->json.len);
+}
+
 static void
 add(struct batch *b, const struct filing *f, const struct bc_report *r, long long deadline_days,
     int on_time, const char *province, struct totals *t)
@@ -675,7 +689,7 @@ add(struct batch *b, const struct filing *f, const struct bc_report *r, long lon
 	bc_buf_puts(s, b->n == 0 ? "INSERT INTO submissions (document_id, report_type, schema_ns,"
 	    " unit_code, filed_by, province_code, cadence, period, revision, supersedes, sha256,"
 	    " body, prepared_by, prepared_at, received_at, receipt_year, receipt_seq, deadline,"
-	    " on_time) VALUES (" : ",(");
+	    " on_time, amounts, indicators) VALUES (" : ",(");
 	qs(b, s, r->header.document_id);
 	bc_buf_puts(s, ",");
 	qs(b, s, r->type->name);
@@ -699,8 +713,11 @@ add(struct batch *b, const struct filing *f, const struct bc_report *r, long lon
 	qs(b, s, r->header.prepared_by);
 	bc_buf_puts(s, ",");
 	qs(b, s, r->header.prepared_at);
-	bc_buf_printf(s, ",'%s',%d,%u,'%s',%d)", received, vietnam_year(f->received_us), f->seq,
+	bc_buf_printf(s, ",'%s',%d,%u,'%s',%d", received, vietnam_year(f->received_us), f->seq,
 	    deadline, on_time);
+	row_json(b, s, r, BC_FACT_AMOUNT);
+	row_json(b, s, r, BC_FACT_INDICATOR);
+	bc_buf_puts(s, ")");
 	/* the rules let through no criteria that do not pack: a failure is memory or a bug */
 	if (bc_criteria_rows(&r->facts, criteria_row_sql, b) != 0)
 		die("bc_criteria_rows failed on the report of %s for %s", r->header.unit_code,
@@ -710,7 +727,10 @@ add(struct batch *b, const struct filing *f, const struct bc_report *r, long lon
 		struct bc_buf *o;
 
 		if (fact->kind == BC_FACT_CRITERION)
-			continue;
+			continue;	/* packed above, and counted there */
+		b->nfacts[fact->kind]++;
+		if (fact_sql[fact->kind].insert == NULL)
+			continue;	/* in the submission's row */
 		o = fact_row(b, fact->kind);
 		if (fact_sql[fact->kind].has_seq)
 			bc_buf_printf(o, ",%zu", i + 1);
@@ -719,7 +739,6 @@ add(struct batch *b, const struct filing *f, const struct bc_report *r, long lon
 			qs(b, o, fact->fields[k]);
 		}
 		bc_buf_puts(o, ")");
-		b->nfacts[fact->kind]++;
 	}
 	if (s->oom)
 		die("out of memory");
@@ -848,6 +867,7 @@ run_job(int job, struct totals *t)
 	bc_buf_free(&doc);
 	bc_buf_free(&b.subs);
 	bc_buf_free(&b.esc);
+	bc_buf_free(&b.json);
 	for (i = 0; i < BC_FACT__MAX; i++)
 		bc_buf_free(&b.facts[i]);
 }
@@ -955,8 +975,6 @@ prepare_database(MYSQL *db)
 		sqls(db, "SET foreign_key_checks = 0");
 		sqls(db, "TRUNCATE fact_criteria");
 		sqls(db, "TRUNCATE fact_recognition");
-		sqls(db, "TRUNCATE fact_amount");
-		sqls(db, "TRUNCATE fact_indicator");
 		sqls(db, "TRUNCATE fact_nomination");
 		sqls(db, "TRUNCATE fact_contribution");
 		sqls(db, "TRUNCATE submissions");
@@ -1092,7 +1110,7 @@ main(int argc, char **argv)
 		die("a job failed");
 	/* fresh statistics for the optimizer, as a database that grew slowly would have */
 	db = connect_db();
-	sqls(db, "ANALYZE TABLE submissions, fact_criteria, fact_amount, fact_indicator");
+	sqls(db, "ANALYZE TABLE submissions, fact_criteria");
 	mysql_free_result(mysql_store_result(db));
 	mysql_close(db);
 	seconds = now() - t0;

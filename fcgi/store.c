@@ -20,6 +20,7 @@
 
 #include "baocao/bind.h"
 #include "baocao/criteria_row.h"
+#include "baocao/facts_json.h"
 #include "baocao/log.h"
 #include "baocao/store.h"
 
@@ -56,6 +57,14 @@ enum stmt {
 /* A filing as completeness reads it: read by filings_once's binding, in this order. */
 #define FILING_COLUMNS \
 	"unit_code, revision, document_id, filed_by, received_at, on_time"
+
+/* The rows of submissions.amounts and .indicators, typed as the tables they replaced were
+ * (and as the views fact_amount and fact_indicator of sql/013 type them). */
+#define AMOUNT_COLUMNS \
+	"source VARCHAR(32) PATH '$[0]', amount BIGINT UNSIGNED PATH '$[1]'"
+#define INDICATOR_COLUMNS \
+	"code VARCHAR(64) PATH '$[0]', value DECIMAL(22,4) PATH '$[1]'," \
+	" unit VARCHAR(32) PATH '$[2]'"
 
 static const char *const stmts[STMT__MAX] = {
 	[STMT_FIND] =
@@ -128,18 +137,19 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
 	/* consolidation: facts of a report type in a province's year, newest revisions, as text:
-	 * unit, period, then the fields */
+	 * unit, period, then the fields; amounts and indicators from their submission's row
+	 * (sql/013), typed as the views over them type them */
 	[STMT_YEAR_AMOUNTS] =
 	    "SELECT s.unit_code, s.period, f.source, CAST(f.amount AS CHAR), '', '', ''"
-	    " FROM fact_amount f JOIN submissions s ON s.id = f.submission_id"
+	    " FROM submissions s, JSON_TABLE(s.amounts, '$[*]' COLUMNS (" AMOUNT_COLUMNS ")) f"
 	    " WHERE s.report_type = ? AND s.province_code = ?"
 	    " AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
 	[STMT_YEAR_INDICATORS] =
 	    "SELECT s.unit_code, s.period, f.code, CAST(f.value AS CHAR), IFNULL(f.unit, ''), '', ''"
-	    " FROM fact_indicator f JOIN submissions s ON s.id = f.submission_id"
-	    " WHERE s.report_type = ? AND s.province_code = ?"
+	    " FROM submissions s, JSON_TABLE(s.indicators, '$[*]' COLUMNS (" INDICATOR_COLUMNS "))"
+	    " f WHERE s.report_type = ? AND s.province_code = ?"
 	    " AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
@@ -579,64 +589,6 @@ refused_supersedes(struct bc_store *st, struct submit_ctx *c, const char *newest
 	return 1;
 }
 
-/* One commune's criteria as bc_file takes them: [commune, met, since or null]. */
-static int
-criteria_row_json(const struct bc_criteria_row *row, void *arg)
-{
-	struct bc_buf *json = arg;
-
-	bc_buf_puts(json, json->len == 0 ? "[[" : ",[");
-	bc_buf_json(json, row->commune);
-	/* met and since hold only '0', '1', '-' and digits: nothing to escape (and no printf:
-	 * since is up to 990 characters, which vfprintf copies slower than a memcpy) */
-	bc_buf_puts(json, ",\"");
-	bc_buf_puts(json, row->met);
-	if (row->dated) {
-		bc_buf_puts(json, "\",\"");
-		bc_buf_puts(json, row->since);
-		bc_buf_puts(json, "\"]");
-	} else
-		bc_buf_puts(json, "\",null]");
-	return json->oom ? -1 : 0;
-}
-
-/* The facts of one kind as bc_file takes them: [["f1","f2",null],…], criteria one row per
- * commune (criteria_row.h); NULL-bound when the report has none. -1 when the criteria do not
- * pack (the rules let no such report through). */
-static int
-facts_json(struct bc_buf *json, const struct bc_facts *facts, enum bc_fact_kind kind)
-{
-	size_t nfields = bc_fact_kind(kind)->nfields, i, f;
-
-	bc_buf_reset(json);
-	if (kind == BC_FACT_CRITERION) {
-		if (bc_criteria_rows(facts, criteria_row_json, json) != 0)
-			return -1;
-		if (json->len > 0)
-			bc_buf_append(json, "]", 1);
-		return 0;
-	}
-	for (i = 0; i < facts->n; i++) {
-		const struct bc_fact *fact = &facts->v[i];
-
-		if (fact->kind != kind)
-			continue;
-		bc_buf_puts(json, json->len == 0 ? "[[" : ",[");
-		for (f = 0; f < nfields; f++) {
-			if (f > 0)
-				bc_buf_append(json, ",", 1);
-			if (fact->fields[f] != NULL)
-				bc_buf_json(json, fact->fields[f]);
-			else
-				bc_buf_puts(json, "null");
-		}
-		bc_buf_append(json, "]", 1);
-	}
-	if (json->len > 0)
-		bc_buf_append(json, "]", 1);
-	return 0;
-}
-
 /* What bc_file answered. */
 struct file_result {
 	char outcome[16];
@@ -777,7 +729,7 @@ bc_store_submit(struct bc_store *st, const struct bc_report *r, const struct bc_
 	current[0] = '\0';
 	memset(json, 0, sizeof(json));
 	for (k = 0; k < BC_FACT__MAX; k++) {
-		unfit |= facts_json(&json[k], &r->facts, (enum bc_fact_kind)k) != 0;
+		unfit |= bc_facts_json(&json[k], &r->facts, (enum bc_fact_kind)k) != 0;
 		unfit |= json[k].oom;
 	}
 	if (!unfit)

@@ -23,6 +23,7 @@ static const struct vector {
 START_TEST(each_vector_digests_as_published)
 {
 	const struct vector *v = &vectors[_i];
+	const struct vector *other = &vectors[(_i + 1) % 3];	/* published, never the million */
 	char hex[65], *million = NULL;
 	const char *msg = v->message;
 	size_t len;
@@ -41,8 +42,8 @@ START_TEST(each_vector_digests_as_published)
 		memset(hex, 'x', sizeof(hex));
 		ck_assert_int_eq(bc_sha256_hex(msg, len, hex), 0);
 		ck_assert_str_eq(hex, v->sha256);
-		ck_assert_int_eq(bc_sha256_hex("abc", 2, hex), 0);
-		ck_assert_str_ne(hex, vectors[1].sha256);
+		ck_assert_int_eq(bc_sha256_hex(other->message, strlen(other->message), hex), 0);
+		ck_assert_str_eq(hex, other->sha256);
 	}
 	free(million);
 }

@@ -21,6 +21,7 @@ Suite *suite_consolidate(void);
 Suite *suite_targets(void);
 Suite *suite_criteria_row(void);
 Suite *suite_digest(void);
+Suite *suite_facts_json(void);
 Suite *suite_catalogue(void);
 Suite *suite_header(void);
 Suite *suite_error(void);
@@ -41,6 +42,7 @@ int main(void)
 	srunner_add_suite(sr, suite_targets());
 	srunner_add_suite(sr, suite_criteria_row());
 	srunner_add_suite(sr, suite_digest());
+	srunner_add_suite(sr, suite_facts_json());
 	srunner_add_suite(sr, suite_catalogue());
 	srunner_add_suite(sr, suite_header());
 	srunner_add_suite(sr, suite_error());
