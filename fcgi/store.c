@@ -58,14 +58,6 @@ enum stmt {
 #define FILING_COLUMNS \
 	"unit_code, revision, document_id, filed_by, received_at, on_time"
 
-/* The rows of submissions.amounts and .indicators, typed as the tables they replaced were
- * (and as the views fact_amount and fact_indicator of sql/013 type them). */
-#define AMOUNT_COLUMNS \
-	"source VARCHAR(32) PATH '$[0]', amount BIGINT UNSIGNED PATH '$[1]'"
-#define INDICATOR_COLUMNS \
-	"code VARCHAR(64) PATH '$[0]', value DECIMAL(22,4) PATH '$[1]'," \
-	" unit VARCHAR(32) PATH '$[2]'"
-
 static const char *const stmts[STMT__MAX] = {
 	[STMT_FIND] =
 	    "SELECT " RECEIPT_COLUMNS " FROM submissions WHERE document_id = ?",
@@ -137,19 +129,20 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
 	/* consolidation: facts of a report type in a province's year, newest revisions, as text:
-	 * unit, period, then the fields; amounts and indicators from their submission's row
-	 * (sql/013), typed as the views over them type them */
+	 * unit, period, then the fields (fact_amount and fact_indicator are views over their
+	 * submission's arrays since sql/013; merged into these queries, they cost what reading the
+	 * arrays with JSON_TABLE here did) */
 	[STMT_YEAR_AMOUNTS] =
 	    "SELECT s.unit_code, s.period, f.source, CAST(f.amount AS CHAR), '', '', ''"
-	    " FROM submissions s, JSON_TABLE(s.amounts, '$[*]' COLUMNS (" AMOUNT_COLUMNS ")) f"
+	    " FROM fact_amount f JOIN submissions s ON s.id = f.submission_id"
 	    " WHERE s.report_type = ? AND s.province_code = ?"
 	    " AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
 	[STMT_YEAR_INDICATORS] =
 	    "SELECT s.unit_code, s.period, f.code, CAST(f.value AS CHAR), IFNULL(f.unit, ''), '', ''"
-	    " FROM submissions s, JSON_TABLE(s.indicators, '$[*]' COLUMNS (" INDICATOR_COLUMNS "))"
-	    " f WHERE s.report_type = ? AND s.province_code = ?"
+	    " FROM fact_indicator f JOIN submissions s ON s.id = f.submission_id"
+	    " WHERE s.report_type = ? AND s.province_code = ?"
 	    " AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",

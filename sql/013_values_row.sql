@@ -17,7 +17,8 @@
 -- as well as the schemas' xs:unique; it is the schemas' alone now.
 --
 -- fact_amount and fact_indicator stay as views over the columns, with the columns and types
--- the tables had, so that a query written against the tables still reads the same facts. They
+-- the tables had, so that a query written against the tables still reads the same facts (the
+-- consolidation's queries in fcgi/store.c are those queries, unchanged). They
 -- are not insertable, so a service still running the previous bc_file fails its filings
 -- (answered 503, nothing acknowledged) instead of writing facts beside the columns;
 -- scripts/stack migrates before it starts the service anyway. On a large database the two

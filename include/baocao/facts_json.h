@@ -1,9 +1,9 @@
 /*
  * facts_json — a report's facts of one kind as one JSON array of rows, the form bc_file takes
  * them in and, for amounts and indicators, the form they are stored in: the submission's own
- * `amounts` and `indicators` columns (sql/013), read back through JSON_TABLE with the types the
- * fact tables had. Both the filing (store.c) and the national loader (bench/national.c) write
- * through here, so the stored form is made in one place.
+ * `amounts` and `indicators` columns (sql/013), read back through the views fact_amount and
+ * fact_indicator, which type them as the tables did. Both the filing (store.c) and the national
+ * loader (bench/national.c) write through here, so the stored form is made in one place.
  *
  *   criteria      [[commune, met, since or null], …], one row per commune (criteria_row.h)
  *   other kinds   [[field1, field2, …], …], one row per fact, the fields in the order of
