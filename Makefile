@@ -18,7 +18,7 @@ UNIT_SRC = tests/check_unit.c tests/check_period.c tests/check_calendar.c tests/
            tests/check_recognition.c tests/check_consolidate.c tests/check_targets.c \
            tests/check_criteria_row.c tests/check_digest.c tests/check_facts_json.c
 # Test programs run against the test stack, in this order.
-STACK_TESTS = build/test/check_registry build/test/check_e2e build/test/check_hostile \
+STACK_TESTS = build/test/check_registry build/test/check_migrate build/test/check_e2e build/test/check_hostile \
               build/test/check_faults
 
 OBJ      = $(LIB_SRC:fcgi/%.c=build/obj/%.o)

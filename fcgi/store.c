@@ -66,7 +66,7 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT " RECEIPT_COLUMNS " FROM submissions WHERE unit_code = ?"
 	    " AND (report_type = ? OR ? = '') AND (period = ? OR ? = '')"
 	    " ORDER BY report_type, period DESC, revision DESC LIMIT ?",
-	/* the whole filing transaction, sql/010_file_procedure.sql: the header fields, then
+	/* the whole filing transaction, sql/routines/bc_file.sql: the header fields, then
 	 * one JSON array of rows per fact kind, in enum bc_fact_kind's order */
 	[STMT_FILE] =
 	    "CALL bc_file(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

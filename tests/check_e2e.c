@@ -340,53 +340,31 @@ sha256_hex(const void *data, size_t len, char out[65])
 
 /* --- database --- */
 
-static MYSQL *
-db(void)
-{
-	MYSQL *m = mysql_init(NULL);
-
-	ck_assert_ptr_nonnull(m);
-	ck_assert_msg(mysql_real_connect(m, NULL, "baocao", "baocao", "baocao", 0, db_socket, 0)
-	    != NULL, "database: %s", mysql_error(m));
-	mysql_set_character_set(m, "utf8mb4");
-	return m;
-}
-
-/* One number from a query whose only parameter is a quoted, safe identifier. */
+/* One number from a query whose only parameter is a quoted, safe identifier; -1 for none. */
 static long long
 db_number(const char *fmt, const char *arg)
 {
-	MYSQL *m = db();
-	MYSQL_RES *res;
-	MYSQL_ROW row;
+	MYSQL *m = tc_db_open(NULL);
 	char sql[1024];
-	long long v = -1;
+	long long v;
 
 	snprintf(sql, sizeof(sql), fmt, arg);
-	ck_assert_msg(mysql_query(m, sql) == 0, "%s: %s", sql, mysql_error(m));
-	res = mysql_store_result(m);
-	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL)
-		v = strtoll(row[0], NULL, 10);
-	mysql_free_result(res);
+	v = tc_db_number(m, sql);
 	mysql_close(m);
 	return v;
 }
 
+/* The same as text, "" for no row or NULL. */
 static void
 db_string(const char *fmt, const char *arg, char *out, size_t size)
 {
-	MYSQL *m = db();
-	MYSQL_RES *res;
-	MYSQL_ROW row;
+	MYSQL *m = tc_db_open(NULL);
 	char sql[1024];
 
 	snprintf(sql, sizeof(sql), fmt, arg);
-	ck_assert_msg(mysql_query(m, sql) == 0, "%s: %s", sql, mysql_error(m));
-	res = mysql_store_result(m);
-	out[0] = '\0';
-	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL)
-		snprintf(out, size, "%s", row[0]);
-	mysql_free_result(res);
+	tc_db_text(m, sql, out, size);
+	if (strcmp(out, "NULL") == 0)
+		out[0] = '\0';
 	mysql_close(m);
 }
 

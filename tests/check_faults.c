@@ -292,44 +292,6 @@ xpath(const struct reply *r, const char *expr, char *buf, size_t size)
 	return buf;
 }
 
-/* --- the database ----------------------------------------------------------------------------- */
-
-static MYSQL *
-db(void)
-{
-	MYSQL *m = mysql_init(NULL);
-
-	ck_assert_ptr_nonnull(m);
-	ck_assert_msg(mysql_real_connect(m, NULL, "baocao", "baocao", "baocao", 0, db_socket, 0)
-	    != NULL, "database: %s", mysql_error(m));
-	return m;
-}
-
-/* The first column of the first row, "" for no row, "NULL" for NULL. */
-static void
-db_text(MYSQL *m, const char *sql, char *out, size_t size)
-{
-	MYSQL_RES *res;
-	MYSQL_ROW row;
-
-	ck_assert_msg(mysql_query(m, sql) == 0, "%s: %s", sql, mysql_error(m));
-	res = mysql_store_result(m);
-	out[0] = '\0';
-	if (res != NULL && (row = mysql_fetch_row(res)) != NULL)
-		snprintf(out, size, "%s", row[0] != NULL ? row[0] : "NULL");
-	if (res != NULL)
-		mysql_free_result(res);
-}
-
-static long long
-db_number(MYSQL *m, const char *sql)
-{
-	char buf[64];
-
-	db_text(m, sql, buf, sizeof(buf));
-	return buf[0] != '\0' && strcmp(buf, "NULL") != 0 ? strtoll(buf, NULL, 10) : -1;
-}
-
 /* --- the stack -------------------------------------------------------------------------------- */
 
 
@@ -550,7 +512,7 @@ count_status(const struct client *cl, int n, long status)
 static void
 verify_everything_stored(struct client *cl, int n, const char *what)
 {
-	MYSQL *m = db();
+	MYSQL *m = tc_db_open(NULL);
 	CURL *c = curl_easy_init();
 	char sql[512], got[256];
 	size_t k, resent = 0;
@@ -580,7 +542,7 @@ verify_everything_stored(struct client *cl, int n, const char *what)
 			}
 			snprintf(sql, sizeof(sql), "SELECT CONCAT(COUNT(*), ' ', MIN(sha256), ' ',"
 			    " MIN(SHA2(body, 256))) FROM submissions WHERE document_id = '%s'", o->id);
-			db_text(m, sql, got, sizeof(got));
+			tc_db_text(m, sql, got, sizeof(got));
 			{
 				char want[200];
 
@@ -595,7 +557,7 @@ verify_everything_stored(struct client *cl, int n, const char *what)
 			    "(SELECT COUNT(*) FROM fact_amount WHERE submission_id = s.id), ' ',"
 			    "(SELECT COUNT(*) FROM fact_indicator WHERE submission_id = s.id))"
 			    " FROM submissions s WHERE document_id = '%s'", o->id);
-			db_text(m, sql, got, sizeof(got));
+			tc_db_text(m, sql, got, sizeof(got));
 			ck_assert_msg(strcmp(got, "19 5 3") == 0, "%s: %s has facts '%s', not "
 			    "'19 5 3'", what, o->id, got);
 		}
@@ -612,14 +574,14 @@ static void
 verify_nothing_half_stored(const char *unit, const char *first, const char *last, int criteria,
     int amounts, int indicators)
 {
-	MYSQL *m = db();
+	MYSQL *m = tc_db_open(NULL);
 	char sql[1024];
 	long long bad, all;
 
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM submissions s WHERE unit_code = '%s'"
 	    " AND period BETWEEN '%s' AND '%s' AND prepared_by = '" PREPARED_BY "'", unit, first,
 	    last);
-	all = db_number(m, sql);
+	all = tc_db_number(m, sql);
 	ck_assert_msg(all > 0, "no submission of %s in %s…%s", unit, first, last);
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM submissions s WHERE unit_code = '%s'"
 	    " AND period BETWEEN '%s' AND '%s' AND prepared_by = '" PREPARED_BY "' AND ("
@@ -627,11 +589,11 @@ verify_nothing_half_stored(const char *unit, const char *first, const char *last
 	    "(SELECT COUNT(*) FROM fact_amount WHERE submission_id = s.id) <> %d OR "
 	    "(SELECT COUNT(*) FROM fact_indicator WHERE submission_id = s.id) <> %d)",
 	    unit, first, last, criteria, amounts, indicators);
-	bad = db_number(m, sql);
+	bad = tc_db_number(m, sql);
 	ck_assert_msg(bad == 0, "%lld of %lld submissions of %s in %s…%s lack facts", bad, all,
 	    unit, first, last);
 	/* and no fact without its submission */
-	ck_assert_int_eq(db_number(m, "SELECT COUNT(*) FROM fact_criteria f LEFT JOIN submissions s"
+	ck_assert_int_eq(tc_db_number(m, "SELECT COUNT(*) FROM fact_criteria f LEFT JOIN submissions s"
 	    " ON s.id = f.submission_id WHERE s.id IS NULL"), 0);
 	mysql_close(m);
 }
@@ -870,12 +832,12 @@ START_TEST(test_fifty_clients_sending_one_new_document_store_it_once)
 	}
 	ck_assert_int_eq(created, 1);
 	ck_assert_int_eq(replayed, SAME_DOCUMENT_CLIENTS - 1);
-	m = db();
+	m = tc_db_open(NULL);
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM submissions WHERE document_id = '%s'", id);
-	ck_assert_int_eq(db_number(m, sql), 1);
+	ck_assert_int_eq(tc_db_number(m, sql), 1);
 	snprintf(sql, sizeof(sql), "SELECT SUM(LENGTH(REPLACE(f.met, '-', ''))) FROM fact_criteria f JOIN submissions s ON "
 	    "s.id = f.submission_id WHERE s.document_id = '%s'", id);
-	ck_assert_int_eq(db_number(m, sql), 19);
+	ck_assert_int_eq(tc_db_number(m, sql), 19);
 	mysql_close(m);
 	for (i = 0; i < SAME_DOCUMENT_CLIENTS; i++)
 		reply_free(&b[i].r);
@@ -891,13 +853,13 @@ START_TEST(test_concurrent_revisions_get_distinct_numbers_in_receipt_order)
 	long rev[REVISION_CLIENTS], seen[REVISION_CLIENTS + 1];
 	long long base;
 	struct bc_buf w = { 0 };
-	MYSQL *m = db();
+	MYSQL *m = tc_db_open(NULL);
 	int i;
 
 	snprintf(month, sizeof(month), "2010-%02d", (int)(getpid() % 12) + 1);
 	snprintf(sql, sizeof(sql), "SELECT IFNULL(MAX(revision), 0) FROM submissions WHERE "
 	    "unit_code = '966' AND report_type = 'ProgressReport' AND period = '%s'", month);
-	base = db_number(m, sql);
+	base = tc_db_number(m, sql);
 	memset(b, 0, sizeof(b));
 	for (i = 0; i < REVISION_CLIENTS; i++) {
 		tc_new_uuid(ids[i]);
@@ -924,12 +886,12 @@ START_TEST(test_concurrent_revisions_get_distinct_numbers_in_receipt_order)
 	snprintf(want, sizeof(want), "%s", w.data);
 	snprintf(sql, sizeof(sql), "SELECT GROUP_CONCAT(revision ORDER BY revision) FROM "
 	    "submissions WHERE unit_code = '966' AND period = '%s' AND revision > %lld", month, base);
-	db_text(m, sql, got, sizeof(got));
+	tc_db_text(m, sql, got, sizeof(got));
 	ck_assert_str_eq(got, want);
 	snprintf(sql, sizeof(sql), "SELECT GROUP_CONCAT(revision ORDER BY receipt_year, "
 	    "receipt_seq) FROM submissions WHERE unit_code = '966' AND period = '%s' AND "
 	    "revision > %lld", month, base);
-	db_text(m, sql, got, sizeof(got));
+	tc_db_text(m, sql, got, sizeof(got));
 	ck_assert_msg(strcmp(got, want) == 0, "revisions in the order of their receipt numbers: %s",
 	    got);
 	mysql_close(m);

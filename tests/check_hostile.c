@@ -434,43 +434,24 @@ sha256_hex(const void *data, size_t len, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
-static MYSQL *
-db(void)
-{
-	MYSQL *m = mysql_init(NULL);
-
-	ck_assert_ptr_nonnull(m);
-	ck_assert_msg(mysql_real_connect(m, NULL, "baocao", "baocao", "baocao", 0, db_socket, 0)
-	    != NULL, "database: %s", mysql_error(m));
-	mysql_set_character_set(m, "utf8mb4");
-	return m;
-}
-
-/* The first column of the first row of sql, as text ("NULL" for NULL, "" for no row). */
+/* The first column of the first row of sql, as text, on a connection of its own. */
 static void
 db_text(const char *sql, char *out, size_t size)
 {
-	MYSQL *m = db();
-	MYSQL_RES *res;
-	MYSQL_ROW row;
+	MYSQL *m = tc_db_open(NULL);
 
-	ck_assert_msg(mysql_query(m, sql) == 0, "%s: %s", sql, mysql_error(m));
-	res = mysql_store_result(m);
-	out[0] = '\0';
-	if (res != NULL && (row = mysql_fetch_row(res)) != NULL)
-		snprintf(out, size, "%s", row[0] != NULL ? row[0] : "NULL");
-	if (res != NULL)
-		mysql_free_result(res);
+	tc_db_text(m, sql, out, size);
 	mysql_close(m);
 }
 
 static long long
 db_number(const char *sql)
 {
-	char buf[64];
+	MYSQL *m = tc_db_open(NULL);
+	long long v = tc_db_number(m, sql);
 
-	db_text(sql, buf, sizeof(buf));
-	return buf[0] != '\0' && strcmp(buf, "NULL") != 0 ? strtoll(buf, NULL, 10) : -1;
+	mysql_close(m);
+	return v;
 }
 
 static long long

@@ -1,6 +1,7 @@
 /*
  * stack_client — the supervisor and its workers as /proc shows them, fresh DocumentIds,
- * answers' headers and the environment, for the test programs that run against the test stack.
+ * answers' headers, the environment and the database, for the test programs that run against
+ * the test stack.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <check.h>
 #include <uuid/uuid.h>
 
 #include "stack_client.h"
@@ -97,4 +99,42 @@ tc_env(const char *name, const char *fallback)
 	const char *v = getenv(name);
 
 	return v != NULL && *v != '\0' ? v : fallback;
+}
+
+MYSQL *
+tc_db_open(const char *database)
+{
+	const char *socket = tc_env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
+	MYSQL *m = mysql_init(NULL);
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_msg(mysql_real_connect(m, NULL, "baocao", "baocao",
+	    database != NULL ? database : "baocao", 0, socket, 0) != NULL,
+	    "database through %s: %s", socket, mysql_error(m));
+	mysql_set_character_set(m, "utf8mb4");
+	return m;
+}
+
+void
+tc_db_text(MYSQL *m, const char *sql, char *out, size_t size)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+
+	ck_assert_msg(mysql_query(m, sql) == 0, "%s: %s", sql, mysql_error(m));
+	res = mysql_store_result(m);
+	out[0] = '\0';
+	if (res != NULL && (row = mysql_fetch_row(res)) != NULL)
+		snprintf(out, size, "%s", row[0] != NULL ? row[0] : "NULL");
+	if (res != NULL)
+		mysql_free_result(res);
+}
+
+long long
+tc_db_number(MYSQL *m, const char *sql)
+{
+	char buf[64];
+
+	tc_db_text(m, sql, buf, sizeof(buf));
+	return buf[0] != '\0' && strcmp(buf, "NULL") != 0 ? strtoll(buf, NULL, 10) : -1;
 }

@@ -1,15 +1,18 @@
 /*
  * stack_client — what the test programs that run against the test stack (check_e2e,
- * check_hostile, check_faults) share to look at it from outside: the supervisor and its
- * workers, fresh DocumentIds, answers' headers and the environment that points at the stack.
+ * check_hostile, check_faults, check_migrate) share to look at it from outside: the
+ * supervisor and its workers, fresh DocumentIds, answers' headers, the environment that points
+ * at the stack and its database.
  */
 #ifndef BAOCAO_TESTS_STACK_CLIENT_H
 #define BAOCAO_TESTS_STACK_CLIENT_H
 
 #include <stddef.h>
 
-#include "baocao/buf.h"
+#include <mysql.h>
 #include <sys/types.h>
+
+#include "baocao/buf.h"
 
 /* The supervisor's pid from RUN_DIR/baocao.pid, or 0. */
 pid_t tc_supervisor_pid(const char *run_dir);
@@ -21,5 +24,13 @@ void tc_new_uuid(char out[37]);
 const char *tc_header(const struct bc_buf *headers, const char *name, char *buf, size_t size);
 /* An environment variable, or fallback when it is unset or empty. */
 const char *tc_env(const char *name, const char *fallback);
+
+/* A connection to the stack's MariaDB (BAOCAO_DB_SOCKET) as user baocao, in utf8mb4, to
+ * database (NULL: baocao); the test fails when there is none. */
+MYSQL *tc_db_open(const char *database);
+/* The first column of the first row of sql, as text ("NULL" for NULL, "" for no row). */
+void tc_db_text(MYSQL *m, const char *sql, char *out, size_t size);
+/* The same as a number; -1 for no row or NULL. */
+long long tc_db_number(MYSQL *m, const char *sql);
 
 #endif
