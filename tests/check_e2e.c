@@ -1297,18 +1297,10 @@ END_TEST
 static int
 run_ctl_all(const char *args, struct bc_buf *out)
 {
-	char cmd[2048], chunk[4096];
-	FILE *p;
-	size_t n;
-	int rc;
+	char cmd[2048];
 
 	snprintf(cmd, sizeof(cmd), "'%s' -c '%s' %s", ctl, conf, args);
-	if ((p = popen(cmd, "r")) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		bc_buf_append(out, chunk, n);
-	rc = pclose(p);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+	return tc_command(cmd, out);
 }
 
 static int

@@ -54,7 +54,7 @@
 
 static const char *base_url, *repo, *db_socket, *ctl, *conf;
 static char commune_token[256], district_token[256];
-static char run_dir[1024], stack_dir[1024];
+static char stack_dir[1024], run_dir[1100];
 static char *commune_template, *district_template;	/* with @ID@ and @MONTH@ */
 
 static double
@@ -951,7 +951,6 @@ int
 main(void)
 {
 	SRunner *sr;
-	char *slash;
 	int failed;
 
 	base_url = tc_env("BAOCAO_URL", "http://127.0.0.1:8081");
@@ -960,12 +959,8 @@ main(void)
 	ctl = tc_env("BAOCAO_CTL", "build/test/baocaoctl");
 	conf = tc_env("BAOCAO_CONF", "var/test/baocao.conf");
 	/* DIR/run holds the database socket and baocao.pid; DIR is the stack's directory */
-	snprintf(run_dir, sizeof(run_dir), "%s", db_socket);
-	if ((slash = strrchr(run_dir, '/')) != NULL)
-		*slash = '\0';
-	snprintf(stack_dir, sizeof(stack_dir), "%s", run_dir);
-	if ((slash = strrchr(stack_dir, '/')) != NULL)
-		*slash = '\0';
+	tc_stack_dir(stack_dir, sizeof(stack_dir));
+	snprintf(run_dir, sizeof(run_dir), "%s/run", stack_dir);
 
 	commune_template = commune_report_template();
 	district_template = district_report_template();

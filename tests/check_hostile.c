@@ -81,7 +81,7 @@
 static const char *base_url, *repo, *db_socket, *ctl, *conf;
 static long max_body;
 static char token[256];		/* Xã Trí Phải (32071), whose reports the corpus files */
-static char run_dir[1024], log_dir[1100];
+static char stack_dir[1024], run_dir[1100], log_dir[1100];
 static long long units_at_start = -1;
 
 static char *corpus[CORPUS_MAX];
@@ -434,30 +434,10 @@ sha256_hex(const void *data, size_t len, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
-/* The first column of the first row of sql, as text, on a connection of its own. */
-static void
-db_text(const char *sql, char *out, size_t size)
-{
-	MYSQL *m = tc_db_open(NULL);
-
-	tc_db_text(m, sql, out, size);
-	mysql_close(m);
-}
-
-static long long
-db_number(const char *sql)
-{
-	MYSQL *m = tc_db_open(NULL);
-	long long v = tc_db_number(m, sql);
-
-	mysql_close(m);
-	return v;
-}
-
 static long long
 submissions_count(void)
 {
-	return db_number("SELECT COUNT(*) FROM submissions");
+	return tc_query_number(NULL, "SELECT COUNT(*) FROM submissions");
 }
 
 /* DocumentIds are lower-case UUIDs, safe to put into SQL text. */
@@ -467,7 +447,7 @@ stored_count(const char *id)
 	char sql[256];
 
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM submissions WHERE document_id = '%s'", id);
-	return db_number(sql);
+	return tc_query_number(NULL, sql);
 }
 
 /* Run baocaoctl with the stack's configuration; its first output line into out. */
@@ -574,7 +554,7 @@ run_check(const char *name, const char *sql_template, const char *want, const ch
 
 	a = replace_all(sql_template, &len, "{sid}", sid);
 	b = replace_all(a, &len, "{id}", id);
-	db_text(b, got, sizeof(got));
+	tc_query_text(NULL, b, got, sizeof(got));
 	ck_assert_msg(strcmp(got, want) == 0, "%s: %s\n  gave     '%s'\n  expected '%s'", name, b,
 	    got, want);
 	free(a);
@@ -638,7 +618,7 @@ START_TEST(test_corpus_case_is_answered_as_its_sidecar_says)
 			reply_free(&g);
 		}
 		snprintf(sql, sizeof(sql), "SELECT id FROM submissions WHERE document_id = '%s'", id);
-		db_text(sql, sid, sizeof(sid));
+		tc_query_text(NULL, sql, sid, sizeof(sid));
 		for (k = 0; k < e.nchecks; k++)
 			run_check(name, e.sql[k], e.want[k], sid, id);
 	}
@@ -1085,7 +1065,7 @@ START_TEST(test_sql_and_garbage_in_the_credentials_are_401)
 		reply_free(&r);
 	}
 	ck_assert_int_eq(stored_count(id), 0);
-	ck_assert_int_ge(db_number("SELECT COUNT(*) FROM credentials"), 1);
+	ck_assert_int_ge(tc_query_number(NULL, "SELECT COUNT(*) FROM credentials"), 1);
 	free(doc);
 }
 END_TEST
@@ -1289,11 +1269,11 @@ START_TEST(test_every_table_survived_the_sql_in_the_corpus)
 
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", tables[i]);
-		ck_assert_msg(db_number(sql) >= 0, "%s", sql);
+		ck_assert_msg(tc_query_number(NULL, sql) >= 0, "%s", sql);
 	}
-	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM units"), units_at_start);
-	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM units WHERE name = 'x'"), 0);
-	ck_assert_int_ge(db_number("SELECT COUNT(*) FROM credentials WHERE revoked_at IS NULL"), 1);
+	ck_assert_int_eq(tc_query_number(NULL, "SELECT COUNT(*) FROM units"), units_at_start);
+	ck_assert_int_eq(tc_query_number(NULL, "SELECT COUNT(*) FROM units WHERE name = 'x'"), 0);
+	ck_assert_int_ge(tc_query_number(NULL, "SELECT COUNT(*) FROM credentials WHERE revoked_at IS NULL"), 1);
 }
 END_TEST
 
@@ -1430,7 +1410,7 @@ list_files(const char *pattern, char **out, int max)
 int
 main(void)
 {
-	char pattern[1200], *slash;
+	char pattern[1200];
 	SRunner *sr;
 	int failed, i;
 
@@ -1441,10 +1421,9 @@ main(void)
 	ctl = tc_env("BAOCAO_CTL", "build/test/baocaoctl");
 	conf = tc_env("BAOCAO_CONF", "var/test/baocao.conf");
 	/* the run directory holds the database socket and baocao.pid; log/ is its sibling */
-	snprintf(run_dir, sizeof(run_dir), "%s", db_socket);
-	if ((slash = strrchr(run_dir, '/')) != NULL)
-		*slash = '\0';
-	snprintf(log_dir, sizeof(log_dir), "%s/../log", run_dir);
+	tc_stack_dir(stack_dir, sizeof(stack_dir));
+	snprintf(run_dir, sizeof(run_dir), "%s/run", stack_dir);
+	snprintf(log_dir, sizeof(log_dir), "%s/log", stack_dir);
 
 	snprintf(pattern, sizeof(pattern), "%s/tests/hostile/*.xml", repo);
 	ncorpus = list_files(pattern, corpus, CORPUS_MAX);

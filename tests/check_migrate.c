@@ -81,25 +81,6 @@ scratch_database(void)
 	admin_exec("GRANT ALL PRIVILEGES ON " SCRATCH ".* TO 'baocao'@'localhost'");
 }
 
-static long long
-scratch_number(const char *sql)
-{
-	MYSQL *m = tc_db_open(SCRATCH);
-	long long v = tc_db_number(m, sql);
-
-	mysql_close(m);
-	return v;
-}
-
-static void
-scratch_text(const char *sql, char *out, size_t size)
-{
-	MYSQL *m = tc_db_open(SCRATCH);
-
-	tc_db_text(m, sql, out, size);
-	mysql_close(m);
-}
-
 /* --- running the script ------------------------------------------------------------------- */
 
 /* scripts/migrate on the scratch database with the migrations of sql_dir (NULL: the
@@ -107,22 +88,17 @@ scratch_text(const char *sql, char *out, size_t size)
 static int
 migrate(const char *sql_dir, struct bc_buf *out)
 {
-	char cmd[3500], chunk[4096];
-	FILE *p;
-	size_t n;
+	char cmd[3500];
 	int rc;
 
 	snprintf(cmd, sizeof(cmd), "BAOCAO_DB_NAME=%s %s%s%s '%s/scripts/migrate' '%s' 2>&1",
 	    SCRATCH, sql_dir != NULL ? "BAOCAO_SQL_DIR='" : "", sql_dir != NULL ? sql_dir : "",
 	    sql_dir != NULL ? "'" : "", repo, db_socket);
 	bc_buf_reset(out);
-	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
 	bc_buf_puts(out, "");	/* data is a string even when the script says nothing */
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		bc_buf_append(out, chunk, n);
+	rc = tc_command(cmd, out);
 	ck_assert(!out->oom);
-	rc = pclose(p);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+	return rc;
 }
 
 static void
@@ -133,14 +109,45 @@ shell(const char *cmd)
 	ck_assert_msg(WIFEXITED(rc) && WEXITSTATUS(rc) == 0, "%s failed", cmd);
 }
 
-/* A fresh copy of the repository's sql/ in sql_copy. */
 static void
-copy_sql(void)
+recorded_digest(char out[65])
+{
+	tc_query_text(SCRATCH, "SELECT sha256 FROM schema_routines WHERE name = 'bc_file.sql'", out, 65);
+}
+
+/* A scratch database migrated from a fresh copy of sql/ (sql_copy), the path of the copy's
+ * bc_file.sql in routine, and the digest recorded for it in digest. */
+static void
+migrated_copy(struct bc_buf *out, char *routine, size_t size, char digest[65])
 {
 	char cmd[3500];
 
+	scratch_database();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -R '%s/sql' '%s'", sql_copy, repo, sql_copy);
 	shell(cmd);
+	ck_assert_msg(migrate(sql_copy, out) == 0, "migrate: %s", out->data);
+	snprintf(routine, size, "%s/routines/bc_file.sql", sql_copy);
+	recorded_digest(digest);
+}
+
+/* Dates the routines' record back, so that applying one again shows. */
+static void
+age_routines(void)
+{
+	MYSQL *m = tc_db_open(SCRATCH);
+
+	ck_assert(mysql_query(m, "UPDATE schema_routines SET applied_at = '2001-01-01'") == 0);
+	mysql_close(m);
+}
+
+static void
+assert_routines_aged(void)
+{
+	char at[64];
+
+	tc_query_text(SCRATCH, "SELECT applied_at FROM schema_routines WHERE name = 'bc_file.sql'",
+	    at, sizeof(at));
+	ck_assert_str_eq(at, "2001-01-01 00:00:00");
 }
 
 static void
@@ -201,13 +208,7 @@ file_report(const char *id, char *out, size_t size)
 	mysql_close(m);
 	snprintf(sql, sizeof(sql), "SELECT COALESCE(SUM(f.amount), 0) FROM fact_amount f JOIN"
 	    " submissions s ON s.id = f.submission_id WHERE s.document_id = '%s'", id);
-	snprintf(out, size, "%s %lld", outcome, scratch_number(sql));
-}
-
-static void
-recorded_digest(char out[65])
-{
-	scratch_text("SELECT sha256 FROM schema_routines WHERE name = 'bc_file.sql'", out, 65);
+	snprintf(out, size, "%s %lld", outcome, tc_query_number(SCRATCH, sql));
 }
 
 /* --- tests -------------------------------------------------------------------------------- */
@@ -221,13 +222,13 @@ START_TEST(test_new_database)
 	ck_assert_msg(migrate(NULL, &out) == 0, "migrate: %s", out.data);
 	ck_assert_msg(strstr(out.data, "migrate: applied routine bc_file.sql") != NULL, "%s",
 	    out.data);
-	ck_assert_int_eq(scratch_number("SELECT COUNT(*) FROM schema_migrations"),
+	ck_assert_int_eq(tc_query_number(SCRATCH, "SELECT COUNT(*) FROM schema_migrations"),
 	    (long long)numbered_migrations());
 	snprintf(path, sizeof(path), "%s/sql/routines/bc_file.sql", repo);
 	sha256_of_file(path, want);
 	recorded_digest(got);
 	ck_assert_str_eq(got, want);
-	ck_assert_int_eq(scratch_number("SELECT COUNT(*) FROM information_schema.ROUTINES"
+	ck_assert_int_eq(tc_query_number(SCRATCH, "SELECT COUNT(*) FROM information_schema.ROUTINES"
 	    " WHERE ROUTINE_SCHEMA = '" SCRATCH "' AND ROUTINE_NAME = 'bc_file'"), 1);
 
 	file_report("00000000-0000-4000-8000-000000000001", answer, sizeof(answer));
@@ -241,22 +242,13 @@ END_TEST
 START_TEST(test_second_run_applies_nothing)
 {
 	struct bc_buf out = { 0 };
-	char at[64];
 
 	scratch_database();
 	ck_assert_msg(migrate(NULL, &out) == 0, "migrate: %s", out.data);
-	/* a routine applied again would set applied_at to now */
-	{
-		MYSQL *m = tc_db_open(SCRATCH);
-
-		ck_assert(mysql_query(m, "UPDATE schema_routines SET applied_at = '2001-01-01'") == 0);
-		mysql_close(m);
-	}
+	age_routines();
 	ck_assert_msg(migrate(NULL, &out) == 0, "migrate: %s", out.data);
 	ck_assert_msg(strstr(out.data, "applied") == NULL, "second run: %s", out.data);
-	scratch_text("SELECT applied_at FROM schema_routines WHERE name = 'bc_file.sql'", at,
-	    sizeof(at));
-	ck_assert_str_eq(at, "2001-01-01 00:00:00");
+	assert_routines_aged();
 	bc_buf_free(&out);
 }
 END_TEST
@@ -264,16 +256,12 @@ END_TEST
 START_TEST(test_changed_routine_applied_again)
 {
 	struct bc_buf out = { 0 };
-	char path[1200], cmd[2500], want[65], got[65], before[65];
+	char routine[1200], cmd[2500], want[65], got[65], before[65];
 
-	scratch_database();
-	copy_sql();
-	ck_assert_msg(migrate(sql_copy, &out) == 0, "migrate: %s", out.data);
-	recorded_digest(before);
-	snprintf(path, sizeof(path), "%s/routines/bc_file.sql", sql_copy);
-	snprintf(cmd, sizeof(cmd), "printf '%%s\\n' '-- changed by check_migrate' >> '%s'", path);
+	migrated_copy(&out, routine, sizeof(routine), before);
+	snprintf(cmd, sizeof(cmd), "printf '%%s\\n' '-- changed by check_migrate' >> '%s'", routine);
 	shell(cmd);
-	sha256_of_file(path, want);
+	sha256_of_file(routine, want);
 	ck_assert_str_ne(want, before);
 
 	ck_assert_msg(migrate(sql_copy, &out) == 0, "migrate: %s", out.data);
@@ -289,15 +277,11 @@ END_TEST
 START_TEST(test_broken_routine_keeps_previous)
 {
 	struct bc_buf out = { 0 };
-	char path[1200], cmd[2600], before[65], after[65], answer[100];
+	char routine[1200], cmd[2600], before[65], after[65], answer[100];
 
-	scratch_database();
-	copy_sql();
-	ck_assert_msg(migrate(sql_copy, &out) == 0, "migrate: %s", out.data);
-	recorded_digest(before);
-	snprintf(path, sizeof(path), "%s/routines/bc_file.sql", sql_copy);
+	migrated_copy(&out, routine, sizeof(routine), before);
 	snprintf(cmd, sizeof(cmd), "sed -i 's/^  COMMIT;$/  COMMIT NOT A STATEMENT;/' '%s' &&"
-	    " grep -q 'COMMIT NOT A STATEMENT' '%s'", path, path);
+	    " grep -q 'COMMIT NOT A STATEMENT' '%s'", routine, routine);
 	shell(cmd);
 
 	ck_assert_int_ne(migrate(sql_copy, &out), 0);
@@ -314,42 +298,33 @@ END_TEST
 START_TEST(test_failing_migration_not_recorded)
 {
 	struct bc_buf out = { 0 };
-	char path[1200], cmd[2600], at[64];
+	char routine[1200], migration[1200], cmd[2600], before[65];
 
-	scratch_database();
-	copy_sql();
-	ck_assert_msg(migrate(sql_copy, &out) == 0, "migrate: %s", out.data);
-	{
-		MYSQL *m = tc_db_open(SCRATCH);
-
-		ck_assert(mysql_query(m, "UPDATE schema_routines SET applied_at = '2001-01-01'") == 0);
-		mysql_close(m);
-	}
+	migrated_copy(&out, routine, sizeof(routine), before);
+	age_routines();
 	/* a new migration that fails half way, and a changed routine that must wait for it */
-	snprintf(path, sizeof(path), "%s/999_check_migrate.sql", sql_copy);
+	snprintf(migration, sizeof(migration), "%s/999_check_migrate.sql", sql_copy);
 	snprintf(cmd, sizeof(cmd), "printf '%%s\\n' 'CREATE TABLE IF NOT EXISTS check_migrate"
 	    " (x INT);' 'SELECT no_such_column FROM check_migrate;' > '%s' &&"
-	    " printf '%%s\\n' '-- changed' >> '%s/routines/bc_file.sql'", path, sql_copy);
+	    " printf '%%s\\n' '-- changed' >> '%s'", migration, routine);
 	shell(cmd);
 
 	ck_assert_int_ne(migrate(sql_copy, &out), 0);
 	ck_assert_msg(strstr(out.data, "999_check_migrate.sql failed and is not recorded") != NULL,
 	    "%s", out.data);
-	ck_assert_int_eq(scratch_number("SELECT COUNT(*) FROM schema_migrations"
+	ck_assert_int_eq(tc_query_number(SCRATCH, "SELECT COUNT(*) FROM schema_migrations"
 	    " WHERE version = 999"), 0);
-	scratch_text("SELECT applied_at FROM schema_routines WHERE name = 'bc_file.sql'", at,
-	    sizeof(at));
-	ck_assert_str_eq(at, "2001-01-01 00:00:00");
+	assert_routines_aged();
 
 	snprintf(cmd, sizeof(cmd), "printf '%%s\\n' 'CREATE TABLE IF NOT EXISTS check_migrate"
-	    " (x INT);' > '%s'", path);
+	    " (x INT);' > '%s'", migration);
 	shell(cmd);
 	ck_assert_msg(migrate(sql_copy, &out) == 0, "migrate: %s", out.data);
 	ck_assert_msg(strstr(out.data, "migrate: applied 999_check_migrate.sql") != NULL, "%s",
 	    out.data);
 	ck_assert_msg(strstr(out.data, "migrate: applied routine bc_file.sql") != NULL, "%s",
 	    out.data);
-	ck_assert_int_eq(scratch_number("SELECT COUNT(*) FROM schema_migrations"
+	ck_assert_int_eq(tc_query_number(SCRATCH, "SELECT COUNT(*) FROM schema_migrations"
 	    " WHERE version = 999"), 1);
 	bc_buf_free(&out);
 }
@@ -375,17 +350,11 @@ int
 main(void)
 {
 	SRunner *sr;
-	char *slash;
 	int failed;
 
 	repo = tc_env("BAOCAO_REPO", ".");
 	db_socket = tc_env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
-	/* the stack's directory is the socket's grandparent: DIR/run/mysqld.sock */
-	snprintf(sql_copy, sizeof(sql_copy), "%s", db_socket);
-	if ((slash = strrchr(sql_copy, '/')) != NULL)
-		*slash = '\0';
-	if ((slash = strrchr(sql_copy, '/')) != NULL)
-		*slash = '\0';
+	tc_stack_dir(sql_copy, sizeof(sql_copy));
 	strncat(sql_copy, "/sql-check-migrate", sizeof(sql_copy) - strlen(sql_copy) - 1);
 
 	sr = srunner_create(suite_migrate());

@@ -4,6 +4,7 @@
  * the test stack.
  */
 #include <dirent.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,4 +138,51 @@ tc_db_number(MYSQL *m, const char *sql)
 
 	tc_db_text(m, sql, buf, sizeof(buf));
 	return buf[0] != '\0' && strcmp(buf, "NULL") != 0 ? strtoll(buf, NULL, 10) : -1;
+}
+
+void
+tc_query_text(const char *database, const char *sql, char *out, size_t size)
+{
+	MYSQL *m = tc_db_open(database);
+
+	tc_db_text(m, sql, out, size);
+	mysql_close(m);
+}
+
+long long
+tc_query_number(const char *database, const char *sql)
+{
+	MYSQL *m = tc_db_open(database);
+	long long v = tc_db_number(m, sql);
+
+	mysql_close(m);
+	return v;
+}
+
+int
+tc_command(const char *cmd, struct bc_buf *out)
+{
+	char chunk[4096];
+	FILE *p;
+	size_t n;
+	int rc;
+
+	if ((p = popen(cmd, "r")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		bc_buf_append(out, chunk, n);
+	rc = pclose(p);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+void
+tc_stack_dir(char *out, size_t size)
+{
+	char *slash;
+	int up;
+
+	snprintf(out, size, "%s", tc_env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock"));
+	for (up = 0; up < 2; up++)
+		if ((slash = strrchr(out, '/')) != NULL)
+			*slash = '\0';
 }

@@ -32,5 +32,12 @@ MYSQL *tc_db_open(const char *database);
 void tc_db_text(MYSQL *m, const char *sql, char *out, size_t size);
 /* The same as a number; -1 for no row or NULL. */
 long long tc_db_number(MYSQL *m, const char *sql);
+/* tc_db_text and tc_db_number on a connection of their own to database (NULL: baocao). */
+void tc_query_text(const char *database, const char *sql, char *out, size_t size);
+long long tc_query_number(const char *database, const char *sql);
+/* Runs cmd with the shell and appends what it prints to out: its exit status, or -1. */
+int tc_command(const char *cmd, struct bc_buf *out);
+/* The directory of the stack under test: DIR of BAOCAO_DB_SOCKET's DIR/run/mysqld.sock. */
+void tc_stack_dir(char *out, size_t size);
 
 #endif
