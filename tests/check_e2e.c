@@ -9,6 +9,7 @@
  * against a database that already holds data.
  */
 #define _GNU_SOURCE	/* memmem */
+#include <ctype.h>
 #include <dirent.h>
 #include <signal.h>
 #include <iconv.h>
@@ -34,6 +35,8 @@
 
 static const char *base_url, *repo, *db_socket, *ctl, *conf;
 static long max_body;
+static const char *tls_url;		/* nginx's TLS listener, client certificates optional */
+static char tls_server_cert[1100];	/* what the TLS listener presents, trusted by the tests */
 
 /* Tokens the suite issues for itself at start (baocaoctl), by unit code. */
 static struct {
@@ -102,19 +105,36 @@ collect(char *data, size_t size, size_t n, void *userdata)
 	return size * n;
 }
 
+/* How a request reaches the service: nginx's plain listener (base_url, no certificate), or its
+ * TLS listener (tls_url) presenting a client certificate or none. */
+struct route {
+	const char *base;
+	const char *cert, *key;	/* PEM files, or NULL */
+	const char *const *headers;	/* more request headers, NULL-terminated, or NULL */
+};
+
 static void
-http_as(struct reply *out, const char *token, const char *method, const char *path,
-    const char *content_type, const char *body, size_t len)
+http_via(struct reply *out, const struct route *via, const char *token, const char *method,
+    const char *path, const char *content_type, const char *body, size_t len)
 {
 	struct curl_slist *hdrs = NULL;
 	char url[1024], ct[256], auth[128];
 	CURL *c = curl_easy_init();
 	CURLcode rc;
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	ck_assert_ptr_nonnull(c);
-	snprintf(url, sizeof(url), "%s%s", base_url, path);
+	snprintf(url, sizeof(url), "%s%s", via->base, path);
 	curl_easy_setopt(c, CURLOPT_URL, url);
+	if (strncmp(via->base, "https:", 6) == 0)
+		curl_easy_setopt(c, CURLOPT_CAINFO, tls_server_cert);
+	if (via->cert != NULL) {
+		curl_easy_setopt(c, CURLOPT_SSLCERT, via->cert);
+		curl_easy_setopt(c, CURLOPT_SSLKEY, via->key);
+	}
+	for (i = 0; via->headers != NULL && via->headers[i] != NULL; i++)
+		hdrs = curl_slist_append(hdrs, via->headers[i]);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
@@ -145,6 +165,15 @@ http_as(struct reply *out, const char *token, const char *method, const char *pa
 		bc_buf_puts(&out->body, "");
 	if (out->headers.data == NULL)
 		bc_buf_puts(&out->headers, "");
+}
+
+static void
+http_as(struct reply *out, const char *token, const char *method, const char *path,
+    const char *content_type, const char *body, size_t len)
+{
+	const struct route plain = { base_url, NULL, NULL, NULL };
+
+	http_via(out, &plain, token, method, path, content_type, body, len);
 }
 
 /* Without a token: only the public resources answer. */
@@ -2157,11 +2186,194 @@ END_TEST
 #undef CRITERIA
 #undef Q1
 
+/* --- client certificates, through nginx's TLS listener --- */
+
+/* What main makes before the tests: a certificate of the stack's clients' CA registered for
+ * 32072 (baocaoctl cert add), one of the same CA registered for nobody, and a self-signed one
+ * the CA never saw. */
+enum { CERT_REGISTERED, CERT_UNREGISTERED, CERT_SELF_SIGNED };
+
+static struct {
+	const char *name;
+	int by_ca;
+	const char *registered_for;
+	char cert[1200], key[1200], fingerprint[41];
+} client_certs[] = {
+	[CERT_REGISTERED] = { "registered", 1, "32072", "", "", "" },
+	[CERT_UNREGISTERED] = { "unregistered", 1, NULL, "", "", "" },
+	[CERT_SELF_SIGNED] = { "self-signed", 0, NULL, "", "", "" },
+};
+
+/* The certificates under TLS_DIR/clients, with openssl as a province's CA would use it, and
+ * their SHA-1 fingerprints as nginx's $ssl_client_fingerprint gives them. 0, or -1. */
+static int
+make_client_certs(const char *tls_dir)
+{
+	char cmd[6000], args[256];
+	struct bc_buf out = { 0 };
+	size_t i, j, k;
+	int rc = -1;
+
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/clients'", tls_dir);
+	if (system(cmd) != 0)
+		goto cleanup;
+	for (i = 0; i < sizeof(client_certs) / sizeof(client_certs[0]); i++) {
+		const char *c = client_certs[i].cert, *k2 = client_certs[i].key;
+
+		snprintf(client_certs[i].cert, sizeof(client_certs[i].cert), "%s/clients/%s.crt",
+		    tls_dir, client_certs[i].name);
+		snprintf(client_certs[i].key, sizeof(client_certs[i].key), "%s/clients/%s.key",
+		    tls_dir, client_certs[i].name);
+		if (client_certs[i].by_ca)
+			snprintf(cmd, sizeof(cmd), "openssl req -new -newkey ec -pkeyopt"
+			    " ec_paramgen_curve:prime256v1 -nodes -keyout '%s' -subj /CN=%s 2>/dev/null |"
+			    " openssl x509 -req -CA '%s/clients-ca.pem' -CAkey '%s/clients-ca.key'"
+			    " -set_serial %ld%zu -days 2 -out '%s' >/dev/null 2>&1", k2,
+			    client_certs[i].name, tls_dir, tls_dir, (long)getpid(), i, c);
+		else
+			snprintf(cmd, sizeof(cmd), "openssl req -x509 -newkey ec -pkeyopt"
+			    " ec_paramgen_curve:prime256v1 -nodes -keyout '%s' -out '%s' -days 2"
+			    " -subj /CN=%s >/dev/null 2>&1", k2, c, client_certs[i].name);
+		if (system(cmd) != 0) {
+			fprintf(stderr, "e2e: openssl could not make %s\n", c);
+			goto cleanup;
+		}
+		snprintf(cmd, sizeof(cmd), "openssl x509 -in '%s' -noout -fingerprint -sha1", c);
+		bc_buf_reset(&out);
+		if (tc_command(cmd, &out) != 0 || out.data == NULL || strchr(out.data, '=') == NULL)
+			goto cleanup;
+		for (j = 0, k = strchr(out.data, '=') - out.data + 1; out.data[k] != '\0' && j < 40; k++)
+			if (isxdigit((unsigned char)out.data[k]))
+				client_certs[i].fingerprint[j++] = (char)tolower((unsigned char)out.data[k]);
+		if (j != 40)
+			goto cleanup;
+		if (client_certs[i].registered_for != NULL) {
+			snprintf(args, sizeof(args), "cert add %s %s", client_certs[i].registered_for,
+			    client_certs[i].fingerprint);
+			if (run_ctl(args, NULL, 0) != 0)
+				goto cleanup;
+		}
+	}
+	rc = 0;
+cleanup:
+	bc_buf_free(&out);
+	return rc;
+}
+
+/* A filing over TLS with certificate cert (-1: none) and no token. */
+static void
+post_tls(struct reply *out, int cert, const char *token, const char *doc)
+{
+	const struct route via = { tls_url, cert >= 0 ? client_certs[cert].cert : NULL,
+		cert >= 0 ? client_certs[cert].key : NULL, NULL };
+
+	http_via(out, &via, token, "POST", "/api/v1/submissions", "application/xml", doc,
+	    strlen(doc));
+}
+
+/* A refused filing: the status, the error document's Code, and nothing stored. */
+static void
+assert_refused(struct reply *r, long status, const char *code, const char *id)
+{
+	char got[64];
+
+	ck_assert_msg(r->status == status, "%ld, not %ld: %.1500s", r->status, status,
+	    r->body.data);
+	ck_assert_str_eq(xpath(r, "string(/e:Error/e:Code)", got, sizeof(got)), code);
+	ck_assert_int_eq(xpath_num(r, "number(/e:Error/@status)"), status);
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM submissions WHERE document_id = '%s'", id),
+	    0);
+}
+
+START_TEST(test_a_registered_client_certificate_files_as_its_unit)
+{
+	char id[37], *doc = report_for("32072", id, 70), got[80], sha[65];
+	struct reply r;
+
+	post_tls(&r, CERT_REGISTERED, NULL, doc);
+	ck_assert_msg(r.status == 201, "%ld %.1500s", r.status, r.body.data);
+	ck_assert_str_eq(xpath(&r, "string(/r:Receipt/r:FiledBy/@code)", got, sizeof(got)), "32072");
+	db_string("SELECT filed_by FROM submissions WHERE document_id = '%s'", id, got, sizeof(got));
+	ck_assert_str_eq(got, "32072");
+	sha256_hex(doc, strlen(doc), sha);
+	db_string("SELECT SHA2(body, 256) FROM submissions WHERE document_id = '%s'", id, got,
+	    sizeof(got));
+	ck_assert_str_eq(got, sha);
+	reply_free(&r);
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_a_client_certificate_files_only_for_its_unit)
+{
+	char id[37], *doc = report_for("32071", id, 71);
+	struct reply r;
+
+	post_tls(&r, CERT_REGISTERED, NULL, doc);
+	assert_refused(&r, 403, "forbidden", id);
+	reply_free(&r);
+	free(doc);
+}
+END_TEST
+
+/* One the clients' CA signed but nobody registered (the service refuses it), and one the CA
+ * never signed (nginx refuses it before the service sees the request, with the same 401). */
+START_TEST(test_a_certificate_that_is_no_credential_is_401)
+{
+	char id[37], *doc = report_for("32072", id, 76 + _i), www[128];
+	struct reply r;
+
+	post_tls(&r, _i, NULL, doc);
+	assert_refused(&r, 401, "unauthorized", id);
+	ck_assert_str_eq(tc_header(&r.headers, "WWW-Authenticate", www, sizeof(www)),
+	    "Bearer realm=\"baocao\"");
+	reply_free(&r);
+	free(doc);
+}
+END_TEST
+
+/* What nginx would say about a verified certificate, sent as request headers on the plain
+ * listener: they arrive as HTTP_SSL_CLIENT_*, never as nginx's own parameters. */
+START_TEST(test_certificate_headers_sent_by_the_client_are_not_credentials)
+{
+	char id[37], *doc = report_for("32072", id, 74), fp[120];
+	const char *headers[] = { "SSL-Client-Verify: SUCCESS", fp, NULL };
+	const struct route plain = { base_url, NULL, NULL, headers };
+	const struct route tls = { tls_url, NULL, NULL, headers };
+	struct reply a, b;
+
+	snprintf(fp, sizeof(fp), "SSL-Client-Fingerprint: %s",
+	    client_certs[CERT_REGISTERED].fingerprint);
+	http_via(&a, &plain, NULL, "POST", "/api/v1/submissions", "application/xml", doc,
+	    strlen(doc));
+	assert_refused(&a, 401, "unauthorized", id);
+	http_via(&b, &tls, NULL, "POST", "/api/v1/submissions", "application/xml", doc,
+	    strlen(doc));
+	assert_refused(&b, 401, "unauthorized", id);
+	reply_free(&a);
+	reply_free(&b);
+	free(doc);
+}
+END_TEST
+
+START_TEST(test_a_token_works_over_tls_as_over_plain_http)
+{
+	char id[37], *doc = report_for("32072", id, 75), got[80];
+	struct reply r;
+
+	post_tls(&r, -1, token_of("32072"), doc);
+	ck_assert_msg(r.status == 201, "%ld %.1500s", r.status, r.body.data);
+	ck_assert_str_eq(xpath(&r, "string(/r:Receipt/r:FiledBy/@code)", got, sizeof(got)), "32072");
+	reply_free(&r);
+	free(doc);
+}
+END_TEST
+
 static Suite *
 suite_e2e(void)
 {
 	Suite *s = suite_create("e2e");
-	TCase *tc = tcase_create("http");
+	TCase *tc = tcase_create("http"), *tls = tcase_create("client certificates");
 
 	tcase_set_timeout(tc, 60);
 	list_valid_examples();
@@ -2201,6 +2413,15 @@ suite_e2e(void)
 	tcase_add_test(tc, test_ntm_of_a_province_with_targets_since_change_and_departments);
 	tcase_add_test(tc, test_the_consolidated_report_gives_the_criteria_status_as_of_the_periods_end);
 	suite_add_tcase(s, tc);
+
+	tcase_set_timeout(tls, 60);
+	tcase_add_test(tls, test_a_registered_client_certificate_files_as_its_unit);
+	tcase_add_test(tls, test_a_client_certificate_files_only_for_its_unit);
+	tcase_add_loop_test(tls, test_a_certificate_that_is_no_credential_is_401, CERT_UNREGISTERED,
+	    CERT_SELF_SIGNED + 1);
+	tcase_add_test(tls, test_certificate_headers_sent_by_the_client_are_not_credentials);
+	tcase_add_test(tls, test_a_token_works_over_tls_as_over_plain_http);
+	suite_add_tcase(s, tls);
 	return s;
 }
 
@@ -2235,6 +2456,7 @@ issue_tokens(void)
 int
 main(void)
 {
+	const char *tls_dir;
 	SRunner *sr;
 	int failed;
 
@@ -2245,8 +2467,13 @@ main(void)
 	max_body = strtol(tc_env("BAOCAO_MAX_BODY", "8388608"), NULL, 10);
 	ctl = tc_env("BAOCAO_CTL", "build/test/baocaoctl");
 	conf = tc_env("BAOCAO_CONF", "var/test/baocao.conf");
-	if (issue_tokens() != 0)
+	tls_url = tc_env("BAOCAO_TLS_URL", "https://127.0.0.1:8082");
+	tls_dir = tc_env("BAOCAO_TLS_DIR", "var/test/tls");
+	snprintf(tls_server_cert, sizeof(tls_server_cert), "%s/server.crt", tls_dir);
+	if (issue_tokens() != 0 || make_client_certs(tls_dir) != 0) {
+		fprintf(stderr, "e2e: cannot set up tokens and client certificates\n");
 		return EXIT_FAILURE;
+	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	xmlInitParser();
 	sr = srunner_create(suite_e2e());
