@@ -255,6 +255,16 @@ cmd_cert_add(struct bc_admin *ad, char **args, int nargs)
 	return EXIT_SUCCESS;
 }
 
+static int
+cmd_cert_revoke(struct bc_admin *ad, char **args, int nargs)
+{
+	(void)nargs;
+	if (bc_admin_cert_revoke(ad, args[0]) != BC_OK)
+		return failed(ad);
+	printf("cert: revoked\n");
+	return EXIT_SUCCESS;
+}
+
 /* ---- grants and requests ----------------------------------------------------------------- */
 
 static int
@@ -467,6 +477,7 @@ static const struct command {
 	{ "token", "revoke", 1, 1, cmd_token_revoke, "token revoke TOKEN|-" },
 	{ "token", "revoke-unit", 1, 1, cmd_token_revoke_unit, "token revoke-unit UNIT" },
 	{ "cert", "add", 2, 2, cmd_cert_add, "cert add UNIT FINGERPRINT" },
+	{ "cert", "revoke", 1, 1, cmd_cert_revoke, "cert revoke FINGERPRINT" },
 	{ "grant", NULL, 2, 2, cmd_grant, "grant DISTRICT COMMUNE" },
 	{ "ungrant", NULL, 2, 2, cmd_ungrant, "ungrant DISTRICT COMMUNE" },
 	{ "request", "add", 5, ANY, cmd_request_add,

@@ -42,7 +42,7 @@ enum stmt {
 	STMT_CRITERIA_DELETE,
 	STMT_CRITERIA_INSERT,
 	STMT_CREDENTIAL_INSERT,
-	STMT_TOKEN_REVOKE,
+	STMT_CREDENTIAL_REVOKE,
 	STMT_TOKEN_REVOKE_UNIT,
 	STMT_GRANT,
 	STMT_UNGRANT,
@@ -75,9 +75,9 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_CREDENTIAL_INSERT] =
 	    "INSERT INTO credentials (unit_code, kind, digest, label) VALUES (?, ?, ?, ?)",
 	/* A second revocation keeps the time of the first. */
-	[STMT_TOKEN_REVOKE] =
+	[STMT_CREDENTIAL_REVOKE] =
 	    "UPDATE credentials SET revoked_at = IFNULL(revoked_at, CURRENT_TIMESTAMP)"
-	    " WHERE kind = 'token' AND digest = ?",
+	    " WHERE kind = ? AND digest = ?",
 	[STMT_TOKEN_REVOKE_UNIT] =
 	    "UPDATE credentials SET revoked_at = CURRENT_TIMESTAMP"
 	    " WHERE kind = 'token' AND unit_code = ? AND revoked_at IS NULL",
@@ -1314,12 +1314,26 @@ cleanup:
 	return e;
 }
 
+/* Revoke the credential of this kind and digest; BC_E_NOT_FOUND when there is none. */
+static enum bc_err
+revoke_credential(struct bc_admin *ad, const char *kind, const char *digest)
+{
+	MYSQL_BIND p[2];
+	long long matched;
+
+	bc_bind_str(&p[0], kind);
+	bc_bind_str(&p[1], digest);
+	if ((matched = run(ad, STMT_CREDENTIAL_REVOKE, p)) < 0)
+		return BC_E_DB;
+	if (matched == 0)
+		return set_err(ad, BC_E_NOT_FOUND, "no such %s is registered", kind);
+	return BC_OK;
+}
+
 enum bc_err
 bc_admin_token_revoke(struct bc_admin *ad, const char *token)
 {
 	char lower[BC_ADMIN_TOKEN_LEN + 1], digest[65];
-	MYSQL_BIND p;
-	long long matched;
 	enum bc_err e;
 	size_t i;
 
@@ -1331,13 +1345,8 @@ bc_admin_token_revoke(struct bc_admin *ad, const char *token)
 		lower[i] = (char)tolower((unsigned char)token[i]);
 	e = token_digest(ad, lower, digest);
 	OPENSSL_cleanse(lower, sizeof(lower));
-	if (e == BC_OK) {
-		bc_bind_str(&p, digest);
-		if ((matched = run(ad, STMT_TOKEN_REVOKE, &p)) < 0)
-			e = BC_E_DB;
-		else if (matched == 0)
-			e = set_err(ad, BC_E_NOT_FOUND, "no such token was issued");
-	}
+	if (e == BC_OK)
+		e = revoke_credential(ad, "token", digest);
 	return finish(ad, e);
 }
 
@@ -1360,21 +1369,41 @@ bc_admin_token_revoke_unit(struct bc_admin *ad, const char *unit, size_t *revoke
 	return finish(ad, e);
 }
 
+/* A certificate's credential digest: its fingerprint (40 or 64 hex digits, as nginx's
+ * $ssl_client_fingerprint or a SHA-256 one) in lower case, as auth.c looks it up. */
+static enum bc_err
+fingerprint_digest(struct bc_admin *ad, const char *fingerprint, char digest[65])
+{
+	size_t n = strlen(fingerprint), i;
+
+	if ((n != 40 && n != 64) || !is_hex(fingerprint, n))
+		return set_err(ad, BC_E_INVALID, "a fingerprint is 40 or 64 hexadecimal characters");
+	for (i = 0; i <= n; i++)
+		digest[i] = (char)tolower((unsigned char)fingerprint[i]);
+	return BC_OK;
+}
+
 enum bc_err
 bc_admin_cert_add(struct bc_admin *ad, const char *unit, const char *fingerprint)
 {
-	size_t n = strlen(fingerprint), i;
 	struct bc_admin_unit u;
 	char digest[65];
 	enum bc_err e;
 
-	if ((n != 40 && n != 64) || !is_hex(fingerprint, n))
-		return finish(ad, set_err(ad, BC_E_INVALID, "a fingerprint is 40 or 64 hexadecimal "
-		    "characters"));
-	for (i = 0; i <= n; i++)
-		digest[i] = (char)tolower((unsigned char)fingerprint[i]);
-	if ((e = need_unit(ad, unit, &u)) == BC_OK)
+	if ((e = fingerprint_digest(ad, fingerprint, digest)) == BC_OK &&
+	    (e = need_unit(ad, unit, &u)) == BC_OK)
 		e = insert_credential(ad, unit, "certificate", digest, "");
+	return finish(ad, e);
+}
+
+enum bc_err
+bc_admin_cert_revoke(struct bc_admin *ad, const char *fingerprint)
+{
+	char digest[65];
+	enum bc_err e;
+
+	if ((e = fingerprint_digest(ad, fingerprint, digest)) == BC_OK)
+		e = revoke_credential(ad, "certificate", digest);
 	return finish(ad, e);
 }
 

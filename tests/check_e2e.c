@@ -2189,9 +2189,9 @@ END_TEST
 /* --- client certificates, through nginx's TLS listener --- */
 
 /* What main makes before the tests: a certificate of the stack's clients' CA registered for
- * 32072 (baocaoctl cert add), one of the same CA registered for nobody, and a self-signed one
- * the CA never saw. */
-enum { CERT_REGISTERED, CERT_UNREGISTERED, CERT_SELF_SIGNED };
+ * 32072 (baocaoctl cert add), one of the same CA registered for nobody, a self-signed one
+ * the CA never saw, and one more registered for 32072, for a test to revoke. */
+enum { CERT_REGISTERED, CERT_UNREGISTERED, CERT_SELF_SIGNED, CERT_TO_REVOKE };
 
 static struct {
 	const char *name;
@@ -2202,6 +2202,7 @@ static struct {
 	[CERT_REGISTERED] = { "registered", 1, "32072", "", "", "" },
 	[CERT_UNREGISTERED] = { "unregistered", 1, NULL, "", "", "" },
 	[CERT_SELF_SIGNED] = { "self-signed", 0, NULL, "", "", "" },
+	[CERT_TO_REVOKE] = { "to-revoke", 1, "32072", "", "", "" },
 };
 
 /* The certificates under TLS_DIR/clients, with openssl as a province's CA would use it, and
@@ -2356,6 +2357,25 @@ START_TEST(test_certificate_headers_sent_by_the_client_are_not_credentials)
 }
 END_TEST
 
+START_TEST(test_a_revoked_certificate_is_401_from_then_on)
+{
+	char id[37], id2[37], *doc = report_for("32072", id, 79), *doc2 = report_for("32072", id2, 80);
+	char args[128];
+	struct reply a, b;
+
+	post_tls(&a, CERT_TO_REVOKE, NULL, doc);
+	ck_assert_msg(a.status == 201, "%ld %.1500s", a.status, a.body.data);
+	snprintf(args, sizeof(args), "cert revoke %s", client_certs[CERT_TO_REVOKE].fingerprint);
+	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	post_tls(&b, CERT_TO_REVOKE, NULL, doc2);
+	assert_refused(&b, 401, "unauthorized", id2);
+	reply_free(&a);
+	reply_free(&b);
+	free(doc);
+	free(doc2);
+}
+END_TEST
+
 START_TEST(test_a_token_works_over_tls_as_over_plain_http)
 {
 	char id[37], *doc = report_for("32072", id, 75), got[80];
@@ -2420,6 +2440,7 @@ suite_e2e(void)
 	tcase_add_loop_test(tls, test_a_certificate_that_is_no_credential_is_401, CERT_UNREGISTERED,
 	    CERT_SELF_SIGNED + 1);
 	tcase_add_test(tls, test_certificate_headers_sent_by_the_client_are_not_credentials);
+	tcase_add_test(tls, test_a_revoked_certificate_is_401_from_then_on);
 	tcase_add_test(tls, test_a_token_works_over_tls_as_over_plain_http);
 	suite_add_tcase(s, tls);
 	return s;

@@ -12,6 +12,7 @@
  * Every test can run again against the same database: tokens, fingerprints and request codes
  * are new on each run, units are upserted, and a refused import leaves nothing behind.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -964,6 +965,47 @@ START_TEST(test_cert_add_stores_the_fingerprint_lower_cased_once)
 }
 END_TEST
 
+START_TEST(test_cert_revoke_revokes_for_good_and_refuses_the_unknown)
+{
+	char fp[41], upper[41], other[41];
+	struct run r;
+	size_t i;
+
+	random_hex(fp, 20, 0);
+	random_hex(other, 20, 0);
+	for (i = 0; i <= 40; i++)
+		upper[i] = (char)toupper((unsigned char)fp[i]);
+	ctl(&r, "cert", "add", "99901", fp, NULL);
+	ck_assert_msg(r.status == 0, "cert add: exit %d: %s", r.status, r.err.data);
+	run_free(&r);
+	/* the fingerprint in either case, as cert add takes it */
+	ctl(&r, "cert", "revoke", upper, NULL);
+	ck_assert_msg(r.status == 0 && strstr(r.out.data, "revoked") != NULL,
+	    "cert revoke: exit %d: %s", r.status, r.err.data);
+	run_free(&r);
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM credentials WHERE digest = ?"
+	    " AND kind = 'certificate' AND revoked_at IS NOT NULL", fp, NULL), 1);
+	ctl(&r, "cert", "revoke", fp, NULL);
+	ck_assert_msg(r.status == 0, "second cert revoke: exit %d: %s", r.status, r.err.data);
+	run_free(&r);
+	/* a revoked certificate cannot come back: a unit gets a new one */
+	ctl(&r, "cert", "add", "99901", fp, NULL);
+	ck_assert_msg(r.status == 1 && strstr(r.err.data, "already registered") != NULL,
+	    "cert add after revoke: exit %d: %s", r.status, r.err.data);
+	run_free(&r);
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM credentials WHERE digest = ?"
+	    " AND revoked_at IS NULL", fp, NULL), 0);
+	ctl(&r, "cert", "revoke", other, NULL);
+	ck_assert_msg(r.status == 1 && strstr(r.err.data, "no such certificate") != NULL,
+	    "unknown cert revoke: exit %d: %s", r.status, r.err.data);
+	run_free(&r);
+	ctl(&r, "cert", "revoke", "xyz", NULL);
+	ck_assert_msg(r.status == 1 && strstr(r.err.data, "40 or 64") != NULL,
+	    "bad fingerprint: exit %d: %s", r.status, r.err.data);
+	run_free(&r);
+}
+END_TEST
+
 /* ---- grants ------------------------------------------------------------------------------ */
 
 /* Grants are made between the fixture's own units (district 999, commune 99901) and left
@@ -1207,6 +1249,7 @@ suite_registry(void)
 	tcase_add_test(tc, test_token_revoke_never_echoes_the_token);
 	tcase_add_test(tc, test_token_issue_refuses_an_unknown_unit);
 	tcase_add_test(tc, test_cert_add_stores_the_fingerprint_lower_cased_once);
+	tcase_add_test(tc, test_cert_revoke_revokes_for_good_and_refuses_the_unknown);
 	tcase_add_test(tc, test_grant_refuses_a_commune_of_another_district);
 	tcase_add_test(tc, test_grant_ungrant_and_grant_again);
 	tcase_add_test(tc, test_request_add_stores_the_request_and_its_units);

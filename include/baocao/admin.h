@@ -75,6 +75,9 @@ enum bc_err bc_admin_token_revoke_unit(struct bc_admin *, const char *unit, size
 /* A TLS client certificate credential: fingerprint of 40 or 64 hex digits, stored in lower
  * case. BC_E_CONFLICT if that fingerprint is already registered. */
 enum bc_err bc_admin_cert_add(struct bc_admin *, const char *unit, const char *fingerprint);
+/* Revoke that certificate for good: BC_E_NOT_FOUND if it was never registered; revoking it
+ * again is no error. Its fingerprint stays registered, so it cannot be added back. */
+enum bc_err bc_admin_cert_revoke(struct bc_admin *, const char *fingerprint);
 
 /* Let a district file on behalf of one of its own communes (BC_E_FORBIDDEN otherwise);
  * granting again after an ungrant makes the grant live again. */
