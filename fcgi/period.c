@@ -1,10 +1,12 @@
 /*
  * period.c — the reporting calendar, and nothing else.
  *
- * Ingest, the receipt and consolidation must all agree on what "2024-Q1" means, when it may
- * be filed and when it is due; keeping that knowledge in one module of pure functions (no
- * I/O, no allocation, no clock) lets it be tested exhaustively and shared without drift.
- * Everything a cadence implies is read from one table, so a new cadence is one new row.
+ * Ingest, the receipt and consolidation must all agree on what "2024-Q1" means: its name,
+ * its calendar days, the period before it, which periods it contains; keeping that knowledge
+ * in one module of pure functions (no I/O, no allocation, no clock) lets it be tested
+ * exhaustively and shared without drift. When a period may be filed and when it is due is
+ * calendar.c's, which is configurable and starts from the spans given here. Everything a
+ * cadence implies is read from one table, so a new cadence is one new row.
  *
  * Inputs that do not make sense are never trusted: a period or date that is not valid yields
  * -1, an empty string or the zero date {0, 0, 0} (which bc_date_valid rejects), never
@@ -18,10 +20,6 @@
 
 /* The protocol only speaks of four-digit years; 1900 keeps out typing slips like "0024". */
 enum { YEAR_MIN = 1900, YEAR_MAX = 9999 };
-
-/* Day of the period's last month on which filing opens: the day after the Decree 09
- * cut-off (the 14th). */
-enum { FILING_OPENS_DAY = 15 };
 
 /*
  * What a cadence implies. The text pattern drives both parsing and formatting so the two
@@ -43,13 +41,6 @@ static const struct cadence_info cadences[BC_CADENCE__MAX] = {
 	[BC_CADENCE_NINE_MONTHS] = { "NineMonths", "nine-monthly", "YYYY-9M",  9, 0, 0 },
 	[BC_CADENCE_YEAR]        = { "Year",       "yearly",       "YYYY",    12, 0, 0 },
 	[BC_CADENCE_ADHOC]       = { "AdHoc",      "ad-hoc",       NULL,       0, 0, 0 },
-};
-
-/* Deadlines are staggered so each level can consolidate the one below it (Art. 8(5)). */
-static const int deadline_day[BC_LEVEL__MAX] = {
-	[BC_LEVEL_COMMUNE]  = 16,
-	[BC_LEVEL_DISTRICT] = 18,
-	[BC_LEVEL_OFFICE]   = 20,
 };
 
 static const int month_days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -166,13 +157,6 @@ static int last_month(const struct bc_period *p)
 	return (p->index == 0 ? 1 : p->index) * ci->months;
 }
 
-static struct bc_date day_of_last_month(const struct bc_period *p, int day)
-{
-	struct bc_date d = { p->year, last_month(p), day };
-
-	return d;
-}
-
 const char *bc_cadence_element(enum bc_cadence c)
 {
 	const struct cadence_info *ci = cadence_info(c);
@@ -286,24 +270,6 @@ void bc_period_span(const struct bc_period *p, struct bc_date *first, struct bc_
 		*first = f;
 	if (last != NULL)
 		*last = l;
-}
-
-struct bc_date bc_period_filing_opens(const struct bc_period *p)
-{
-	if (!period_valid(p))
-		return no_date;
-	if (p->cadence == BC_CADENCE_ADHOC)
-		return p->as_of;
-	return day_of_last_month(p, FILING_OPENS_DAY);
-}
-
-struct bc_date bc_period_deadline(const struct bc_period *p, enum bc_level level)
-{
-	if (!period_valid(p) || (unsigned)level >= BC_LEVEL__MAX)
-		return no_date;
-	if (p->cadence == BC_CADENCE_ADHOC)
-		return p->as_of;
-	return day_of_last_month(p, deadline_day[level]);
 }
 
 /* Only periods of a fixed cadence form a sequence that can be stepped through or nested. */

@@ -414,7 +414,7 @@ START_TEST(invalid_period_cannot_be_formatted)
 }
 END_TEST
 
-START_TEST(invalid_period_has_no_span_opening_or_deadline)
+START_TEST(invalid_period_has_no_span)
 {
 	const struct bc_period *p = &invalid_built[_i].p;
 	struct bc_date first = date(1, 1, 1), last = date(1, 1, 1), zero = date(0, 0, 0);
@@ -422,11 +422,6 @@ START_TEST(invalid_period_has_no_span_opening_or_deadline)
 	bc_period_span(p, &first, &last);
 	ck_assert_msg(same_date(first, zero) && same_date(last, zero), "%s: span " DATE_FMT
 		      " .. " DATE_FMT, invalid_built[_i].what, DATE_ARGS(first), DATE_ARGS(last));
-	ck_assert_msg(same_date(bc_period_filing_opens(p), zero), "%s: filing opens",
-		      invalid_built[_i].what);
-	for (int level = 0; level < BC_LEVEL__MAX; level++)
-		ck_assert_msg(same_date(bc_period_deadline(p, (enum bc_level)level), zero),
-			      "%s: deadline for level %d", invalid_built[_i].what, level);
 }
 END_TEST
 
@@ -440,72 +435,52 @@ START_TEST(ad_hoc_request_without_terminator_is_refused)
 }
 END_TEST
 
-/* ---- spans, filing windows and deadlines ------------------------------------------ */
+/* ---- spans (filing windows and deadlines: check_calendar.c) ------------------------ */
 
 static const struct {
 	const char *what;
 	struct bc_period p;
-	struct bc_date first, last, opens;
-	struct bc_date due[BC_LEVEL__MAX];	/* commune, district, office */
+	struct bc_date first, last;
 } calendar[] = {
 	{ "2024-02 (leap)", { BC_CADENCE_MONTH, 2024, 2, { 0, 0, 0 }, "" },
-	  { 2024, 2, 1 }, { 2024, 2, 29 }, { 2024, 2, 15 },
-	  { { 2024, 2, 16 }, { 2024, 2, 18 }, { 2024, 2, 20 } } },
+	  { 2024, 2, 1 }, { 2024, 2, 29 } },
 	{ "2023-02", { BC_CADENCE_MONTH, 2023, 2, { 0, 0, 0 }, "" },
-	  { 2023, 2, 1 }, { 2023, 2, 28 }, { 2023, 2, 15 },
-	  { { 2023, 2, 16 }, { 2023, 2, 18 }, { 2023, 2, 20 } } },
+	  { 2023, 2, 1 }, { 2023, 2, 28 } },
 	{ "1900-02 (century, not leap)", { BC_CADENCE_MONTH, 1900, 2, { 0, 0, 0 }, "" },
-	  { 1900, 2, 1 }, { 1900, 2, 28 }, { 1900, 2, 15 },
-	  { { 1900, 2, 16 }, { 1900, 2, 18 }, { 1900, 2, 20 } } },
+	  { 1900, 2, 1 }, { 1900, 2, 28 } },
 	{ "2000-02 (400th year, leap)", { BC_CADENCE_MONTH, 2000, 2, { 0, 0, 0 }, "" },
-	  { 2000, 2, 1 }, { 2000, 2, 29 }, { 2000, 2, 15 },
-	  { { 2000, 2, 16 }, { 2000, 2, 18 }, { 2000, 2, 20 } } },
+	  { 2000, 2, 1 }, { 2000, 2, 29 } },
 	{ "2024-01", { BC_CADENCE_MONTH, 2024, 1, { 0, 0, 0 }, "" },
-	  { 2024, 1, 1 }, { 2024, 1, 31 }, { 2024, 1, 15 },
-	  { { 2024, 1, 16 }, { 2024, 1, 18 }, { 2024, 1, 20 } } },
+	  { 2024, 1, 1 }, { 2024, 1, 31 } },
 	{ "2024-03", { BC_CADENCE_MONTH, 2024, 3, { 0, 0, 0 }, "" },
-	  { 2024, 3, 1 }, { 2024, 3, 31 }, { 2024, 3, 15 },
-	  { { 2024, 3, 16 }, { 2024, 3, 18 }, { 2024, 3, 20 } } },
+	  { 2024, 3, 1 }, { 2024, 3, 31 } },
 	{ "2024-04", { BC_CADENCE_MONTH, 2024, 4, { 0, 0, 0 }, "" },
-	  { 2024, 4, 1 }, { 2024, 4, 30 }, { 2024, 4, 15 },
-	  { { 2024, 4, 16 }, { 2024, 4, 18 }, { 2024, 4, 20 } } },
+	  { 2024, 4, 1 }, { 2024, 4, 30 } },
 	{ "2024-12", { BC_CADENCE_MONTH, 2024, 12, { 0, 0, 0 }, "" },
-	  { 2024, 12, 1 }, { 2024, 12, 31 }, { 2024, 12, 15 },
-	  { { 2024, 12, 16 }, { 2024, 12, 18 }, { 2024, 12, 20 } } },
+	  { 2024, 12, 1 }, { 2024, 12, 31 } },
 	{ "2024-Q1", { BC_CADENCE_QUARTER, 2024, 1, { 0, 0, 0 }, "" },
-	  { 2024, 1, 1 }, { 2024, 3, 31 }, { 2024, 3, 15 },
-	  { { 2024, 3, 16 }, { 2024, 3, 18 }, { 2024, 3, 20 } } },
+	  { 2024, 1, 1 }, { 2024, 3, 31 } },
 	{ "2024-Q2", { BC_CADENCE_QUARTER, 2024, 2, { 0, 0, 0 }, "" },
-	  { 2024, 4, 1 }, { 2024, 6, 30 }, { 2024, 6, 15 },
-	  { { 2024, 6, 16 }, { 2024, 6, 18 }, { 2024, 6, 20 } } },
+	  { 2024, 4, 1 }, { 2024, 6, 30 } },
 	{ "2024-Q3", { BC_CADENCE_QUARTER, 2024, 3, { 0, 0, 0 }, "" },
-	  { 2024, 7, 1 }, { 2024, 9, 30 }, { 2024, 9, 15 },
-	  { { 2024, 9, 16 }, { 2024, 9, 18 }, { 2024, 9, 20 } } },
+	  { 2024, 7, 1 }, { 2024, 9, 30 } },
 	{ "2024-Q4", { BC_CADENCE_QUARTER, 2024, 4, { 0, 0, 0 }, "" },
-	  { 2024, 10, 1 }, { 2024, 12, 31 }, { 2024, 12, 15 },
-	  { { 2024, 12, 16 }, { 2024, 12, 18 }, { 2024, 12, 20 } } },
+	  { 2024, 10, 1 }, { 2024, 12, 31 } },
 	{ "2024-H1", { BC_CADENCE_HALF, 2024, 1, { 0, 0, 0 }, "" },
-	  { 2024, 1, 1 }, { 2024, 6, 30 }, { 2024, 6, 15 },
-	  { { 2024, 6, 16 }, { 2024, 6, 18 }, { 2024, 6, 20 } } },
+	  { 2024, 1, 1 }, { 2024, 6, 30 } },
 	{ "2024-H2", { BC_CADENCE_HALF, 2024, 2, { 0, 0, 0 }, "" },
-	  { 2024, 7, 1 }, { 2024, 12, 31 }, { 2024, 12, 15 },
-	  { { 2024, 12, 16 }, { 2024, 12, 18 }, { 2024, 12, 20 } } },
+	  { 2024, 7, 1 }, { 2024, 12, 31 } },
 	{ "2024-9M", { BC_CADENCE_NINE_MONTHS, 2024, 0, { 0, 0, 0 }, "" },
-	  { 2024, 1, 1 }, { 2024, 9, 30 }, { 2024, 9, 15 },
-	  { { 2024, 9, 16 }, { 2024, 9, 18 }, { 2024, 9, 20 } } },
+	  { 2024, 1, 1 }, { 2024, 9, 30 } },
 	{ "2024", { BC_CADENCE_YEAR, 2024, 0, { 0, 0, 0 }, "" },
-	  { 2024, 1, 1 }, { 2024, 12, 31 }, { 2024, 12, 15 },
-	  { { 2024, 12, 16 }, { 2024, 12, 18 }, { 2024, 12, 20 } } },
+	  { 2024, 1, 1 }, { 2024, 12, 31 } },
 	{ "9999", { BC_CADENCE_YEAR, 9999, 0, { 0, 0, 0 }, "" },
-	  { 9999, 1, 1 }, { 9999, 12, 31 }, { 9999, 12, 15 },
-	  { { 9999, 12, 16 }, { 9999, 12, 18 }, { 9999, 12, 20 } } },
+	  { 9999, 1, 1 }, { 9999, 12, 31 } },
 	{ "adhoc:YC-2024-007@2024-05-17", { BC_CADENCE_ADHOC, 0, 0, { 2024, 5, 17 }, "YC-2024-007" },
-	  { 2024, 1, 1 }, { 2024, 5, 17 }, { 2024, 5, 17 },
-	  { { 2024, 5, 17 }, { 2024, 5, 17 }, { 2024, 5, 17 } } },
+	  { 2024, 1, 1 }, { 2024, 5, 17 } },
 	/* The period's own year and index mean nothing for ad hoc; as_of decides. */
 	{ "ad hoc with a stray year", { BC_CADENCE_ADHOC, 1999, 7, { 2023, 1, 1 }, "YC-1" },
-	  { 2023, 1, 1 }, { 2023, 1, 1 }, { 2023, 1, 1 },
-	  { { 2023, 1, 1 }, { 2023, 1, 1 }, { 2023, 1, 1 } } },
+	  { 2023, 1, 1 }, { 2023, 1, 1 } },
 };
 
 START_TEST(period_spans_its_calendar_days)
@@ -520,39 +495,6 @@ START_TEST(period_spans_its_calendar_days)
 }
 END_TEST
 
-START_TEST(filing_opens_the_day_after_the_decree_09_cut_off)
-{
-	struct bc_date opens = bc_period_filing_opens(&calendar[_i].p);
-
-	ck_assert_msg(same_date(opens, calendar[_i].opens), "%s: opens " DATE_FMT ", expected " DATE_FMT,
-		      calendar[_i].what, DATE_ARGS(opens), DATE_ARGS(calendar[_i].opens));
-}
-END_TEST
-
-START_TEST(deadline_depends_on_the_filing_level)
-{
-	static const char *const level_name[BC_LEVEL__MAX] = { "commune", "district", "office" };
-
-	for (int level = 0; level < BC_LEVEL__MAX; level++) {
-		struct bc_date due = bc_period_deadline(&calendar[_i].p, (enum bc_level)level);
-
-		ck_assert_msg(same_date(due, calendar[_i].due[level]),
-			      "%s, %s: due " DATE_FMT ", expected " DATE_FMT, calendar[_i].what,
-			      level_name[level], DATE_ARGS(due), DATE_ARGS(calendar[_i].due[level]));
-	}
-}
-END_TEST
-
-START_TEST(unknown_level_has_no_deadline)
-{
-	struct bc_period p = period(BC_CADENCE_MONTH, 2024, 3);
-	struct bc_date zero = date(0, 0, 0);
-
-	ck_assert_msg(same_date(bc_period_deadline(&p, BC_LEVEL__MAX), zero), "level __MAX");
-	ck_assert_msg(same_date(bc_period_deadline(&p, (enum bc_level)-1), zero), "level -1");
-}
-END_TEST
-
 START_TEST(span_tolerates_null_outputs_and_null_period)
 {
 	struct bc_period p = period(BC_CADENCE_QUARTER, 2024, 2);
@@ -564,9 +506,6 @@ START_TEST(span_tolerates_null_outputs_and_null_period)
 	ck_assert_msg(same_date(first, date(2024, 4, 1)), "2024-Q2 first alone: " DATE_FMT, DATE_ARGS(first));
 	bc_period_span(NULL, &first, &last);
 	ck_assert_msg(same_date(first, date(0, 0, 0)) && same_date(last, date(0, 0, 0)), "NULL period");
-	ck_assert_msg(same_date(bc_period_filing_opens(NULL), date(0, 0, 0)), "NULL period opens");
-	ck_assert_msg(same_date(bc_period_deadline(NULL, BC_LEVEL_COMMUNE), date(0, 0, 0)),
-		      "NULL period deadline");
 }
 END_TEST
 
@@ -817,30 +756,6 @@ START_TEST(dates_compare_by_year_then_month_then_day)
 
 		ck_assert_msg(got == cases[i].expected, DATE_FMT " vs " DATE_FMT ": %d, expected %d",
 			      DATE_ARGS(cases[i].a), DATE_ARGS(cases[i].b), got, cases[i].expected);
-	}
-}
-END_TEST
-
-START_TEST(filing_window_opens_before_every_deadline_and_inside_the_period)
-{
-	for (size_t i = 0; i < sizeof valid_periods / sizeof valid_periods[0]; i++) {
-		struct bc_period p;
-		struct bc_date first, last, opens;
-
-		ck_assert(bc_period_parse(&p, valid_periods[i].cadence, valid_periods[i].text) == 0);
-		bc_period_span(&p, &first, &last);
-		opens = bc_period_filing_opens(&p);
-		ck_assert_msg(bc_date_cmp(first, opens) < 0 && bc_date_cmp(opens, last) < 0,
-			      "%s: opens " DATE_FMT " outside its span", valid_periods[i].text,
-			      DATE_ARGS(opens));
-		for (int level = 0; level < BC_LEVEL__MAX; level++) {
-			struct bc_date due = bc_period_deadline(&p, (enum bc_level)level);
-
-			/* A unit always has at least one day between the window opening and its deadline. */
-			ck_assert_msg(bc_date_to_days(due) - bc_date_to_days(opens) >= 1,
-				      "%s level %d: due " DATE_FMT " not after opening", valid_periods[i].text,
-				      level, DATE_ARGS(due));
-		}
 	}
 }
 END_TEST
@@ -1239,12 +1154,8 @@ Suite *suite_period(void)
 
 	tc = tcase_create("calendar");
 	tcase_add_loop_test(tc, period_spans_its_calendar_days, 0, N(calendar));
-	tcase_add_loop_test(tc, filing_opens_the_day_after_the_decree_09_cut_off, 0, N(calendar));
-	tcase_add_loop_test(tc, deadline_depends_on_the_filing_level, 0, N(calendar));
-	tcase_add_loop_test(tc, invalid_period_has_no_span_opening_or_deadline, 0, N(invalid_built));
-	tcase_add_test(tc, unknown_level_has_no_deadline);
+	tcase_add_loop_test(tc, invalid_period_has_no_span, 0, N(invalid_built));
 	tcase_add_test(tc, span_tolerates_null_outputs_and_null_period);
-	tcase_add_test(tc, filing_window_opens_before_every_deadline_and_inside_the_period);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("days");

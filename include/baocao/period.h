@@ -68,14 +68,6 @@ int bc_period_format(char *buf, size_t size, const struct bc_period *);
 /* First and last calendar day of the period (ad hoc: 1 January of as_of's year .. as_of). */
 void bc_period_span(const struct bc_period *, struct bc_date *first, struct bc_date *last);
 
-/* The day filing opens under the Decree 09 cut-offs: the 15th of the period's last month
- * (15 December for a year; 15 September for nine months); as_of for ad hoc. */
-struct bc_date bc_period_filing_opens(const struct bc_period *);
-
-/* The deadline for a level: the 16th (commune), 18th (district, department, Front) or
- * 20th (office) of the period's last month; for ad hoc, as_of. */
-struct bc_date bc_period_deadline(const struct bc_period *, enum bc_level);
-
 /* The period before, of the same cadence: 2024-01 -> 2023-12, 2024-Q1 -> 2023-Q4, 2024-H1 ->
  * 2023-H2, 2024-9M -> 2023-9M, 2024 -> 2023. out may be p itself and is written only on
  * success, with the ad hoc fields cleared. Returns 0, or -1 for ad hoc (which has no
