@@ -5,8 +5,15 @@
  * and forks N workers that share all three read-only. Each worker owns its accept loop,
  * its database connection and its validation contexts. A worker that dies is replaced;
  * SIGTERM or SIGINT stops the workers (each finishes the request in hand) and exits.
+ *
+ * SIGHUP reloads the configuration and the catalogue the way nginx does: `baocao-fcgi -t`
+ * checks them first, in a child, so a broken file refuses the reload and changes nothing;
+ * then the workers finish their requests and the supervisor executes itself afresh, keeping
+ * its pid and handing the listening socket to the new image, where connections wait in the
+ * backlog meanwhile instead of being refused. `-t` alone checks a configuration and exits.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +31,14 @@
 #include "baocao/log.h"
 #include "baocao/route.h"
 
-static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t stopping, reloading;
+
+/* Set by main before the workers start, for reload. */
+static char **self_argv;
+static const char *self_conf;
+
+/* The listening socket handed over by a reload, by file descriptor number. */
+#define LISTEN_FD_ENV "BAOCAO_LISTEN_FD"
 
 static void
 on_stop(int sig)
@@ -32,6 +46,13 @@ on_stop(int sig)
 	(void)sig;
 	stopping = 1;
 	FCGX_ShutdownPending();
+}
+
+static void
+on_reload(int sig)
+{
+	(void)sig;
+	reloading = 1;
 }
 
 static void
@@ -68,6 +89,7 @@ worker_main(const struct bc_config *cfg, int sock)
 
 	set_handler(SIGTERM, on_stop);
 	set_handler(SIGINT, SIG_IGN);	/* Ctrl-C reaches the supervisor, which stops us */
+	set_handler(SIGHUP, SIG_IGN);	/* a reload is the supervisor's */
 	if (mysql_thread_init() != 0 || (w.store = bc_store_new(cfg)) == NULL)
 		return 1;
 	FCGX_InitRequest(&f, sock, FCGI_FAIL_ACCEPT_ON_INTR);
@@ -123,6 +145,54 @@ stop_workers(pid_t *pids, long n)
 		}
 }
 
+/* This program run with -t on the configuration file: 0 when it loads, with its schemas. */
+static int
+check_config(void)
+{
+	char *args[] = { self_argv[0], "-t", "-c", (char *)self_conf, NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv("/proc/self/exe", args);
+		_exit(127);
+	}
+	if (pid < 0)
+		return -1;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* SIGHUP: see the top of this file. Returns only when the reload did not happen, with the
+ * workers serving as before. */
+static void
+reload(const struct bc_config *cfg, int sock, pid_t *pids)
+{
+	char fd[16];
+	long i;
+
+	if (self_conf == NULL || check_config() != 0) {
+		bc_log(BC_LOG_ERROR, NULL, "reload refused: %s; still serving as before",
+		    self_conf == NULL ? "started without -c, there is no file to read again" :
+		    "the configuration or the schemas do not load (the lines above say why)");
+		return;
+	}
+	bc_log(BC_LOG_INFO, NULL, "reloading: the workers finish their requests, then the service "
+	    "starts again with the configuration and catalogue read afresh");
+	stop_workers(pids, cfg->workers);
+	if (stopping)
+		return;
+	snprintf(fd, sizeof(fd), "%d", sock);
+	if (fcntl(sock, F_SETFD, 0) == 0 && setenv(LISTEN_FD_ENV, fd, 1) == 0)
+		execv("/proc/self/exe", self_argv);
+	bc_log(BC_LOG_ERROR, NULL, "reload failed: cannot start afresh: %s; still serving as "
+	    "before", strerror(errno));
+	for (i = 0; i < cfg->workers; i++)
+		pids[i] = spawn(cfg, sock);
+}
+
 /* Replace dead workers until told to stop; a worker that dies at once is restarted at
  * most once a second, so a broken configuration cannot spin the machine. */
 static void
@@ -133,6 +203,11 @@ supervise(const struct bc_config *cfg, int sock, pid_t *pids)
 	pid_t dead;
 
 	while (!stopping) {
+		if (reloading) {
+			reloading = 0;
+			reload(cfg, sock, pids);
+			continue;
+		}
 		dead = waitpid(-1, &status, 0);
 		if (dead < 0) {
 			if (errno == EINTR)
@@ -152,6 +227,26 @@ supervise(const struct bc_config *cfg, int sock, pid_t *pids)
 				pids[i] = 0;
 		}
 	}
+}
+
+/* The socket a reload handed over, or -1 when this is a fresh start. */
+static int
+inherited_socket(void)
+{
+	const char *v = getenv(LISTEN_FD_ENV);
+	struct stat st;
+	char *end;
+	long fd;
+
+	if (v == NULL)
+		return -1;
+	fd = strtol(v, &end, 10);
+	unsetenv(LISTEN_FD_ENV);
+	if (*end != '\0' || fd < 0 || fd > 65535 || fstat((int)fd, &st) != 0 ||
+	    !S_ISSOCK(st.st_mode))
+		return -1;
+	fcntl((int)fd, F_SETFD, FD_CLOEXEC);	/* no further program needs it */
+	return (int)fd;
 }
 
 static int
@@ -174,13 +269,17 @@ main(int argc, char **argv)
 	struct bc_config cfg;
 	char err[512];
 	pid_t *pids = NULL;
-	int sock, opt, rc = 1;
+	int sock, opt, rc = 1, check_only = 0;
 	const char *conf = NULL;
 	long i;
 
-	while ((opt = getopt(argc, argv, "c:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:t")) != -1) {
+		if (opt == 't') {
+			check_only = 1;
+			continue;
+		}
 		if (opt != 'c') {
-			fprintf(stderr, "usage: %s -c baocao.conf\n", argv[0]);
+			fprintf(stderr, "usage: %s [-t] -c baocao.conf\n", argv[0]);
 			return 2;
 		}
 		conf = optarg;
@@ -194,18 +293,27 @@ main(int argc, char **argv)
 		fprintf(stderr, "baocao: %s\n", err);
 		goto cleanup;
 	}
+	if (check_only) {
+		fprintf(stderr, "baocao: %s and the catalogue of %s load\n",
+		    conf != NULL ? conf : "the defaults", cfg.schema_dir);
+		rc = 0;
+		goto cleanup;
+	}
 	if (mysql_library_init(0, NULL, NULL) != 0 || FCGX_Init() != 0) {
 		fprintf(stderr, "baocao: cannot initialise libraries\n");
 		goto cleanup;
 	}
-	if ((sock = open_socket(cfg.listen)) < 0) {
+	if ((sock = inherited_socket()) < 0 && (sock = open_socket(cfg.listen)) < 0) {
 		fprintf(stderr, "baocao: cannot listen on %s: %s\n", cfg.listen, strerror(errno));
 		goto cleanup;
 	}
 	if ((pids = calloc((size_t)cfg.workers, sizeof(*pids))) == NULL)
 		goto cleanup;
+	self_argv = argv;
+	self_conf = conf;
 	set_handler(SIGTERM, on_stop);
 	set_handler(SIGINT, on_stop);
+	set_handler(SIGHUP, on_reload);
 	signal(SIGPIPE, SIG_IGN);
 	for (i = 0; i < cfg.workers; i++)
 		pids[i] = spawn(&cfg, sock);

@@ -14,13 +14,17 @@
  *       answer a 200, every receipt byte-identical.
  *   (d) Clients send different new revisions of one report at once: all 201, the revision
  *       numbers are exactly base+1 … base+N, in the order of their receipt numbers.
+ *   (e) SIGHUP to the supervisor while clients file: every worker is replaced, every answer
+ *       meanwhile is a 201 and stored, and the supervisor keeps its pid; a configuration that
+ *       does not load is refused (logged, the same workers serve on); a changed one takes
+ *       effect (max_body lowered: 413; restored: 201).
  *
  * A request that meets a dying worker is answered by nginx with 502 (the XML error document):
  * its report may or may not have been stored, so it is sent again afterwards and must then be
  * answered 201 or 200 with the same SHA-256. Everything is bounded in time and runs on the
  * loopback only; there are no timing asserts but coarse bounds.
  *
- * Reports are Xã Trí Phải's (32071) for months of 2012–2019 and Huyện U Minh's (966) for
+ * Reports are Xã Trí Phải's (32071) for months of 2011–2019 and Huyện U Minh's (966) for
  * 2010 (years of the 2010–2020 criteria set), prepared by "check_faults", so every run adds
  * revisions to reports of its own. Environment as for every stack test (scripts/test-stack).
  */
@@ -903,12 +907,166 @@ START_TEST(test_concurrent_revisions_get_distinct_numbers_in_receipt_order)
 }
 END_TEST
 
+/* --- (e) a reload under load ------------------------------------------------------------------ */
+
+/* Within `seconds`, the supervisor has nb workers again and none of them is in before[]. */
+static int
+workers_replaced(pid_t sup, const pid_t *before, size_t nb, double seconds)
+{
+	double t0 = now_s();
+	pid_t now[64];
+	size_t n, i, j, old;
+
+	do {
+		n = tc_workers_of(sup, now, 64);
+		for (old = 0, i = 0; i < n; i++)
+			for (j = 0; j < nb; j++)
+				old += now[i] == before[j];
+		if (n == nb && old == 0)
+			return 1;
+		sleep_s(0.1);
+	} while (now_s() - t0 < seconds);
+	return 0;
+}
+
+/* The configuration text with the line of `key` replaced by `line` (NULL: appended). */
+static char *
+conf_with(const char *text, const char *key, const char *line)
+{
+	struct bc_buf b = { 0 };
+	const char *p, *eol;
+	size_t klen = key != NULL ? strlen(key) : 0;
+
+	for (p = text; *p != '\0'; p = eol) {
+		eol = strchr(p, '\n');
+		eol = eol != NULL ? eol + 1 : p + strlen(p);
+		if (key != NULL && strncmp(p, key, klen) == 0 && (p[klen] == ' ' || p[klen] == '='))
+			bc_buf_printf(&b, "%s\n", line);
+		else
+			bc_buf_append(&b, p, (size_t)(eol - p));
+	}
+	if (key == NULL)
+		bc_buf_printf(&b, "%s\n", line);
+	ck_assert(!b.oom);
+	return b.data;
+}
+
+static void
+write_conf(const char *text)
+{
+	FILE *f = fopen(conf, "w");
+
+	ck_assert_msg(f != NULL, "cannot write %s", conf);
+	ck_assert(fputs(text, f) >= 0);
+	ck_assert(fclose(f) == 0);
+}
+
+/* conf as text, a SIGHUP, and (when `replaced`) the workers all new within 30 s. */
+static void
+reload_with(pid_t sup, const char *text, int replaced)
+{
+	pid_t before[64];
+	size_t nb = tc_workers_of(sup, before, 64);
+
+	write_conf(text);
+	ck_assert_int_eq(kill(sup, SIGHUP), 0);
+	if (replaced)
+		ck_assert_msg(workers_replaced(sup, before, nb, 30), "the workers were not replaced");
+}
+
+static long
+file_one(const char *month, char *code, size_t size)
+{
+	CURL *c = curl_easy_init();
+	char id[37], *doc;
+	struct reply r;
+	long status;
+
+	tc_new_uuid(id);
+	doc = make_doc(commune_template, id, month);
+	perform(c, &r, commune_token, "POST", "/api/v1/submissions", doc, strlen(doc));
+	status = r.status;
+	xpath(&r, "string(/e:Error/e:Code)", code, size);
+	reply_free(&r);
+	curl_easy_cleanup(c);
+	free(doc);
+	return status;
+}
+
+START_TEST(test_a_reload_under_load_loses_nothing_and_a_broken_one_changes_nothing)
+{
+	struct client cl[LOAD_CLIENTS];
+	pid_t sup = tc_supervisor_pid(run_dir), before[64], after[64];
+	size_t nb, na, k, after_reload = 0;
+	char *orig, *text, line[4096], code[64];
+	double t0, reloaded;
+	long from;
+	int i;
+
+	ck_assert_msg(sup > 0, "no baocao.pid in %s", run_dir);
+	ck_assert_ptr_nonnull(orig = read_file(conf, NULL));
+	nb = tc_workers_of(sup, before, 64);
+	ck_assert_int_ge(nb, 2);
+
+	/* under load */
+	start_load(cl, LOAD_CLIENTS, commune_token, commune_template, 2011, 1);
+	t0 = now_s();
+	sleep_s(1.5);
+	ck_assert_int_eq(kill(sup, SIGHUP), 0);
+	ck_assert_msg(workers_replaced(sup, before, nb, 30), "the workers were not replaced");
+	reloaded = now_s() - t0;
+	sleep_s(2);
+	stop_load(cl, LOAD_CLIENTS);
+	for (i = 0; i < LOAD_CLIENTS; i++)
+		for (k = 0; k < cl[i].n; k++) {
+			ck_assert_msg(cl[i].out[k].status == 201, "%s: answered %ld (%s) during a reload",
+			    cl[i].out[k].id, cl[i].out[k].status, cl[i].out[k].code);
+			after_reload += cl[i].out[k].at > reloaded;
+		}
+	fprintf(stderr, "faults: reload: %zu answers, all 201, %zu after the new workers were up "
+	    "(%.2f s after the signal)\n", count_status(cl, LOAD_CLIENTS, 201), after_reload,
+	    reloaded - 1.5);
+	ck_assert_msg(count_status(cl, LOAD_CLIENTS, 201) >= 20, "too little was filed to say "
+	    "anything");
+	ck_assert_msg(after_reload >= 5, "only %zu reports filed after the reload", after_reload);
+	ck_assert_int_eq(tc_supervisor_pid(run_dir), sup);
+	ck_assert_int_eq(kill(sup, 0), 0);
+	verify_everything_stored(cl, LOAD_CLIENTS, "reload");
+	verify_nothing_half_stored("32071", "2011-01", "2011-12", 19, 5, 3);
+	free_load(cl, LOAD_CLIENTS);
+
+	/* a configuration that does not load: refused, the same workers serve on */
+	na = tc_workers_of(sup, after, 64);
+	from = log_size();
+	text = conf_with(orig, NULL, "no_such_key = 1");
+	reload_with(sup, text, 0);
+	free(text);
+	for (i = 0; i < 150 && anonymous_error_lines(from, line, sizeof(line)) == 0; i++)
+		sleep_s(0.1);
+	ck_assert_msg(strstr(line, "reload refused") != NULL, "no refusal logged: '%s'", line);
+	write_conf(orig);
+	ck_assert_msg(!workers_replaced(sup, after, na, 1), "a refused reload replaced workers");
+	ck_assert(healthy_within(10));
+	ck_assert_int_eq(file_one("2011-06", code, sizeof(code)), 201);
+
+	/* a changed one takes effect, and so does the change back */
+	text = conf_with(orig, "max_body", "max_body = 2048");
+	reload_with(sup, text, 1);
+	free(text);
+	ck_assert_int_eq(file_one("2011-07", code, sizeof(code)), 413);
+	ck_assert_str_eq(code, "too-large");
+	reload_with(sup, orig, 1);
+	ck_assert_int_eq(file_one("2011-07", code, sizeof(code)), 201);
+	free(orig);
+}
+END_TEST
+
 static Suite *
 suite_faults(void)
 {
 	Suite *s = suite_create("faults");
 	TCase *kill_tc = tcase_create("worker-killed"), *db_tc = tcase_create("database-outage");
-	TCase *burst_tc = tcase_create("at-once");
+	TCase *burst_tc = tcase_create("at-once"), *reload_tc = tcase_create("reload");
 
 	tcase_set_timeout(kill_tc, 240);
 	tcase_add_test(kill_tc, test_workers_killed_under_load_lose_no_acknowledged_report);
@@ -924,6 +1082,10 @@ suite_faults(void)
 	tcase_add_test(burst_tc, test_fifty_clients_sending_one_new_document_store_it_once);
 	tcase_add_test(burst_tc, test_concurrent_revisions_get_distinct_numbers_in_receipt_order);
 	suite_add_tcase(s, burst_tc);
+
+	tcase_set_timeout(reload_tc, 240);
+	tcase_add_test(reload_tc, test_a_reload_under_load_loses_nothing_and_a_broken_one_changes_nothing);
+	suite_add_tcase(s, reload_tc);
 	return s;
 }
 
