@@ -37,8 +37,10 @@ static volatile sig_atomic_t stopping, reloading;
 static char **self_argv;
 static const char *self_conf;
 
-/* The listening socket handed over by a reload, by file descriptor number. */
+/* The listening socket handed over by a reload: its file descriptor number, and the path it
+ * was opened on, which a changed `listen` cannot move. */
 #define LISTEN_FD_ENV "BAOCAO_LISTEN_FD"
+#define LISTEN_PATH_ENV "BAOCAO_LISTEN_PATH"
 
 static void
 on_stop(int sig)
@@ -185,7 +187,8 @@ reload(const struct bc_config *cfg, int sock, pid_t *pids)
 	if (stopping)
 		return;
 	snprintf(fd, sizeof(fd), "%d", sock);
-	if (fcntl(sock, F_SETFD, 0) == 0 && setenv(LISTEN_FD_ENV, fd, 1) == 0)
+	if (fcntl(sock, F_SETFD, 0) == 0 && setenv(LISTEN_FD_ENV, fd, 1) == 0 &&
+	    setenv(LISTEN_PATH_ENV, cfg->listen, 1) == 0)
 		execv("/proc/self/exe", self_argv);
 	bc_log(BC_LOG_ERROR, NULL, "reload failed: cannot start afresh: %s; still serving as "
 	    "before", strerror(errno));
@@ -229,23 +232,31 @@ supervise(const struct bc_config *cfg, int sock, pid_t *pids)
 	}
 }
 
-/* The socket a reload handed over, or -1 when this is a fresh start. */
+/* The socket a reload handed over, or -1 when this is a fresh start. cfg->listen becomes
+ * the path it listens on, so that the socket removed at the end is the one in use. */
 static int
-inherited_socket(void)
+inherited_socket(struct bc_config *cfg)
 {
-	const char *v = getenv(LISTEN_FD_ENV);
+	const char *v = getenv(LISTEN_FD_ENV), *path = getenv(LISTEN_PATH_ENV);
 	struct stat st;
 	char *end;
 	long fd;
 
-	if (v == NULL)
+	if (v == NULL || path == NULL)
 		return -1;
 	fd = strtol(v, &end, 10);
-	unsetenv(LISTEN_FD_ENV);
 	if (*end != '\0' || fd < 0 || fd > 65535 || fstat((int)fd, &st) != 0 ||
 	    !S_ISSOCK(st.st_mode))
-		return -1;
-	fcntl((int)fd, F_SETFD, FD_CLOEXEC);	/* no further program needs it */
+		fd = -1;
+	else if (strcmp(path, cfg->listen) != 0) {
+		bc_log(BC_LOG_WARN, NULL, "listen changed to %s: that takes a restart; still "
+		    "listening on %s", cfg->listen, path);
+		snprintf(cfg->listen, sizeof(cfg->listen), "%s", path);
+	}
+	if (fd >= 0)
+		fcntl((int)fd, F_SETFD, FD_CLOEXEC);	/* no further program needs it */
+	unsetenv(LISTEN_FD_ENV);
+	unsetenv(LISTEN_PATH_ENV);
 	return (int)fd;
 }
 
@@ -303,7 +314,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "baocao: cannot initialise libraries\n");
 		goto cleanup;
 	}
-	if ((sock = inherited_socket()) < 0 && (sock = open_socket(cfg.listen)) < 0) {
+	if ((sock = inherited_socket(&cfg)) < 0 && (sock = open_socket(cfg.listen)) < 0) {
 		fprintf(stderr, "baocao: cannot listen on %s: %s\n", cfg.listen, strerror(errno));
 		goto cleanup;
 	}

@@ -17,7 +17,8 @@
  *   (e) SIGHUP to the supervisor while clients file: every worker is replaced, every answer
  *       meanwhile is a 201 and stored, and the supervisor keeps its pid; a configuration that
  *       does not load is refused (logged, the same workers serve on); a changed one takes
- *       effect (max_body lowered: 413; restored: 201).
+ *       effect (max_body lowered: 413; restored: 201), except `listen`, which keeps the socket
+ *       and says so.
  *
  * A request that meets a dying worker is answered by nginx with 502 (the XML error document):
  * its report may or may not have been stored, so it is sent again afterwards and must then be
@@ -363,6 +364,24 @@ anonymous_error_lines(long offset, char *buf, size_t size)
 		}
 	fclose(f);
 	return n;
+}
+
+/* Whether a line written to the service's log since offset contains needle. */
+static int
+log_has(long offset, const char *needle)
+{
+	char path[1100], line[4096];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/log/baocao.log", stack_dir);
+	if ((f = fopen(path, "rb")) == NULL)
+		return 0;
+	fseek(f, offset, SEEK_SET);
+	while (!found && fgets(line, sizeof(line), f) != NULL)
+		found = strstr(line, needle) != NULL;
+	fclose(f);
+	return found;
 }
 
 /* --- load: clients filing distinct reports until told to stop -------------------------------- */
@@ -1057,6 +1076,17 @@ START_TEST(test_a_reload_under_load_loses_nothing_and_a_broken_one_changes_nothi
 	ck_assert_str_eq(code, "too-large");
 	reload_with(sup, orig, 1);
 	ck_assert_int_eq(file_one("2011-07", code, sizeof(code)), 201);
+
+	/* the one key a reload cannot change: the socket stays, and the log says so */
+	from = log_size();
+	text = conf_with(orig, "listen", "listen = /nonexistent/baocao.sock");
+	reload_with(sup, text, 1);
+	free(text);
+	ck_assert_int_eq(file_one("2011-08", code, sizeof(code)), 201);
+	ck_assert_msg(log_has(from, "listen changed to /nonexistent/baocao.sock: that takes a "
+	    "restart"), "no warning about the listen change");
+	reload_with(sup, orig, 1);
+	ck_assert_int_eq(file_one("2011-08", code, sizeof(code)), 201);
 	free(orig);
 }
 END_TEST
