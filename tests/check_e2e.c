@@ -9,7 +9,6 @@
  * against a database that already holds data.
  */
 #define _GNU_SOURCE	/* memmem */
-#include <ctype.h>
 #include <dirent.h>
 #include <signal.h>
 #include <iconv.h>
@@ -253,28 +252,12 @@ xpath_num(const struct reply *r, const char *expr)
 /* --- documents --- */
 
 static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct bc_buf b = { 0 };
-	char chunk[8192];
-	size_t n;
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		bc_buf_append(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return b.data;
-}
-
-static char *
 example(const char *name, size_t *len)
 {
 	char path[1024];
 
 	snprintf(path, sizeof(path), "%s/schemas/examples/%s", repo, name);
-	return read_file(path, len);
+	return tc_must_read(path, len);
 }
 
 
@@ -813,7 +796,7 @@ START_TEST(test_every_invalid_example_is_answered_as_its_sidecar_says)
 		snprintf(file, sizeof(file), "%s/%s", dir, de->d_name);
 		snprintf(side, sizeof(side), "%s/%.*s.expect", dir, (int)(nl - 4), de->d_name);
 		read_expect(side, &e);
-		doc = read_file(file, &len);
+		doc = tc_must_read(file, &len);
 		post(&r, doc, len);
 		ck_assert_msg(r.status == e.status, "%s: %ld, expected %d: %s", de->d_name,
 		    r.status, e.status, r.body.data);
@@ -973,7 +956,7 @@ START_TEST(test_unknown_submission_is_404_and_schemas_are_published)
 	http(&s, "GET", "/api/v1/schemas/progress-report-1.xsd", NULL, NULL, 0);
 	ck_assert_int_eq(s.status, 200);
 	snprintf(path, sizeof(path), "%s/schemas/progress-report-1.xsd", repo);
-	xsd = read_file(path, &len);
+	xsd = tc_must_read(path, &len);
 	ck_assert(s.body.len == len && memcmp(s.body.data, xsd, len) == 0);
 	http(&t, "GET", "/api/v1/schemas/..%2f..%2fMakefile", NULL, NULL, 0);
 	ck_assert_int_eq(t.status, 404);
@@ -2212,42 +2195,40 @@ make_client_certs(const char *tls_dir)
 {
 	char cmd[6000], args[256];
 	struct bc_buf out = { 0 };
-	size_t i, j, k;
+	size_t i;
 	int rc = -1;
 
 	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/clients'", tls_dir);
 	if (system(cmd) != 0)
 		goto cleanup;
 	for (i = 0; i < sizeof(client_certs) / sizeof(client_certs[0]); i++) {
-		const char *c = client_certs[i].cert, *k2 = client_certs[i].key;
+		const char *name = client_certs[i].name;
+		char *crt = client_certs[i].cert, *key = client_certs[i].key;
 
-		snprintf(client_certs[i].cert, sizeof(client_certs[i].cert), "%s/clients/%s.crt",
-		    tls_dir, client_certs[i].name);
-		snprintf(client_certs[i].key, sizeof(client_certs[i].key), "%s/clients/%s.key",
-		    tls_dir, client_certs[i].name);
+		snprintf(crt, sizeof(client_certs[i].cert), "%s/clients/%s.crt", tls_dir, name);
+		snprintf(key, sizeof(client_certs[i].key), "%s/clients/%s.key", tls_dir, name);
 		if (client_certs[i].by_ca)
 			snprintf(cmd, sizeof(cmd), "openssl req -new -newkey ec -pkeyopt"
 			    " ec_paramgen_curve:prime256v1 -nodes -keyout '%s' -subj /CN=%s 2>/dev/null |"
 			    " openssl x509 -req -CA '%s/clients-ca.pem' -CAkey '%s/clients-ca.key'"
-			    " -set_serial %ld%zu -days 2 -out '%s' >/dev/null 2>&1", k2,
-			    client_certs[i].name, tls_dir, tls_dir, (long)getpid(), i, c);
+			    " -set_serial %ld%zu -days 2 -out '%s' >/dev/null 2>&1", key, name, tls_dir,
+			    tls_dir, (long)getpid(), i, crt);
 		else
 			snprintf(cmd, sizeof(cmd), "openssl req -x509 -newkey ec -pkeyopt"
 			    " ec_paramgen_curve:prime256v1 -nodes -keyout '%s' -out '%s' -days 2"
-			    " -subj /CN=%s >/dev/null 2>&1", k2, c, client_certs[i].name);
+			    " -subj /CN=%s >/dev/null 2>&1", key, crt, name);
 		if (system(cmd) != 0) {
-			fprintf(stderr, "e2e: openssl could not make %s\n", c);
+			fprintf(stderr, "e2e: openssl could not make %s\n", crt);
 			goto cleanup;
 		}
-		snprintf(cmd, sizeof(cmd), "openssl x509 -in '%s' -noout -fingerprint -sha1", c);
+		/* "SHA1 Fingerprint=AB:CD:…" as nginx writes it: lower case, no colons */
+		snprintf(cmd, sizeof(cmd), "openssl x509 -in '%s' -noout -fingerprint -sha1 |"
+		    " sed 's/.*=//; s/://g' | tr A-F a-f", crt);
 		bc_buf_reset(&out);
-		if (tc_command(cmd, &out) != 0 || out.data == NULL || strchr(out.data, '=') == NULL)
+		if (tc_command(cmd, &out) != 0 || out.len != 41 || out.data[40] != '\n')
 			goto cleanup;
-		for (j = 0, k = strchr(out.data, '=') - out.data + 1; out.data[k] != '\0' && j < 40; k++)
-			if (isxdigit((unsigned char)out.data[k]))
-				client_certs[i].fingerprint[j++] = (char)tolower((unsigned char)out.data[k]);
-		if (j != 40)
-			goto cleanup;
+		snprintf(client_certs[i].fingerprint, sizeof(client_certs[i].fingerprint), "%.40s",
+		    out.data);
 		if (client_certs[i].registered_for != NULL) {
 			snprintf(args, sizeof(args), "cert add %s %s", client_certs[i].registered_for,
 			    client_certs[i].fingerprint);
@@ -2261,7 +2242,7 @@ cleanup:
 	return rc;
 }
 
-/* A filing over TLS with certificate cert (-1: none) and no token. */
+/* A filing over TLS with client certificate cert (-1: none) and token (NULL: none). */
 static void
 post_tls(struct reply *out, int cert, const char *token, const char *doc)
 {

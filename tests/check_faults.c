@@ -83,24 +83,6 @@ sleep_s(double s)
 /* --- documents ------------------------------------------------------------------------------ */
 
 static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct bc_buf b = { 0 };
-	char chunk[8192];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		bc_buf_append(&b, chunk, n);
-	fclose(f);
-	if (len != NULL)
-		*len = b.len;
-	return b.data;
-}
-
-static char *
 replace_all(const char *s, const char *old, const char *new)
 {
 	struct bc_buf out = { 0 };
@@ -146,7 +128,7 @@ commune_report_template(void)
 	char *raw, *a, *b, *c;
 
 	snprintf(path, sizeof(path), "%s/schemas/examples/commune-monthly.xml", repo);
-	if ((raw = read_file(path, NULL)) == NULL)
+	if ((raw = tc_read_file(path, NULL)) == NULL)
 		return NULL;
 	a = replace_all(raw, "code=\"32072\"", "code=\"32071\"");
 	b = a != NULL ? replace_element(a, "DocumentId", "@ID@") : NULL;
@@ -344,44 +326,33 @@ log_size(void)
 	return n;
 }
 
-/* Error lines written since offset that name no request (rid=-); the first one into buf. */
+/* Lines written to the service's log since offset that contain needle; the first one into buf
+ * (buf may be NULL); -1 when there is no log. */
 static long
-anonymous_error_lines(long offset, char *buf, size_t size)
+log_lines(long offset, const char *needle, char *buf, size_t size)
 {
 	char path[1100], line[4096];
 	long n = 0;
 	FILE *f;
 
-	buf[0] = '\0';
+	if (buf != NULL)
+		buf[0] = '\0';
 	snprintf(path, sizeof(path), "%s/log/baocao.log", stack_dir);
 	if ((f = fopen(path, "rb")) == NULL)
 		return -1;
 	fseek(f, offset, SEEK_SET);
 	while (fgets(line, sizeof(line), f) != NULL)
-		if (strstr(line, "] error rid=- ") != NULL) {
-			if (n++ == 0)
-				snprintf(buf, size, "%s", line);
-		}
+		if (strstr(line, needle) != NULL && n++ == 0 && buf != NULL)
+			snprintf(buf, size, "%s", line);
 	fclose(f);
 	return n;
 }
 
-/* Whether a line written to the service's log since offset contains needle. */
-static int
-log_has(long offset, const char *needle)
+/* Error lines written since offset that name no request (rid=-); the first one into buf. */
+static long
+anonymous_error_lines(long offset, char *buf, size_t size)
 {
-	char path[1100], line[4096];
-	int found = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/log/baocao.log", stack_dir);
-	if ((f = fopen(path, "rb")) == NULL)
-		return 0;
-	fseek(f, offset, SEEK_SET);
-	while (!found && fgets(line, sizeof(line), f) != NULL)
-		found = strstr(line, needle) != NULL;
-	fclose(f);
-	return found;
+	return log_lines(offset, "] error rid=- ", buf, size);
 }
 
 /* --- load: clients filing distinct reports until told to stop -------------------------------- */
@@ -1023,7 +994,7 @@ START_TEST(test_a_reload_under_load_loses_nothing_and_a_broken_one_changes_nothi
 	int i;
 
 	ck_assert_msg(sup > 0, "no baocao.pid in %s", run_dir);
-	ck_assert_ptr_nonnull(orig = read_file(conf, NULL));
+	ck_assert_ptr_nonnull(orig = tc_read_file(conf, NULL));
 	nb = tc_workers_of(sup, before, 64);
 	ck_assert_int_ge(nb, 2);
 
@@ -1083,8 +1054,8 @@ START_TEST(test_a_reload_under_load_loses_nothing_and_a_broken_one_changes_nothi
 	reload_with(sup, text, 1);
 	free(text);
 	ck_assert_int_eq(file_one("2011-08", code, sizeof(code)), 201);
-	ck_assert_msg(log_has(from, "listen changed to /nonexistent/baocao.sock: that takes a "
-	    "restart"), "no warning about the listen change");
+	ck_assert_msg(log_lines(from, "listen changed to /nonexistent/baocao.sock: that takes a "
+	    "restart", NULL, 0) > 0, "no warning about the listen change");
 	reload_with(sup, orig, 1);
 	ck_assert_int_eq(file_one("2011-08", code, sizeof(code)), 201);
 	free(orig);

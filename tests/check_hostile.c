@@ -386,24 +386,6 @@ assert_violations(const struct reply *r, const char *what, const char *rule)
 
 /* --- documents and the database ------------------------------------------------------------- */
 
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct bc_buf b = { 0 };
-	char chunk[65536];
-	size_t n;
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		bc_buf_append(&b, chunk, n);
-	fclose(f);
-	if (b.data == NULL)
-		bc_buf_puts(&b, "");
-	*len = b.len;
-	return b.data;
-}
-
 
 /* Every occurrence of old (binary-safe) replaced; *len updated. */
 static char *
@@ -573,7 +555,7 @@ START_TEST(test_corpus_case_is_answered_as_its_sidecar_says)
 
 	phase(name);
 	read_expect(path, &e);
-	raw = read_file(path, &len);
+	raw = tc_must_read(path, &len);
 	tc_new_uuid(id);
 	has_id = memmem(raw, len, PLACEHOLDER_ID, strlen(PLACEHOLDER_ID)) != NULL;
 	doc = replace_all(raw, &len, PLACEHOLDER_ID, id);
@@ -1123,7 +1105,7 @@ START_TEST(test_regression_input_is_answered_without_a_5xx)
 	const char *path = regressions[_i], *name = base_name(path);
 	struct reply r;
 	size_t len;
-	char *doc = read_file(path, &len);
+	char *doc = tc_must_read(path, &len);
 
 	phase(name);
 	post_doc(&r, doc, len, (long)ANSWER_BOUND_S + 10);
@@ -1193,7 +1175,7 @@ static void
 ingest_twice(const char *path)
 {
 	size_t len;
-	char *doc = read_file(path, &len);
+	char *doc = tc_must_read(path, &len);
 	int round;
 
 	for (round = 0; round < 2; round++) {
@@ -1289,7 +1271,7 @@ file_contains(const char *path, const char *needle)
 	if (f == NULL)
 		return 0;
 	fclose(f);
-	data = read_file(path, &len);
+	data = tc_must_read(path, &len);
 	hit = memmem(data, len, needle, strlen(needle)) != NULL;
 	free(data);
 	return hit;

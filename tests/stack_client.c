@@ -159,6 +159,34 @@ tc_query_number(const char *database, const char *sql)
 	return v;
 }
 
+char *
+tc_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct bc_buf b = { 0 };
+	char chunk[65536];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	bc_buf_puts(&b, "");
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		bc_buf_append(&b, chunk, n);
+	fclose(f);
+	if (len != NULL)
+		*len = b.len;
+	return b.data;
+}
+
+char *
+tc_must_read(const char *path, size_t *len)
+{
+	char *s = tc_read_file(path, len);
+
+	ck_assert_msg(s != NULL, "cannot open %s", path);
+	return s;
+}
+
 int
 tc_command(const char *cmd, struct bc_buf *out)
 {

@@ -35,6 +35,10 @@ long long tc_db_number(MYSQL *m, const char *sql);
 /* tc_db_text and tc_db_number on a connection of their own to database (NULL: baocao). */
 void tc_query_text(const char *database, const char *sql, char *out, size_t size);
 long long tc_query_number(const char *database, const char *sql);
+/* The whole file, NUL-terminated ("" when empty), its length in *len (len may be NULL);
+ * NULL when it cannot be opened. tc_must_read fails the test instead. */
+char *tc_read_file(const char *path, size_t *len);
+char *tc_must_read(const char *path, size_t *len);
 /* Runs cmd with the shell and appends what it prints to out: its exit status, or -1. */
 int tc_command(const char *cmd, struct bc_buf *out);
 /* The directory of the stack under test: DIR of BAOCAO_DB_SOCKET's DIR/run/mysqld.sock. */
