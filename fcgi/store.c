@@ -58,14 +58,33 @@ enum stmt {
 #define FILING_COLUMNS \
 	"unit_code, revision, document_id, filed_by, received_at, on_time"
 
+/* A stored period's last day and length in months, for ordering. The forms are period.c's
+ * (bc_period_format), fixed by PROTOCOL.md: 2024, 2024-Q1, 2024-H1, 2024-9M, 2024-03 and
+ * adhoc:CODE@AS-OF, whose last day is its as-of date and whose length is none. */
+#define PERIOD_END \
+	"CASE WHEN period LIKE 'adhoc:%' THEN CAST(SUBSTRING_INDEX(period, '@', -1) AS DATE)" \
+	" ELSE LAST_DAY(MAKEDATE(LEFT(period, 4), 1) + INTERVAL (CASE" \
+	" WHEN LENGTH(period) = 4 THEN 12" \
+	" WHEN SUBSTRING(period, 6, 1) = 'Q' THEN 3 * SUBSTRING(period, 7, 1)" \
+	" WHEN SUBSTRING(period, 6, 1) = 'H' THEN 6 * SUBSTRING(period, 7, 1)" \
+	" WHEN SUBSTRING(period, 6) = '9M' THEN 9" \
+	" ELSE SUBSTRING(period, 6, 2) END - 1) MONTH) END"
+#define PERIOD_MONTHS \
+	"CASE WHEN period LIKE 'adhoc:%' THEN 0 WHEN LENGTH(period) = 4 THEN 12" \
+	" WHEN SUBSTRING(period, 6, 1) = 'Q' THEN 3 WHEN SUBSTRING(period, 6, 1) = 'H' THEN 6" \
+	" WHEN SUBSTRING(period, 6) = '9M' THEN 9 ELSE 1 END"
+
 static const char *const stmts[STMT__MAX] = {
 	[STMT_FIND] =
 	    "SELECT " RECEIPT_COLUMNS " FROM submissions WHERE document_id = ?",
-	/* a unit's submissions, each report's newest revision first (PROTOCOL.md) */
+	/* a unit's submissions by report type, the latest period first (the one ending last;
+	 * of periods ending together, the longer: the year above its December), each report's
+	 * newest revision first (PROTOCOL.md) */
 	[STMT_SUBMISSIONS_OF] =
 	    "SELECT " RECEIPT_COLUMNS " FROM submissions WHERE unit_code = ?"
 	    " AND (report_type = ? OR ? = '') AND (period = ? OR ? = '')"
-	    " ORDER BY report_type, period DESC, revision DESC LIMIT ?",
+	    " ORDER BY report_type, " PERIOD_END " DESC, " PERIOD_MONTHS " DESC, period DESC,"
+	    " revision DESC LIMIT ?",
 	/* the whole filing transaction, sql/routines/bc_file.sql: the header fields, then
 	 * one JSON array of rows per fact kind, in enum bc_fact_kind's order */
 	[STMT_FILE] =

@@ -558,6 +558,94 @@ START_TEST(test_a_units_submissions_are_listed_newest_revision_first)
 }
 END_TEST
 
+/* A receipt's period as the list orders it, read by the test itself: its last day as
+ * YYYYMMDD and its length in months (an ad hoc report: its as-of date, length 0). */
+static void
+period_key(const struct reply *list, int i, long *end, int *months)
+{
+	static const int last_day[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	char expr[160], form[32], text[64];
+	int year = 0, n = 0, month;
+
+	snprintf(expr, sizeof(expr), "local-name(/r:Submissions/r:Receipt[%d]/r:Period/*)", i);
+	xpath(list, expr, form, sizeof(form));
+	snprintf(expr, sizeof(expr), "string(/r:Submissions/r:Receipt[%d]/r:Period/*)", i);
+	xpath(list, expr, text, sizeof(text));
+	if (strcmp(form, "AdHoc") == 0) {
+		snprintf(expr, sizeof(expr), "translate(/r:Submissions/r:Receipt[%d]/r:Period/*/@asOf,"
+		    " '-', '')", i);
+		xpath(list, expr, text, sizeof(text));
+		*end = atol(text);
+		*months = 0;
+		return;
+	}
+	sscanf(text, "%d-%*c%d", &year, &n);
+	*months = strcmp(form, "Year") == 0 ? 12 : strcmp(form, "Quarter") == 0 ? 3 :
+	    strcmp(form, "HalfYear") == 0 ? 6 : strcmp(form, "NineMonths") == 0 ? 9 : 1;
+	month = *months == 12 ? 12 : *months == 9 ? 9 : *months == 1 ? atoi(text + 5) :
+	    n * *months;
+	ck_assert_msg(year > 2000 && month >= 1 && month <= 12, "period %s %s", form, text);
+	*end = year * 10000L + month * 100 + (month == 2 && year % 4 != 0 ? 28 : last_day[month - 1]);
+}
+
+/* Latest period first is by when a period ends, not by its text: 2024 comes before 2024-12
+ * and 2024-H1 before 2024-Q2 before 2024-06 (all ending 30 June), which string order puts
+ * the other way round. */
+START_TEST(test_a_units_submissions_are_listed_latest_period_first)
+{
+	static const char *const examples[] = { "commune-yearly.xml", "commune-monthly.xml",
+	    "commune-six-monthly.xml", "commune-quarterly.xml" };
+	char id[37], type[64], prev_type[64] = "", expr[128];
+	char *doc, *base;
+	long end, prev_end = 0;
+	int i, n, months, prev_months = 0, revision, prev_revision = 0, seen[13] = { 0 };
+	struct reply r, list;
+	size_t k, len;
+
+	for (k = 0; k < sizeof(examples) / sizeof(examples[0]); k++) {
+		base = example(examples[k], &len);
+		tc_new_uuid(id);
+		doc = replace_element(base, "DocumentId", id);
+		post(&r, doc, strlen(doc));
+		ck_assert_msg(r.status == 201, "%s: %ld %s", examples[k], r.status, r.body.data);
+		reply_free(&r);
+		free(doc);
+		free(base);
+	}
+	doc = fresh_commune_report(id, "2024-06");
+	post(&r, doc, strlen(doc));
+	ck_assert_int_eq(r.status, 201);
+	reply_free(&r);
+	free(doc);
+
+	http_as(&list, token_of("32072"), "GET", "/api/v1/submissions?type=ProgressReport", NULL,
+	    NULL, 0);
+	ck_assert_int_eq(list.status, 200);
+	n = (int)xpath_num(&list, "count(/r:Submissions/r:Receipt)");
+	for (i = 1; i <= n; i++) {
+		snprintf(expr, sizeof(expr), "string(/r:Submissions/r:Receipt[%d]/r:ReportType)", i);
+		xpath(&list, expr, type, sizeof(type));
+		snprintf(expr, sizeof(expr), "number(/r:Submissions/r:Receipt[%d]/r:Revision)", i);
+		revision = (int)xpath_num(&list, expr);
+		period_key(&list, i, &end, &months);
+		seen[months]++;
+		if (i > 1 && strcmp(type, prev_type) == 0)
+			ck_assert_msg(end < prev_end || (end == prev_end && (months < prev_months ||
+			    (months == prev_months && revision < prev_revision) ||
+			    months == 0)), "receipt %d (%ld, %d months, revision %d) after "
+			    "(%ld, %d months, revision %d)", i, end, months, revision, prev_end,
+			    prev_months, prev_revision);
+		snprintf(prev_type, sizeof(prev_type), "%s", type);
+		prev_end = end;
+		prev_months = months;
+		prev_revision = revision;
+	}
+	ck_assert_msg(seen[12] > 0 && seen[6] > 0 && seen[3] > 0 && seen[1] > 1,
+	    "the list lacks a year, a half-year, a quarter or months: %.1500s", list.body.data);
+	reply_free(&list);
+}
+END_TEST
+
 /* Text facts reach their tables exactly as written: Vietnamese, quotes, backslashes. */
 START_TEST(test_fact_text_is_stored_as_written)
 {
@@ -2385,6 +2473,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_revisions_are_numbered_and_a_stale_supersedes_is_refused);
 	tcase_add_test(tc, test_fact_text_is_stored_as_written);
 	tcase_add_test(tc, test_a_units_submissions_are_listed_newest_revision_first);
+	tcase_add_test(tc, test_a_units_submissions_are_listed_latest_period_first);
 	tcase_add_test(tc, test_supersedes_naming_another_report_is_refused);
 	tcase_add_test(tc, test_every_invalid_example_is_answered_as_its_sidecar_says);
 	tcase_add_test(tc, test_a_refused_document_leaves_nothing_stored);
