@@ -90,7 +90,6 @@ reporting_unit(struct bc_worker *w, const struct bc_report *r, const struct bc_u
     struct bc_unit *unit, struct bc_violations *v)
 {
 	enum bc_err e;
-	unsigned long line = 0, column = 0;
 	xmlNodePtr hdr;
 
 	if (strcmp(caller->code, r->header.unit_code) == 0) {
@@ -100,8 +99,7 @@ reporting_unit(struct bc_worker *w, const struct bc_report *r, const struct bc_u
 	if ((e = bc_store_unit(w->store, r->header.unit_code, unit)) != BC_E_NOT_FOUND)
 		return e;
 	hdr = bc_xml_child(xmlDocGetRootElement(r->doc), "Header");
-	bc_ingest_locate(r, bc_xml_child(hdr, "ReportingUnit"), &line, &column);
-	bc_violations_add(v, line, column, "/*/Header[1]/ReportingUnit[1]/@code", "unit",
+	bc_ingest_violation(r, bc_xml_child(hdr, "ReportingUnit"), "/@code", "unit", v,
 	    "No unit has the code \"%s\" in the registry.", r->header.unit_code);
 	return BC_E_INVALID;
 }

@@ -108,8 +108,18 @@ void
 bc_violations_add(struct bc_violations *vs, unsigned long line, unsigned long column,
     const char *path, const char *rule, const char *fmt, ...)
 {
-	struct bc_violation *v, *grown;
 	va_list ap;
+
+	va_start(ap, fmt);
+	bc_violations_vadd(vs, line, column, path, rule, fmt, ap);
+	va_end(ap);
+}
+
+void
+bc_violations_vadd(struct bc_violations *vs, unsigned long line, unsigned long column,
+    const char *path, const char *rule, const char *fmt, va_list ap)
+{
+	struct bc_violation *v, *grown;
 	char msg[1024];
 
 	if (vs->n >= BC_VIOLATIONS_MAX) {
@@ -121,10 +131,8 @@ bc_violations_add(struct bc_violations *vs, unsigned long line, unsigned long co
 		return;
 	}
 	vs->v = grown;
-	va_start(ap, fmt);
 	if (vsnprintf(msg, sizeof(msg), fmt, ap) >= (int)sizeof(msg))
 		clip_utf8(msg);
-	va_end(ap);
 	xml_safe(msg);
 	v = &vs->v[vs->n];
 	v->line = line;

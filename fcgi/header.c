@@ -57,8 +57,9 @@ nfc(const char *in, char *out, size_t size)
 }
 
 static enum bc_err
-read_period(struct bc_header *h, xmlNodePtr period, struct bc_violations *v)
+read_period(struct bc_report *r, xmlNodePtr period, struct bc_violations *v)
 {
+	struct bc_header *h = &r->header;
 	xmlNodePtr form = bc_xml_first_element(period);
 	char text[64], as_of[16];
 	int cadence;
@@ -76,24 +77,24 @@ read_period(struct bc_header *h, xmlNodePtr period, struct bc_violations *v)
 	} else {
 		bc_xml_text(form, text, sizeof(text));
 		if (bc_period_parse(&h->period, (enum bc_cadence)cadence, text) != 0) {
-			bc_violations_add(v, h->period_line, 0, "/*/Header/Period", "period",
-			    "\"%s\" is not a %s period this service can file (years 1900–9999).",
-			    text, bc_cadence_name((enum bc_cadence)cadence));
+			bc_ingest_violation(r, form, "", "period", v, "\"%s\" is not a %s period "
+			    "this service can file (years 1900–9999).", text, bc_cadence_name((enum bc_cadence)cadence));
 			return BC_E_INVALID;
 		}
 	}
 	if (bc_period_format(h->period_name, sizeof(h->period_name), &h->period) < 0) {
-		bc_violations_add(v, h->period_line, 0, "/*/Header/Period", "period",
-		    "The period is outside the range this service can file (years 1900–9999).");
+		bc_ingest_violation(r, form, "", "period", v, "The period is outside the range "
+		    "this service can file (years 1900–9999).");
 		return BC_E_INVALID;
 	}
 	return BC_OK;
 }
 
 enum bc_err
-bc_header_read(struct bc_header *h, xmlNodePtr root, struct bc_violations *v)
+bc_header_read(struct bc_report *r, struct bc_violations *v)
 {
-	xmlNodePtr hdr = bc_xml_child(root, "Header"), n;
+	struct bc_header *h = &r->header;
+	xmlNodePtr hdr = bc_xml_child(xmlDocGetRootElement(r->doc), "Header"), n;
 	char raw[sizeof(h->prepared_by)];
 
 	memset(h, 0, sizeof(*h));
@@ -115,5 +116,5 @@ bc_header_read(struct bc_header *h, xmlNodePtr root, struct bc_violations *v)
 	/* xs:dateTime collapses white space, so the schema let it through: drop it here */
 	bc_xml_text(bc_xml_child(hdr, "PreparedAt"), raw, sizeof(raw));
 	trim_copy(h->prepared_at, sizeof(h->prepared_at), raw);
-	return read_period(h, bc_xml_child(hdr, "Period"), v);
+	return read_period(r, bc_xml_child(hdr, "Period"), v);
 }

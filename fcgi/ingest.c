@@ -8,6 +8,7 @@
  * violation comes with line, column and path at no cost to the documents that pass.
  */
 #include <iconv.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 
 #include "baocao/digest.h"
 #include "baocao/ingest.h"
+#include "baocao/xml.h"
 
 /* The catalogue and the schema of the service's own input document (ad hoc requests),
  * loaded once before the workers fork; validation contexts per process, lazily. */
@@ -525,14 +527,10 @@ pick_type(struct bc_report *r, struct bc_violations *v)
 {
 	xmlNodePtr root = xmlDocGetRootElement(r->doc);
 	const char *ns = root->ns != NULL ? (const char *)root->ns->href : "";
-	unsigned long line, column;
-	char path[128];
 
 	if ((r->type = bc_catalogue_type(catalogue, ns, (const char *)root->name)) != NULL)
 		return BC_OK;
-	bc_ingest_locate(r, root, &line, &column);
-	snprintf(path, sizeof(path), "/%s", (const char *)root->name);
-	bc_violations_add(v, line, column, path, "report-type",
+	bc_ingest_violation(r, root, "", "report-type", v,
 	    "No report type has root element %s in namespace \"%s\"; see "
 	    "/api/v1/schemas/ for the report types and versions accepted.",
 	    (const char *)root->name, ns);
@@ -565,7 +563,7 @@ bc_ingest_parse(struct bc_report *r, const char *body, size_t len, struct bc_vio
 		return e;
 	if ((e = validate(r, v)) != BC_OK)
 		return e;
-	if ((e = bc_header_read(&r->header, xmlDocGetRootElement(r->doc), v)) != BC_OK)
+	if ((e = bc_header_read(r, v)) != BC_OK)
 		return e;
 	r->kind = (enum bc_unit_kind)bc_unit_kind_of_code(r->header.unit_code);
 	if (bc_sha256_hex(body, len, r->sha256) != 0)
@@ -630,4 +628,22 @@ bc_ingest_locate(const struct bc_report *r, xmlNodePtr node, unsigned long *line
 	for (*column = 1; p < hit; p++)
 		if (((unsigned char)*p & 0xc0) != 0x80)
 			(*column)++;
+}
+
+void
+bc_ingest_violation(const struct bc_report *r, xmlNodePtr node, const char *suffix,
+    const char *rule, struct bc_violations *v, const char *fmt, ...)
+{
+	unsigned long line = 0, column = 0;
+	char path[1100] = "";
+	va_list ap;
+
+	if (node != NULL) {
+		bc_ingest_locate(r, node, &line, &column);
+		bc_xml_path(node, path, sizeof(path) - 64);
+		strncat(path, suffix, 63);
+	}
+	va_start(ap, fmt);
+	bc_violations_vadd(v, line, column, path, rule, fmt, ap);
+	va_end(ap);
 }

@@ -22,19 +22,11 @@ static void
 violation_at(const struct bc_report *r, const char *name, int child, const char *rule,
     struct bc_violations *v, const char *msg)
 {
-	xmlNodePtr root = xmlDocGetRootElement(r->doc);
-	xmlNodePtr n = bc_xml_child(bc_xml_child(root, "Header"), name);
-	unsigned long line = 0, column = 0;
-	char path[160];
+	xmlNodePtr n = bc_xml_child(bc_xml_child(xmlDocGetRootElement(r->doc), "Header"), name);
 
 	if (child && n != NULL)
 		n = bc_xml_first_element(n);
-	if (n != NULL)
-		bc_ingest_locate(r, n, &line, &column);
-	snprintf(path, sizeof(path), "/%s/Header[1]/%s[1]%s%s%s", (const char *)root->name, name,
-	    child && n != NULL ? "/" : "", child && n != NULL ? (const char *)n->name : "",
-	    child && n != NULL ? "[1]" : "");
-	bc_violations_add(v, line, column, path, rule, "%s", msg);
+	bc_ingest_violation(r, n, "", rule, v, "%s", msg);
 }
 
 /* A violation at the element a fact was read from. */
@@ -42,12 +34,7 @@ static void
 violation_at_fact(const struct bc_report *r, const struct bc_fact *f, const char *rule,
     struct bc_violations *v, const char *msg)
 {
-	unsigned long line = 0, column = 0;
-	char path[512];
-
-	bc_ingest_locate(r, f->node, &line, &column);
-	bc_xml_path(f->node, path, sizeof(path));
-	bc_violations_add(v, line, column, path, rule, "%s", msg);
+	bc_ingest_violation(r, f->node, "", rule, v, "%s", msg);
 }
 
 struct bc_date

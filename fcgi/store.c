@@ -21,8 +21,10 @@
 #include "baocao/bind.h"
 #include "baocao/criteria_row.h"
 #include "baocao/facts_json.h"
+#include "baocao/ingest.h"
 #include "baocao/log.h"
 #include "baocao/store.h"
+#include "baocao/xml.h"
 
 enum stmt {
 	STMT_FIND,
@@ -594,8 +596,8 @@ refused_supersedes(struct bc_store *st, struct submit_ctx *c, const char *newest
 		*answer = BC_E_STALE;
 		return 1;
 	}
-	bc_violations_add(c->v, h->supersedes_line, 0, "/*/Header/Supersedes", "supersedes",
-	    "Supersedes names %s, which is no earlier revision of this unit's %s for %s.",
+	bc_ingest_violation(c->r, bc_xml_child(bc_xml_child(xmlDocGetRootElement(c->r->doc),
+	    "Header"), "Supersedes"), "", "supersedes", c->v, "Supersedes names %s, which is no earlier revision of this unit's %s for %s.",
 	    h->supersedes, c->r->type->name, h->period_name);
 	*answer = BC_E_INVALID;
 	return 1;

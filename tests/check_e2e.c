@@ -310,6 +310,32 @@ insert_after_period(const char *doc, const char *xml)
 	return out.data;
 }
 
+/* Where the first occurrence of a start tag is, as the error document says it: its line from
+ * 1, and its column in characters (not bytes) from 1. */
+static long
+line_of(const char *doc, const char *tag)
+{
+	const char *at = strstr(doc, tag), *p;
+	long line = 1;
+
+	ck_assert_ptr_nonnull(at);
+	for (p = doc; p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
+static long
+column_of(const char *doc, const char *tag)
+{
+	const char *at = strstr(doc, tag), *p;
+	long column = 1;
+
+	ck_assert_ptr_nonnull(at);
+	for (p = at; p > doc && p[-1] != '\n'; p--)
+		column += ((unsigned char)p[-1] & 0xc0) != 0x80;
+	return column;
+}
+
 /* A commune monthly report of its own: fresh DocumentId and a month of its own. */
 static char *
 fresh_commune_report(char id[37], const char *month)
@@ -798,6 +824,14 @@ START_TEST(test_supersedes_naming_another_report_is_refused)
 	ck_assert_int_eq(rb.status, 422);
 	ck_assert_str_eq(xpath(&rb, "string(/e:Error/e:Violation/@rule)", rule, sizeof(rule)),
 	    "supersedes");
+	/* where, in the form every violation has: the start tag's line and column, a path of
+	 * positions */
+	ck_assert_str_eq(xpath(&rb, "string(/e:Error/e:Violation/@path)", rule, sizeof(rule)),
+	    "/ProgressReport/Header[1]/Supersedes[1]");
+	ck_assert_int_eq(xpath_num(&rb, "number(/e:Error/e:Violation/@line)"),
+	    line_of(b, "<Supersedes>"));
+	ck_assert_int_eq(xpath_num(&rb, "number(/e:Error/e:Violation/@column)"),
+	    column_of(b, "<Supersedes>"));
 	reply_free(&ra); reply_free(&rb);
 	free(a); free(b0); free(b);
 }
@@ -1269,6 +1303,12 @@ START_TEST(test_an_unknown_unit_is_422_naming_the_code)
 	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Violation/@rule)", rule, sizeof(rule)), "unit");
 	ck_assert_ptr_nonnull(strstr(xpath(&r, "string(/e:Error/e:Violation)", msg, sizeof(msg)),
 	    "99999"));
+	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Violation/@path)", msg, sizeof(msg)),
+	    "/ProgressReport/Header[1]/ReportingUnit[1]/@code");
+	ck_assert_int_eq(xpath_num(&r, "number(/e:Error/e:Violation/@line)"),
+	    line_of(doc, "<ReportingUnit"));
+	ck_assert_int_eq(xpath_num(&r, "number(/e:Error/e:Violation/@column)"),
+	    column_of(doc, "<ReportingUnit"));
 	reply_free(&r);
 	free(doc);
 }

@@ -122,7 +122,7 @@ static enum bc_err read_doc(const struct doc *d, struct bc_header *h, struct bc_
 {
 	char xml[8192];
 	size_t n = 0;
-	xmlDocPtr doc;
+	struct bc_report r;
 	enum bc_err e;
 
 	put(xml, sizeof xml, &n, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -142,10 +142,14 @@ static enum bc_err read_doc(const struct doc *d, struct bc_header *h, struct bc_
 	    "  </Header>\n"
 	    "</ProgressReport>\n", d->prepared_by, d->prepared_at);
 
-	doc = xmlReadMemory(xml, (int)n, "header.xml", NULL, XML_PARSE_NONET);
-	ck_assert_msg(doc != NULL, "test document is not well-formed:\n%s", xml);
-	e = bc_header_read(h, xmlDocGetRootElement(doc), v);
-	xmlFreeDoc(doc);
+	memset(&r, 0, sizeof(r));
+	r.body = xml;
+	r.body_len = n;
+	r.doc = xmlReadMemory(xml, (int)n, "header.xml", NULL, XML_PARSE_NONET);
+	ck_assert_msg(r.doc != NULL, "test document is not well-formed:\n%s", xml);
+	e = bc_header_read(&r, v);
+	*h = r.header;
+	xmlFreeDoc(r.doc);
 	return e;
 }
 
@@ -380,6 +384,12 @@ START_TEST(period_outside_the_calendar_is_refused_with_one_period_violation)
 	/* The sender needs to know where: the line of the period. */
 	ck_assert_msg(v.v[0].line == period_line(&d), "%s: violation on line %lu, expected %lu",
 		      unfileable_periods[_i], v.v[0].line, period_line(&d));
+	/* ... the column of the period's form, after "    <Period>", and its path */
+	ck_assert_msg(v.v[0].column == 13, "%s: column %lu, expected 13", unfileable_periods[_i],
+		      v.v[0].column);
+	ck_assert_msg(strncmp(v.v[0].path, "/ProgressReport/Header[1]/Period[1]/", 36) == 0 &&
+		      strchr(v.v[0].path + 36, '[') != NULL, "%s: path %s", unfileable_periods[_i],
+		      v.v[0].path);
 	ck_assert_msg(v.v[0].message[0] != '\0', "%s: empty message", unfileable_periods[_i]);
 	bc_violations_free(&v);
 }

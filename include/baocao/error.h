@@ -7,6 +7,7 @@
 #ifndef BAOCAO_ERROR_H
 #define BAOCAO_ERROR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum bc_err {
@@ -57,6 +58,9 @@ struct bc_violations {
 void bc_violations_add(struct bc_violations *, unsigned long line, unsigned long column,
     const char *path, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+void bc_violations_vadd(struct bc_violations *, unsigned long line, unsigned long column,
+    const char *path, const char *rule, const char *fmt, va_list)
+	__attribute__((format(printf, 6, 0)));
 void bc_violations_free(struct bc_violations *);
 
 #endif

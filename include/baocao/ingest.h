@@ -66,12 +66,18 @@ xmlXPathContextPtr bc_ingest_xpath_context(const struct bc_report *);
 /* The catalogue loaded by bc_ingest_init. */
 const struct bc_catalogue *bc_ingest_catalogue(void);
 
-/* Header fields from the root element of a document that passed its schema (header.c). */
-enum bc_err bc_header_read(struct bc_header *out, xmlNodePtr root, struct bc_violations *);
+/* report->header from the tree of a document that passed its schema (header.c). */
+enum bc_err bc_header_read(struct bc_report *, struct bc_violations *);
 
 /* Line and column of an element's start tag in the body, for violations found on the tree. */
 void bc_ingest_locate(const struct bc_report *, xmlNodePtr node,
     unsigned long *line, unsigned long *column);
+/* A violation found on the tree, at node: where its start tag is, its path (then suffix, an
+ * attribute such as "/@code", or ""), the rule and the message. Every violation that is not
+ * libxml2's own goes through here, so all of them say where in the same form. */
+void bc_ingest_violation(const struct bc_report *, xmlNodePtr node, const char *suffix,
+    const char *rule, struct bc_violations *, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 
 #endif
