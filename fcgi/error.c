@@ -27,16 +27,19 @@ static const struct bc_err_info errs[BC_E__MAX] = {
 	[BC_E_MALFORMED] = { 400, "not-well-formed",
 	    "The document is not well-formed XML." },
 	[BC_E_INVALID] = { 422, "invalid",
-	    "The document breaks the rules listed below; nothing was stored." },
+	    "The document breaks the rules listed below; nothing was stored.",
+	    "The request breaks the rules listed below." },
 	[BC_E_CONFLICT] = { 409, "conflict",
 	    "A different document was already filed with this DocumentId." },
 	[BC_E_STALE] = { 409, "stale-supersedes",
 	    "Supersedes names a revision that is no longer the newest; "
 	    "the current one is named in Current." },
 	[BC_E_DB] = { 503, "service-unavailable",
-	    "The database is not available; nothing was stored. Retry later." },
+	    "The database is not available; nothing was stored. Retry later.",
+	    "The database is not available. Retry later." },
 	[BC_E_INTERNAL] = { 500, "internal",
-	    "An internal error occurred; nothing was stored." },
+	    "An internal error occurred; nothing was stored.",
+	    "An internal error occurred." },
 };
 
 const struct bc_err_info *

@@ -169,6 +169,9 @@ bc_response_error(struct bc_response *w, const struct bc_request *r, enum bc_err
 	w->status = info->status;
 	w->content_type = "application/xml; charset=utf-8";
 	w->log_outcome = info->code;
+	if (message == NULL && info->read != NULL && r->method != NULL &&
+	    strcmp(r->method, "POST") != 0)
+		message = info->read;
 	bc_buf_reset(&w->body);
 	bc_render_error(&w->body, e, r->request_id, message, current, v);
 	if (w->status == 503)

@@ -199,11 +199,17 @@ bc_reports_completeness(struct bc_store *store, const struct bc_config *cfg,
 	memset(done, 0, sizeof(done));
 	if ((e = check_query(q, v)) != BC_OK)
 		goto cleanup;
-	if (parse_any_period(&asked, q->period) != 0 ||
-	    (np = periods_asked(&asked, q->cadence, periods)) == 0) {
+	if (parse_any_period(&asked, q->period) != 0) {
 		bc_violations_add(v, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
 		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024), optionally with cadence=monthly "
 		    "(or another cadence) for the periods within it.");
+		e = BC_E_INVALID;
+		goto cleanup;
+	}
+	if ((np = periods_asked(&asked, q->cadence, periods)) == 0) {
+		bc_violations_add(v, 0, 0, "?cadence", "query", "cadence is monthly, quarterly, "
+		    "six-monthly, nine-monthly or yearly, and names periods that lie within "
+		    "period=%s.", q->period);
 		e = BC_E_INVALID;
 		goto cleanup;
 	}
@@ -306,10 +312,13 @@ bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
 	memset(&now, 0, sizeof(now));
 	memset(&before, 0, sizeof(before));
 	year = atoi(q->year);
-	if ((f = bc_format_from_name(q->format)) < 0 || year < 2000 || year > 9999 ||
-	    bc_catalogue_criteria_set(bc_ingest_catalogue(), (struct bc_date){ year, 12, 31 }) == NULL) {
+	if ((f = bc_format_from_name(q->format)) < 0)
+		bc_violations_add(v, 0, 0, "?format", "query", "format is xml, csv or html.");
+	if (year < 2000 || year > 9999 ||
+	    bc_catalogue_criteria_set(bc_ingest_catalogue(), (struct bc_date){ year, 12, 31 }) == NULL)
 		bc_violations_add(v, 0, 0, "?year", "query", "year is a year with a criteria set in "
-		    "the catalogue, format xml, csv or html.");
+		    "the catalogue.");
+	if (v->n > 0) {
 		e = BC_E_INVALID;
 		goto cleanup;
 	}

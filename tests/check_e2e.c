@@ -1508,6 +1508,40 @@ browser_render(const struct reply *h, const char *name, struct bc_buf *dom)
 }
 
 /* Thới Bình's twelve communes; one files (late), the rest are missing, the district too. */
+/* A bad query parameter is a 422 naming that parameter, and only it; a read says nothing of
+ * storing. */
+static const struct {
+	const char *path, *param;
+} bad_queries[] = {
+	{ "/api/v1/completeness?type=ProgressReport&period=2024-Q1&under=96&cadence=weekly",
+	  "?cadence" },
+	{ "/api/v1/completeness?type=ProgressReport&period=2024-03&under=96&cadence=quarterly",
+	  "?cadence" },
+	{ "/api/v1/completeness?type=Nope&period=2024-03&under=96", "?type" },
+	{ "/api/v1/completeness?type=ProgressReport&period=2024-13&under=96", "?period" },
+	{ "/api/v1/ntm?year=2024&under=96&format=xls", "?format" },
+	{ "/api/v1/ntm?year=1999&under=96", "?year" },
+	{ "/api/v1/consolidated?type=ProgressReport&period=2024-Q5&under=96", "?period" },
+	{ "/api/v1/consolidated?type=ProgressReport&period=2024&under=96&format=pdf", "?format" },
+};
+
+START_TEST(test_a_bad_query_parameter_is_422_naming_it)
+{
+	char got[512];
+	struct reply r;
+
+	http_as(&r, token_of("000.00.30.H12"), "GET", bad_queries[_i].path, NULL, NULL, 0);
+	ck_assert_msg(r.status == 422, "%s: %ld", bad_queries[_i].path, r.status);
+	ck_assert_msg(xpath_num(&r, "count(/e:Error/e:Violation)") == 1, "%s: %.1000s",
+	    bad_queries[_i].path, r.body.data);
+	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Violation/@path)", got, sizeof(got)),
+	    bad_queries[_i].param);
+	ck_assert_msg(strstr(xpath(&r, "string(/e:Error/e:Message)", got, sizeof(got)),
+	    "stored") == NULL, "%s: a read says %s", bad_queries[_i].path, got);
+	reply_free(&r);
+}
+END_TEST
+
 START_TEST(test_completeness_of_a_district_in_xml_csv_and_html)
 {
 	char id[37], month[16], path[256], got[64], *doc;
@@ -2514,6 +2548,8 @@ suite_e2e(void)
 	tcase_add_test(tc, test_fact_text_is_stored_as_written);
 	tcase_add_test(tc, test_a_units_submissions_are_listed_newest_revision_first);
 	tcase_add_test(tc, test_a_units_submissions_are_listed_latest_period_first);
+	tcase_add_loop_test(tc, test_a_bad_query_parameter_is_422_naming_it, 0,
+	    sizeof(bad_queries) / sizeof(bad_queries[0]));
 	tcase_add_test(tc, test_supersedes_naming_another_report_is_refused);
 	tcase_add_test(tc, test_every_invalid_example_is_answered_as_its_sidecar_says);
 	tcase_add_test(tc, test_a_refused_document_leaves_nothing_stored);

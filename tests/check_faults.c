@@ -689,7 +689,7 @@ START_TEST(test_a_database_outage_under_load_is_503_and_heals_by_itself)
 	size_t k, during = 0, total = 0;
 	CURL *c = curl_easy_init();
 	struct reply h;
-	char ra[32], line[4096];
+	char ra[32], line[4096], msg[512];
 	long log_from, anonymous;
 	int i, healed = 0;
 
@@ -706,6 +706,15 @@ START_TEST(test_a_database_outage_under_load_is_503_and_heals_by_itself)
 	ck_assert_msg(h.rc == CURLE_OK && h.status == 503, "healthz during the outage: %ld",
 	    h.status);
 	ck_assert_msg(atoi(tc_header(&h.headers, "Retry-After", ra, sizeof(ra))) > 0, "healthz: no Retry-After");
+	reply_free(&h);
+	/* a read is refused the same way, and its message does not speak of storing */
+	perform(c, &h, commune_token, "GET", "/api/v1/submissions", NULL, 0);
+	ck_assert_msg(h.rc == CURLE_OK && h.status == 503, "a read during the outage: %ld",
+	    h.status);
+	ck_assert_msg(atoi(tc_header(&h.headers, "Retry-After", ra, sizeof(ra))) > 0,
+	    "a read's 503 without Retry-After");
+	ck_assert_msg(strstr(xpath(&h, "string(/e:Error/e:Message)", msg, sizeof(msg)), "stored")
+	    == NULL, "a read's 503 says: %s", msg);
 	reply_free(&h);
 	sleep_s(3);
 	ck_assert_msg(stack_command("db-start") == 0, "scripts/stack db-start %s failed", stack_dir);

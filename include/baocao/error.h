@@ -32,6 +32,8 @@ struct bc_err_info {
 	int status;		/* HTTP status */
 	const char *code;	/* stable, in the error document's <Code> */
 	const char *message;	/* default <Message>, for a person */
+	const char *read;	/* the same said of a request that stores nothing (a GET), or
+				 * NULL when message says it already */
 };
 
 const struct bc_err_info *bc_err_info(enum bc_err);
