@@ -3,6 +3,11 @@
  * `baocaoctl request add`. Both go through the admin store (store_admin.c), so the rules of
  * a request (its code's form, units of the office's own province, one registration per code)
  * live in one place; a worker opens that connection only when the office first needs it.
+ *
+ * A registered request is read back at the Location the registration answers with, by the
+ * office of its province and by the units it asks (they need to know what to file and by
+ * when). It is read on the service's own connection (store.c), as the filing of an ad hoc
+ * report reads it, and both answers render what the store holds, so they are the same bytes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,17 +53,20 @@ read_request(struct request *q, xmlNodePtr root)
 	return BC_OK;
 }
 
+/* The request as the store holds it: the subject in NFC, the units by code. */
 static void
-render_request(struct bc_buf *b, const struct request *q)
+render_request(struct bc_buf *b, const struct bc_adhoc_request *q)
 {
+	char due[11];
 	size_t i;
 
+	bc_date_format(due, q->due);
 	bc_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<AdHocRequest xmlns=\"urn:baocao:request:1\">\n<Code>");
 	bc_buf_xml(b, q->code);
 	bc_buf_puts(b, "</Code>\n<Subject>");
 	bc_buf_xml(b, q->subject);
-	bc_buf_printf(b, "</Subject>\n<Due>%s</Due>\n<Units>\n", q->due_text);
+	bc_buf_printf(b, "</Subject>\n<Due>%s</Due>\n<Units>\n", due);
 	for (i = 0; i < q->nunits; i++) {
 		bc_buf_puts(b, "<Unit code=\"");
 		bc_buf_xml(b, q->units[i]);
@@ -92,11 +100,23 @@ register_request(struct bc_worker *w, const struct bc_request *req, const struct
 	}
 }
 
+/* The answer is what was registered, read as GET reads it (the store keeps the subject in
+ * NFC and does not keep the units' order), not the document as sent. If this read fails, the
+ * request is registered all the same: sent again, it is a 409, and its Location answers. */
+static enum bc_err
+read_registered(struct bc_worker *w, const char *code, struct bc_adhoc_request *out)
+{
+	enum bc_err e = bc_store_request(w->store, code, out);
+
+	return e == BC_E_NOT_FOUND ? BC_E_INTERNAL : e;	/* it was committed a moment ago */
+}
+
 void
 bc_api_request_add(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
     const char *tail)
 {
 	struct bc_violations v = { 0 };
+	struct bc_adhoc_request reg = { 0 };
 	struct request q;
 	struct bc_report doc;
 	enum bc_err e;
@@ -116,18 +136,51 @@ bc_api_request_add(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	if ((e = bc_request_read_body(req, w->cfg->max_body)) != BC_OK ||
 	    (e = bc_ingest_request(&doc, req->body.data, req->body.len, &v)) != BC_OK ||
 	    (e = read_request(&q, xmlDocGetRootElement(doc.doc))) != BC_OK ||
-	    (e = register_request(w, req, &q, &v)) != BC_OK)
+	    (e = register_request(w, req, &q, &v)) != BC_OK ||
+	    (e = read_registered(w, q.code, &reg)) != BC_OK)
 		goto fail;
 	res->status = 201;
 	res->log_outcome = "request-registered";
-	render_request(&res->body, &q);
-	bc_response_header(res, "Location", "/api/v1/requests/%s", q.code);
+	render_request(&res->body, &reg);
+	bc_response_header(res, "Location", "/api/v1/requests/%s", reg.code);
 	goto cleanup;
 fail:
 	bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
 cleanup:
+	free(reg.units);
 	free(q.units);
 	free(q.unit_ptrs);
 	bc_report_free(&doc);
 	bc_violations_free(&v);
+}
+
+/* Whether the request asks this unit. */
+static int
+asks(const struct bc_adhoc_request *q, const char *unit)
+{
+	size_t i;
+
+	for (i = 0; i < q->nunits; i++)
+		if (strcmp(q->units[i], unit) == 0)
+			return 1;
+	return 0;
+}
+
+void
+bc_api_request(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const char *tail)
+{
+	struct bc_adhoc_request q;
+	enum bc_err e;
+
+	if ((e = bc_store_request(w->store, tail, &q)) == BC_OK &&
+	    !bc_unit_may_read_request(&req->caller, q.province, asks(&q, req->caller.code)))
+		e = BC_E_NOT_FOUND;	/* not yours: as if it did not exist */
+	if (e != BC_OK)
+		bc_response_error(res, req, e, NULL, NULL, NULL, w->cfg->retry_after);
+	else {
+		render_request(&res->body, &q);
+		res->log_outcome = "request-read";
+	}
+	free(q.units);
 }

@@ -37,6 +37,8 @@ enum stmt {
 	STMT_CHILD_COMMUNES,
 	STMT_UNIT_CRITERIA,
 	STMT_ADHOC_REQUEST,
+	STMT_REQUEST,
+	STMT_REQUEST_UNITS,
 	STMT_UNITS_IN_SCOPE,
 	STMT_FILINGS,
 	STMT_FILINGS_COUNTRY,
@@ -205,6 +207,11 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_ADHOC_REQUEST] =
 	    "SELECT r.due FROM adhoc_requests r JOIN adhoc_request_units u"
 	    " ON u.request_code = r.code WHERE r.code = ? AND u.unit_code = ?",
+	/* a request as GET /api/v1/requests/{code} answers it: its row, then the units asked */
+	[STMT_REQUEST] =
+	    "SELECT code, province_code, subject, due FROM adhoc_requests WHERE code = ?",
+	[STMT_REQUEST_UNITS] =
+	    "SELECT unit_code FROM adhoc_request_units WHERE request_code = ? ORDER BY unit_code",
 };
 
 struct bc_store {
@@ -1241,6 +1248,70 @@ bc_store_units_in(struct bc_store *st, const char *province, struct bc_unit **un
 	e = read_with_retry(st, units_once, &a);
 	*units = rows_or_none(&e, a.v, &a.n);
 	*n = a.n;
+	return e;
+}
+
+/* --- an ad hoc request, as registered --- */
+
+struct request_arg {
+	const char *code;
+	struct bc_adhoc_request *q;
+	struct bc_out_str unit_out;
+	char unit[33];
+	size_t cap;
+};
+
+static int
+request_unit_row(void *arg)
+{
+	struct request_arg *a = arg;
+
+	bc_finish_out_str(&a->unit_out, 1);
+	return append_row((void **)&a->q->units, &a->cap, &a->q->nunits, a->unit, sizeof(a->unit));
+}
+
+/* The code is read back rather than copied from the one asked: the column compares with
+ * trailing spaces ignored, and the answer names the request as it is registered. */
+static int
+request_once(struct bc_store *st, void *arg)
+{
+	struct request_arg *a = arg;
+	struct bc_adhoc_request *q = a->q;
+	MYSQL_BIND param, res[4];
+	struct bc_out_str o[3];
+	MYSQL_TIME due;
+	int got;
+
+	q->nunits = 0;
+	bc_bind_str(&param, a->code);
+	bc_bind_out_str(&res[0], &o[0], q->code, sizeof(q->code));
+	bc_bind_out_str(&res[1], &o[1], q->province, sizeof(q->province));
+	bc_bind_out_str(&res[2], &o[2], q->subject, sizeof(q->subject));
+	bc_bind_time(&res[3], MYSQL_TYPE_DATE, &due);
+	if ((got = run(st, STMT_REQUEST, &param, res)) <= 0)
+		return got;
+	bc_finish_out_str(o, 3);
+	q->due = bc_from_mysql_date(&due);
+	bc_bind_str(&param, q->code);
+	bc_bind_out_str(&res[0], &a->unit_out, a->unit, sizeof(a->unit));
+	return each_row(st, STMT_REQUEST_UNITS, &param, res, request_unit_row, a);
+}
+
+enum bc_err
+bc_store_request(struct bc_store *st, const char *code, struct bc_adhoc_request *out)
+{
+	struct request_arg a;
+	enum bc_err e;
+
+	memset(out, 0, sizeof(*out));
+	memset(&a, 0, sizeof(a));
+	a.code = code;
+	a.q = out;
+	if ((e = read_with_retry(st, request_once, &a)) != BC_OK) {
+		free(out->units);
+		out->units = NULL;
+		out->nunits = 0;
+	}
 	return e;
 }
 

@@ -90,15 +90,15 @@ bc_unit_valid_during(const struct bc_unit *u, struct bc_date first, struct bc_da
 }
 
 static int
-is_office_of(const struct bc_unit *office, const struct bc_unit *unit)
+is_office_of(const struct bc_unit *office, const char *province)
 {
-	return office->kind == BC_UNIT_OFFICE && strcmp(office->province, unit->province) == 0;
+	return office->kind == BC_UNIT_OFFICE && strcmp(office->province, province) == 0;
 }
 
 int
 bc_unit_may_file(const struct bc_unit *filer, const struct bc_unit *unit, int granted)
 {
-	if (strcmp(filer->code, unit->code) == 0 || is_office_of(filer, unit))
+	if (strcmp(filer->code, unit->code) == 0 || is_office_of(filer, unit->province))
 		return 1;
 	/* a grant counts only for a district and one of its own communes */
 	return granted && filer->kind == BC_UNIT_DISTRICT && unit->kind == BC_UNIT_COMMUNE &&
@@ -108,7 +108,14 @@ bc_unit_may_file(const struct bc_unit *filer, const struct bc_unit *unit, int gr
 int
 bc_unit_may_read(const struct bc_unit *reader, const struct bc_unit *unit)
 {
-	if (strcmp(reader->code, unit->code) == 0 || is_office_of(reader, unit))
+	if (strcmp(reader->code, unit->code) == 0 || is_office_of(reader, unit->province))
 		return 1;
 	return reader->kind == BC_UNIT_DISTRICT && strcmp(unit->parent, reader->code) == 0;
+}
+
+/* The units asked need to see what they are asked to file and by when; nobody else does. */
+int
+bc_unit_may_read_request(const struct bc_unit *reader, const char *province, int asked)
+{
+	return asked || is_office_of(reader, province);
 }

@@ -1385,15 +1385,17 @@ START_TEST(test_a_unit_merged_away_cannot_file_for_a_period_after_its_end)
 }
 END_TEST
 
+static const char request_subject[] = "Báo cáo nhanh tiêu chí 17";
+
 static char *
-request_doc(const char *code, const char *units)
+request_doc(const char *code, const char *subject, const char *units)
 {
 	struct bc_buf b = { 0 };
 
 	bc_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<AdHocRequest xmlns=\"urn:baocao:request:1\"><Code>%s</Code>"
-	    "<Subject>Báo cáo nhanh tiêu chí 17</Subject><Due>2099-06-30</Due>"
-	    "<Units>%s</Units></AdHocRequest>\n", code, units);
+	    "<Subject>%s</Subject><Due>2099-06-30</Due>"
+	    "<Units>%s</Units></AdHocRequest>\n", code, subject, units);
 	return b.data;
 }
 
@@ -1403,7 +1405,7 @@ START_TEST(test_the_office_registers_an_ad_hoc_request_over_http)
 	struct reply a, b, c, d, e;
 
 	snprintf(code, sizeof(code), "YC-HTTP-%d", (int)getpid());
-	req = request_doc(code, "<Unit code=\"32072\"/><Unit code=\"967\"/>");
+	req = request_doc(code, request_subject, "<Unit code=\"32072\"/><Unit code=\"967\"/>");
 	http_as(&a, token_of("32072"), "POST", "/api/v1/requests", "application/xml", req,
 	    strlen(req));
 	ck_assert_int_eq(a.status, 403);
@@ -1415,7 +1417,7 @@ START_TEST(test_the_office_registers_an_ad_hoc_request_over_http)
 	ck_assert_int_eq(c.status, 409);
 	/* a unit of Trà Vinh is not the Cà Mau office's to ask */
 	snprintf(got, sizeof(got), "%s-TV", code);
-	other = request_doc(got, "<Unit code=\"84\"/>");
+	other = request_doc(got, request_subject, "<Unit code=\"84\"/>");
 	http_as(&d, token_of("000.00.30.H12"), "POST", "/api/v1/requests", "application/xml",
 	    other, strlen(other));
 	ck_assert_int_eq(d.status, 422);
@@ -1428,6 +1430,111 @@ START_TEST(test_the_office_registers_an_ad_hoc_request_over_http)
 	ck_assert_str_eq(xpath(&e, "string(/r:Receipt/r:Deadline)", got, sizeof(got)), "2099-06-30");
 	reply_free(&a); reply_free(&b); reply_free(&c); reply_free(&d); reply_free(&e);
 	free(req); free(other); free(base); free(doc);
+}
+END_TEST
+
+/* The office registers a request (its code with a '/', as Vietnamese document numbers have;
+ * the subject decomposed, NFD; the units not in order): the 201 into out, its Location. */
+static void
+register_over_http(struct reply *out, char code[64], char location[128])
+{
+	char id[37], *req;
+
+	tc_new_uuid(id);
+	snprintf(code, 64, "YC-GET/%s", id);
+	req = request_doc(code, "Ba\xcc\x81o ca\xcc\x81o nhanh",
+	    "<Unit code=\"967\"/><Unit code=\"000.00.12.H12\"/><Unit code=\"32072\"/>");
+	http_as(out, token_of("000.00.30.H12"), "POST", "/api/v1/requests", "application/xml", req,
+	    strlen(req));
+	ck_assert_msg(out->status == 201, "%ld %.1500s", out->status, out->body.data);
+	tc_header(&out->headers, "Location", location, 128);
+	free(req);
+}
+
+#define REQ_PATH(leaf) "/*[local-name()='AdHocRequest']/*[local-name()='" leaf "']"
+
+START_TEST(test_the_office_reads_the_request_it_registered_at_its_location)
+{
+	char code[64], location[128], want[160], got[256], stored[256], sql[256];
+	struct reply post, get;
+
+	register_over_http(&post, code, location);
+	snprintf(want, sizeof(want), "/api/v1/requests/%s", code);
+	ck_assert_str_eq(location, want);
+	http_as(&get, token_of("000.00.30.H12"), "GET", location, NULL, NULL, 0);
+	ck_assert_msg(get.status == 200, "%ld %.1500s", get.status, get.body.data);
+	ck_assert_msg(get.body.len == post.body.len &&
+	    memcmp(get.body.data, post.body.data, post.body.len) == 0,
+	    "GET answered\n%s\nPOST answered\n%s", get.body.data, post.body.data);
+	ck_assert_msg(valid_against(&get, "request-1.xsd"), "not valid: %.1500s", get.body.data);
+	/* both answers show the request as registered: the subject as stored (NFC), the units
+	 * by code */
+	snprintf(sql, sizeof(sql), "SELECT subject FROM adhoc_requests WHERE code = '%s'", code);
+	tc_query_text(NULL, sql, stored, sizeof(stored));
+	ck_assert_str_eq(stored, "B\xc3\xa1o c\xc3\xa1o nhanh");
+	ck_assert_str_eq(xpath(&get, "string(" REQ_PATH("Subject") ")", got, sizeof(got)), stored);
+	ck_assert_str_eq(xpath(&get, "string(" REQ_PATH("Code") ")", got, sizeof(got)), code);
+	ck_assert_str_eq(xpath(&get, "string(" REQ_PATH("Due") ")", got, sizeof(got)), "2099-06-30");
+	ck_assert_int_eq(xpath_num(&get, "count(" REQ_PATH("Units") "/*)"), 3);
+	ck_assert_str_eq(xpath(&get, "string(" REQ_PATH("Units") "/*[1]/@code)", got, sizeof(got)),
+	    "000.00.12.H12");
+	ck_assert_str_eq(xpath(&get, "string(" REQ_PATH("Units") "/*[3]/@code)", got, sizeof(got)),
+	    "967");
+	reply_free(&post);
+	reply_free(&get);
+}
+END_TEST
+
+/* Who is not asked, and not the office of the request's province, is answered as for a
+ * request that does not exist. */
+START_TEST(test_a_unit_asked_reads_the_request_and_nobody_else_does)
+{
+	static const char *const asked[] = { "32072", "967", "000.00.12.H12" };
+	static const char *const not_asked[] = {
+		"32071",		/* the neighbour of a commune asked */
+		"964",			/* another district of the province */
+		"000.00.30.H59",	/* the office of another province */
+	};
+	char code[64], location[128], unknown[160], errcode[32], www[64];
+	struct reply post, r;
+	size_t i;
+
+	register_over_http(&post, code, location);
+	for (i = 0; i < sizeof(asked) / sizeof(asked[0]); i++) {
+		http_as(&r, token_of(asked[i]), "GET", location, NULL, NULL, 0);
+		ck_assert_msg(r.status == 200, "%s: %ld %.1500s", asked[i], r.status, r.body.data);
+		ck_assert_msg(r.body.len == post.body.len &&
+		    memcmp(r.body.data, post.body.data, post.body.len) == 0, "%s read\n%s", asked[i],
+		    r.body.data);
+		reply_free(&r);
+	}
+	for (i = 0; i < sizeof(not_asked) / sizeof(not_asked[0]); i++) {
+		http_as(&r, token_of(not_asked[i]), "GET", location, NULL, NULL, 0);
+		ck_assert_msg(r.status == 404, "%s: %ld %.1500s", not_asked[i], r.status,
+		    r.body.data);
+		ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Code)", errcode, sizeof(errcode)),
+		    "not-found");
+		ck_assert_ptr_null(strstr(r.body.data, "nhanh"));
+		reply_free(&r);
+	}
+	/* a code nobody registered, asked by the office */
+	snprintf(unknown, sizeof(unknown), "%s-NONE", location);
+	http_as(&r, token_of("000.00.30.H12"), "GET", unknown, NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 404);
+	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Code)", errcode, sizeof(errcode)), "not-found");
+	reply_free(&r);
+	/* no credentials at all */
+	http(&r, "GET", location, NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 401);
+	ck_assert_str_eq(tc_header(&r.headers, "WWW-Authenticate", www, sizeof(www)),
+	    "Bearer realm=\"baocao\"");
+	reply_free(&r);
+	/* the list of requests is not served: the collection answers POST only */
+	http_as(&r, token_of("000.00.30.H12"), "GET", "/api/v1/requests", NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 405);
+	ck_assert_str_eq(tc_header(&r.headers, "Allow", www, sizeof(www)), "POST");
+	reply_free(&r);
+	reply_free(&post);
 }
 END_TEST
 
@@ -2572,6 +2679,8 @@ suite_e2e(void)
 	tcase_add_test(tc, test_an_ad_hoc_report_without_a_request_for_its_unit_is_422);
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
 	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
+	tcase_add_test(tc, test_the_office_reads_the_request_it_registered_at_its_location);
+	tcase_add_test(tc, test_a_unit_asked_reads_the_request_and_nobody_else_does);
 	tcase_add_test(tc, test_completeness_of_a_district_in_xml_csv_and_html);
 	tcase_add_test(tc, test_completeness_of_the_country_has_the_filings_of_every_province);
 	tcase_add_test(tc, test_recognition_follows_the_newest_verification);

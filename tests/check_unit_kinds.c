@@ -85,6 +85,30 @@ START_TEST(filing_and_reading_follow_who_may_do_what)
 }
 END_TEST
 
+/* An ad hoc request of Cà Mau (96): the units it asks, and the office of the province. */
+static const struct {
+	const char *who, *reader;
+	int asked, may_read;
+} request_cases[] = {
+	{ "the office of its province", "000.00.30.H12", 0, 1 },
+	{ "the office of another province", "000.00.30.H59", 0, 0 },
+	{ "a commune asked", "32072", 1, 1 },
+	{ "a commune of the province not asked", "32071", 0, 0 },
+	{ "the district of a commune asked, not asked itself", "967", 0, 0 },
+	{ "a department asked", "000.00.12.H12", 1, 1 },
+	{ "a department not asked", "000.00.12.H12", 0, 0 },
+};
+
+START_TEST(a_request_is_read_by_its_office_and_the_units_it_asks)
+{
+	struct bc_unit reader = registry(request_cases[_i].reader);
+
+	ck_assert_msg(bc_unit_may_read_request(&reader, "96", request_cases[_i].asked) ==
+	    request_cases[_i].may_read, "%s: may read is not %d", request_cases[_i].who,
+	    request_cases[_i].may_read);
+}
+END_TEST
+
 /* DOMAIN.md's cadences, as schemas/catalogue.xml gives them to ProgressReport. */
 static const struct {
 	enum bc_unit_kind kind;
@@ -169,6 +193,8 @@ suite_unit(void)
 	TCase *tc = tcase_create("access");
 
 	tcase_add_loop_test(tc, filing_and_reading_follow_who_may_do_what, 0, N(access_cases));
+	tcase_add_loop_test(tc, a_request_is_read_by_its_office_and_the_units_it_asks, 0,
+	    N(request_cases));
 	tcase_add_loop_test(tc, each_kind_files_only_its_cadences, 0, N(cadence_cases));
 	tcase_add_test(tc, kind_names_round_trip);
 	tcase_add_loop_test(tc, a_unit_is_valid_only_within_its_interval, 0, N(validity_cases));

@@ -32,6 +32,8 @@ void bc_api_submissions(struct bc_worker *, struct bc_request *, struct bc_respo
 void bc_api_schema(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);
 void bc_api_request_add(struct bc_worker *, struct bc_request *, struct bc_response *,
     const char *);
+void bc_api_request(struct bc_worker *, struct bc_request *, struct bc_response *,
+    const char *);
 void bc_api_completeness(struct bc_worker *, struct bc_request *, struct bc_response *,
     const char *);
 void bc_api_ntm(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);

@@ -82,6 +82,19 @@ enum bc_err bc_store_granted(struct bc_store *, const char *grantee, const char 
 enum bc_err bc_store_adhoc_request(struct bc_store *, const char *request, const char *unit,
     struct bc_date *due);
 
+/* An ad hoc request as registered (store_admin.c writes it), the units it asks by code. */
+struct bc_adhoc_request {
+	char code[65];
+	char province[33];
+	char subject[2001];	/* at most 500 characters, NFC */
+	struct bc_date due;
+	char (*units)[33];
+	size_t nunits;
+};
+
+/* The request with that code; BC_E_NOT_FOUND if there is none. free() out->units. */
+enum bc_err bc_store_request(struct bc_store *, const char *code, struct bc_adhoc_request *out);
+
 /* The communes whose parent is the district and that exist on every day of [first, last];
  * at most max codes. */
 enum bc_err bc_store_communes_of(struct bc_store *, const char *district, struct bc_date first,

@@ -46,5 +46,7 @@ int bc_unit_valid_during(const struct bc_unit *, struct bc_date first, struct bc
 int bc_unit_may_file(const struct bc_unit *filer, const struct bc_unit *unit, int granted);
 /* May `reader` read the submissions and receipts of `unit`? */
 int bc_unit_may_read(const struct bc_unit *reader, const struct bc_unit *unit);
+/* May `reader` read an ad hoc request of `province`? asked: the request asks reader. */
+int bc_unit_may_read_request(const struct bc_unit *reader, const char *province, int asked);
 
 #endif
