@@ -119,6 +119,7 @@ bc_api_request_add(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	struct bc_adhoc_request reg = { 0 };
 	struct request q;
 	struct bc_report doc;
+	const char *not_xml;
 	enum bc_err e;
 
 	(void)tail;
@@ -128,10 +129,9 @@ bc_api_request_add(struct bc_worker *w, struct bc_request *req, struct bc_respon
 		e = BC_E_FORBIDDEN;
 		goto fail;
 	}
-	if (strncmp(req->content_type, "application/xml", 15) != 0 &&
-	    strncmp(req->content_type, "text/xml", 8) != 0) {
-		e = BC_E_MEDIA_TYPE;
-		goto fail;
+	if ((not_xml = bc_request_not_xml(req)) != NULL) {
+		bc_response_error(res, req, BC_E_MEDIA_TYPE, not_xml, NULL, NULL, 0);
+		goto cleanup;
 	}
 	if ((e = bc_request_read_body(req, w->cfg->max_body)) != BC_OK ||
 	    (e = bc_ingest_request(&doc, req->body.data, req->body.len, &v)) != BC_OK ||

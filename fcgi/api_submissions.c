@@ -13,28 +13,12 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/time.h>
 
 #include "baocao/ingest.h"
 #include "baocao/render.h"
 #include "baocao/route.h"
 #include "baocao/xml.h"
-
-static int
-is_xml_media_type(const char *ct)
-{
-	static const char *const accepted[] = { "application/xml", "text/xml" };
-	size_t i, n;
-
-	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
-		n = strlen(accepted[i]);
-		if (strncasecmp(ct, accepted[i], n) == 0 &&
-		    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' '))
-			return 1;
-	}
-	return 0;
-}
 
 static long long
 now_us(void)
@@ -210,12 +194,13 @@ bc_api_submit(struct bc_worker *w, struct bc_request *req, struct bc_response *r
 {
 	struct bc_violations v = { 0 };
 	struct bc_report r;
+	const char *not_xml;
 	enum bc_err e;
 
 	(void)tail;
 	memset(&r, 0, sizeof(r));
-	if (!is_xml_media_type(req->content_type)) {
-		bc_response_error(res, req, BC_E_MEDIA_TYPE, NULL, NULL, NULL, 0);
+	if ((not_xml = bc_request_not_xml(req)) != NULL) {
+		bc_response_error(res, req, BC_E_MEDIA_TYPE, not_xml, NULL, NULL, 0);
 		return;
 	}
 	if ((e = bc_request_read_body(req, w->cfg->max_body)) != BC_OK)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "baocao/http.h"
 #include "baocao/render.h"
@@ -39,12 +40,33 @@ bc_request_init(struct bc_request *r, FCGX_Request *f)
 	r->path[n] = '\0';
 	r->query = param(f, "QUERY_STRING");
 	r->content_type = param(f, "CONTENT_TYPE");
+	r->content_encoding = param(f, "HTTP_CONTENT_ENCODING");
 	len = param(f, "CONTENT_LENGTH");
 	r->content_length = *len != '\0' ? strtoll(len, NULL, 10) : -1;
 	r->request_id = FCGX_GetParam("REQUEST_ID", f->envp);
 	r->authorization = param(f, "HTTP_AUTHORIZATION");
 	r->ssl_verify = param(f, "SSL_CLIENT_VERIFY");
 	r->ssl_fingerprint = param(f, "SSL_CLIENT_FINGERPRINT");
+}
+
+const char *
+bc_request_not_xml(const struct bc_request *r)
+{
+	static const char *const accepted[] = { "application/xml", "text/xml" };
+	const char *ct = r->content_type;
+	size_t i, n;
+
+	/* the service reads the bytes it stores and digests; a compressed body is not them */
+	if (r->content_encoding[0] != '\0' && strcasecmp(r->content_encoding, "identity") != 0)
+		return "Content-Encoding is not accepted: send the document as it is, "
+		    "uncompressed.";
+	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
+		n = strlen(accepted[i]);
+		if (strncasecmp(ct, accepted[i], n) == 0 &&
+		    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' '))
+			return NULL;
+	}
+	return bc_err_info(BC_E_MEDIA_TYPE)->message;
 }
 
 void
@@ -176,6 +198,8 @@ bc_response_error(struct bc_response *w, const struct bc_request *r, enum bc_err
 	bc_render_error(&w->body, e, r->request_id, message, current, v);
 	if (w->status == 503)
 		bc_response_header(w, "Retry-After", "%ld", retry_after);
+	if (e == BC_E_MEDIA_TYPE)	/* RFC 9110 15.5.16: the content codings accepted */
+		bc_response_header(w, "Accept-Encoding", "identity");
 }
 
 static const struct {

@@ -672,6 +672,112 @@ START_TEST(test_a_units_submissions_are_listed_latest_period_first)
 }
 END_TEST
 
+/* The service stores and digests the bytes it receives: a compressed body is not a document
+ * it can keep as sent, so it is refused as a media type is, saying which codings it takes. */
+START_TEST(test_a_compressed_body_is_415_and_nothing_is_stored)
+{
+	const char *headers[] = { "Content-Encoding: gzip", NULL };
+	char auth[128], id[37], got[256], *doc = fresh_commune_report(id, "2024-06");
+	const char *with_auth[] = { headers[0], auth, NULL };
+	const struct route gzip = { base_url, NULL, NULL, with_auth };
+	struct reply r;
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token_of("32072"));
+	http_via(&r, &gzip, NULL, "POST", "/api/v1/submissions", "application/xml", doc,
+	    strlen(doc));
+	ck_assert_msg(r.status == 415, "%ld %s", r.status, r.body.data);
+	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Code)", got, sizeof(got)),
+	    "unsupported-media-type");
+	ck_assert_ptr_nonnull(strstr(xpath(&r, "string(/e:Error/e:Message)", got, sizeof(got)),
+	    "Content-Encoding"));
+	ck_assert_str_eq(tc_header(&r.headers, "Accept-Encoding", got, sizeof(got)), "identity");
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM submissions WHERE document_id = '%s'",
+	    id), 0);
+	reply_free(&r);
+	free(doc);
+}
+END_TEST
+
+static void
+assert_request_id(const struct reply *r, const char *what)
+{
+	char id[64], in_body[64];
+	size_t i;
+
+	tc_header(&r->headers, "X-Request-Id", id, sizeof(id));
+	ck_assert_msg(strlen(id) == 32, "%s: X-Request-Id '%s'", what, id);
+	for (i = 0; id[i] != '\0'; i++)
+		ck_assert_msg(strchr("0123456789abcdef", id[i]) != NULL, "%s: X-Request-Id %s",
+		    what, id);
+	if (strstr(r->body.data, "<Error") != NULL)
+		ck_assert_str_eq(xpath(r, "string(/e:Error/@requestId)", in_body,
+		    sizeof(in_body)), id);
+}
+
+/* README, Security: every answer carries nginx's request id, the one both logs write. */
+START_TEST(test_every_answer_names_its_request)
+{
+	char id[37], allow[128], first[64], second[64], *doc = fresh_commune_report(id, "2024-06");
+	struct reply stored, read, schema, missing, trace;
+
+	post(&stored, doc, strlen(doc));
+	ck_assert_int_eq(stored.status, 201);
+	assert_request_id(&stored, "a receipt");
+	http_as(&read, token_of("32072"), "GET", "/api/v1/submissions", NULL, NULL, 0);
+	ck_assert_int_eq(read.status, 200);
+	assert_request_id(&read, "a list");
+	ck_assert_str_ne(tc_header(&stored.headers, "X-Request-Id", first, sizeof(first)),
+	    tc_header(&read.headers, "X-Request-Id", second, sizeof(second)));
+	http(&schema, "GET", "/api/v1/schemas/receipt-1.xsd", NULL, NULL, 0);
+	ck_assert_int_eq(schema.status, 200);
+	assert_request_id(&schema, "a schema");
+	http_as(&missing, token_of("32072"), "GET", "/api/v1/submissions/"
+	    "00000000-0000-4000-8000-000000000000", NULL, NULL, 0);
+	ck_assert_int_eq(missing.status, 404);
+	assert_request_id(&missing, "the service's error");
+	/* nginx's own refusal of a method: the same, and what it allows */
+	http(&trace, "TRACE", "/api/v1/submissions", NULL, NULL, 0);
+	ck_assert_int_eq(trace.status, 405);
+	assert_request_id(&trace, "nginx's error");
+	ck_assert_ptr_nonnull(strstr(tc_header(&trace.headers, "Allow", allow, sizeof(allow)),
+	    "POST"));
+	reply_free(&stored); reply_free(&read); reply_free(&schema); reply_free(&missing);
+	reply_free(&trace);
+	free(doc);
+}
+END_TEST
+
+/* A token put in the query string (not a way in: 401) is still a credential; nginx's access
+ * log keeps the path and says the query was filtered. */
+START_TEST(test_a_token_in_the_query_string_is_not_logged)
+{
+	char dir[512], path[1024], secret[37], url[128];
+	struct reply r;
+	char *log = NULL;
+	int tries;
+
+	tc_new_uuid(secret);
+	snprintf(url, sizeof(url), "/api/v1/submissions?unit=32072&access_token=%s", secret);
+	http(&r, "GET", url, NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 401);
+	tc_stack_dir(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/log/nginx-access.log", dir);
+	/* nginx writes the line once the answer is sent: give it a moment */
+	for (tries = 0; tries < 50; tries++) {
+		free(log);
+		log = tc_must_read(path, NULL);
+		if (strstr(log, "/api/v1/submissions?[filtered]") != NULL)
+			break;
+		usleep(20000);
+	}
+	ck_assert_msg(strstr(log, "/api/v1/submissions?[filtered]") != NULL,
+	    "no filtered line in %s", path);
+	ck_assert_msg(strstr(log, secret) == NULL, "the token is in %s", path);
+	free(log);
+	reply_free(&r);
+}
+END_TEST
+
 /* Text facts reach their tables exactly as written: Vietnamese, quotes, backslashes. */
 START_TEST(test_fact_text_is_stored_as_written)
 {
@@ -2655,6 +2761,9 @@ suite_e2e(void)
 	tcase_add_test(tc, test_fact_text_is_stored_as_written);
 	tcase_add_test(tc, test_a_units_submissions_are_listed_newest_revision_first);
 	tcase_add_test(tc, test_a_units_submissions_are_listed_latest_period_first);
+	tcase_add_test(tc, test_a_compressed_body_is_415_and_nothing_is_stored);
+	tcase_add_test(tc, test_every_answer_names_its_request);
+	tcase_add_test(tc, test_a_token_in_the_query_string_is_not_logged);
 	tcase_add_loop_test(tc, test_a_bad_query_parameter_is_422_naming_it, 0,
 	    sizeof(bad_queries) / sizeof(bad_queries[0]));
 	tcase_add_test(tc, test_supersedes_naming_another_report_is_refused);

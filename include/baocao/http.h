@@ -19,6 +19,7 @@ struct bc_request {
 	char path[1024];	/* without the query string */
 	const char *query;	/* "" when none */
 	const char *content_type;	/* "" when none */
+	const char *content_encoding;	/* "" when none */
 	long long content_length;	/* -1 when not sent */
 	const char *request_id;
 	const char *authorization;	/* "" when none; never logged */
@@ -43,6 +44,10 @@ void bc_request_init(struct bc_request *, FCGX_Request *);
 void bc_request_free(struct bc_request *);
 /* Read the body, at most max bytes: BC_E_TOO_LARGE, BC_E_BAD_BODY or BC_OK. */
 enum bc_err bc_request_read_body(struct bc_request *, long max);
+
+/* Whether the body is an XML document as sent: NULL when it is (application/xml or
+ * text/xml, no content coding), else the message of the 415 that refuses it. */
+const char *bc_request_not_xml(const struct bc_request *);
 
 /* The value of a query parameter, percent- and '+'-decoded, into buf; 0 when present and it
  * fits, -1 otherwise (buf then holds ""). */
