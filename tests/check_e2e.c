@@ -1200,6 +1200,12 @@ START_TEST(test_health_says_the_database_is_up)
 	http(&r, "GET", "/healthz", NULL, NULL, 0);
 	ck_assert_int_eq(r.status, 200);
 	ck_assert_ptr_nonnull(strstr(r.body.data, "<Database>up</Database>"));
+	ck_assert_msg(valid_against(&r, "health-1.xsd"), "not valid: %s", r.body.data);
+	reply_free(&r);
+	/* its schema is published with the others */
+	http(&r, "GET", "/api/v1/schemas/health-1.xsd", NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(strstr(r.body.data, "urn:baocao:health:1"));
 	reply_free(&r);
 }
 END_TEST
