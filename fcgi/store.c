@@ -559,8 +559,10 @@ stored_already(struct bc_store *st, struct submit_ctx *c, enum bc_err *answer)
 	return 1;
 }
 
+/* newest: the revision this one became the newest over ("" for the first), which is what it
+ * supersedes when the document does not say (a legacy system's revision) */
 static void
-fill_receipt(struct submit_ctx *c, unsigned revision)
+fill_receipt(struct submit_ctx *c, unsigned revision, const char *newest)
 {
 	const struct bc_report *r = c->r;
 	struct bc_receipt *o = c->out;
@@ -570,7 +572,8 @@ fill_receipt(struct submit_ctx *c, unsigned revision)
 	snprintf(o->schema_ns, sizeof(o->schema_ns), "%s", r->type->ns);
 	snprintf(o->unit_code, sizeof(o->unit_code), "%s", r->header.unit_code);
 	snprintf(o->filed_by, sizeof(o->filed_by), "%s", c->f->filed_by);
-	snprintf(o->supersedes, sizeof(o->supersedes), "%s", r->header.supersedes);
+	snprintf(o->supersedes, sizeof(o->supersedes), "%s",
+	    r->header.supersedes[0] != '\0' ? r->header.supersedes : newest);
 	snprintf(o->sha256, sizeof(o->sha256), "%s", r->sha256);
 	o->period = r->header.period;
 	o->revision = revision;
@@ -604,8 +607,9 @@ refused_supersedes(struct bc_store *st, struct submit_ctx *c, const char *newest
 		return 1;
 	}
 	bc_ingest_violation(c->r, bc_xml_child(bc_xml_child(xmlDocGetRootElement(c->r->doc),
-	    "Header"), "Supersedes"), "", "supersedes", c->v, "Supersedes names %s, which is no earlier revision of this unit's %s for %s.",
-	    h->supersedes, c->r->type->name, h->period_name);
+	    "Header"), "Supersedes"), "", "supersedes", c->v, "Supersedes names %s, which is no "
+	    "earlier revision of this unit's %s for %s.", h->supersedes, c->r->type->name,
+	    h->period_name);
 	*answer = BC_E_INVALID;
 	return 1;
 }
@@ -701,7 +705,7 @@ submit_once(struct bc_store *st, struct submit_ctx *c, struct bc_buf json[BC_FAC
 		st->last_errno = ER_DUP_ENTRY;	/* a concurrent revision won: try again */
 		return -1;
 	}
-	fill_receipt(c, fr.revision);
+	fill_receipt(c, fr.revision, fr.newest_id);
 	o->receipt_seq = fr.seq;
 	*c->replayed = 0;
 	*answer = BC_OK;

@@ -895,6 +895,18 @@ START_TEST(test_revisions_are_numbered_and_a_stale_supersedes_is_refused)
 	ck_assert_int_eq(xpath_num(&rd, "number(/r:Receipt/r:Revision)"), first + 2);
 	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM submissions WHERE unit_code = '32072' "
 	    "AND period = '%s'", month), first + 2);
+	/* ... and its receipt says what it replaced, as one that names it would, also when
+	 * sent again; the first revision replaced nothing */
+	ck_assert_str_eq(xpath(&rd, "string(/r:Receipt/r:Supersedes)", got, sizeof(got)), b_id);
+	ck_assert_int_eq(xpath_num(&ra, "count(/r:Receipt/r:Supersedes)"), first > 1);
+	{
+		struct reply again;
+
+		post(&again, d, strlen(d));
+		ck_assert_int_eq(again.status, 200);
+		ck_assert_str_eq(again.body.data, rd.body.data);
+		reply_free(&again);
+	}
 
 	/* resending revisions already stored is harmless, whatever came after them */
 	reply_free(&rb);

@@ -10,7 +10,10 @@
 -- work. bc_file runs the statements inside the server, under the same locks, and answers one
 -- row:
 --
---   outcome      'stored'       committed: revision and receipt_seq are the receipt's
+--   outcome      'stored'       committed: revision and receipt_seq are the receipt's, and
+--                               newest_id the revision it superseded ('' for the first): a
+--                               document that does not name it (a legacy system's) supersedes
+--                               the newest revision, and is stored saying so
 --                'supersedes'   rolled back: Supersedes is not the newest revision, which is
 --                               newest_id ('' when there is none); the worker tells a replay,
 --                               a stale revision and a wrong reference apart
@@ -70,7 +73,8 @@ body: BEGIN
     prepared_at, received_at, receipt_year, receipt_seq, deadline, on_time, amounts,
     indicators)
   VALUES (p_document_id, p_report_type, p_schema_ns, p_unit, p_filed_by, p_province,
-    p_cadence, p_period, v_revision + 1, NULLIF(p_supersedes, ''), p_sha256, p_body,
+    p_cadence, p_period, v_revision + 1, NULLIF(IF(p_supersedes = '', v_newest, p_supersedes), ''),
+    p_sha256, p_body,
     p_prepared_by, p_prepared_at, p_received_at, p_receipt_year, v_seq, p_deadline, p_on_time,
     p_amounts, p_indicators);
   SET v_sid = LAST_INSERT_ID();
@@ -104,6 +108,6 @@ body: BEGIN
                amount TEXT PATH '$[2]')) f;
   END IF;
   COMMIT;
-  SELECT 'stored', v_revision + 1, v_seq, '';
+  SELECT 'stored', v_revision + 1, v_seq, v_newest;
 END //
 DELIMITER ;
