@@ -310,6 +310,11 @@ parse_tree(xmlDocPtr *out, const char *body, size_t len, struct bc_violations *v
 	*out = NULL;
 	if (len > (size_t)INT_MAX)
 		return BC_E_TOO_LARGE;
+	if (len == 0) {	/* libxml2 gives up on no input without saying why */
+		bc_violations_add(v, 1, 1, "", "xml", "The body is empty: send the report's XML "
+		    "document.");
+		return BC_E_MALFORMED;
+	}
 	if ((c.doctype_line = too_many_attributes(body, len)) != 0) {
 		bc_violations_add(v, c.doctype_line, 0, "", "xml", "An element has more than %d "
 		    "attributes, or the document more than %d namespace declarations; reports need "

@@ -61,6 +61,20 @@ call(struct bc_worker *w, const struct route *r, struct bc_request *req,
 	r->handler(w, req, res, tail);
 }
 
+/* Name a route's method in Allow; a GET route answers HEAD as well. */
+static void
+allow_add(char *allow, size_t size, const char *method)
+{
+	const char *also = strcmp(method, "GET") == 0 ? ", HEAD" : "";
+
+	if (strlen(allow) + strlen(method) + strlen(also) + 3 > size)
+		return;
+	if (allow[0] != '\0')
+		strcat(allow, ", ");
+	strcat(allow, method);
+	strcat(allow, also);
+}
+
 static void
 dispatch(struct bc_worker *w, struct bc_request *req, struct bc_response *res)
 {
@@ -76,11 +90,7 @@ dispatch(struct bc_worker *w, struct bc_request *req, struct bc_response *res)
 			call(w, &routes[i], req, res, tail);
 			return;
 		}
-		if (strlen(allow) + strlen(routes[i].method) + 3 < sizeof(allow)) {
-			if (allow[0] != '\0')
-				strcat(allow, ", ");
-			strcat(allow, routes[i].method);
-		}
+		allow_add(allow, sizeof(allow), routes[i].method);
 	}
 	if (allow[0] != '\0') {
 		bc_response_error(res, req, BC_E_METHOD, NULL, NULL, NULL, 0);

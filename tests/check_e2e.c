@@ -1142,6 +1142,23 @@ START_TEST(test_malformed_xml_is_400_with_line_and_column)
 }
 END_TEST
 
+/* An empty body is not-well-formed like any other, at the start, saying it is empty. */
+START_TEST(test_an_empty_body_is_400_saying_so)
+{
+	char msg[256];
+	struct reply r;
+
+	post_as(&r, token_of("32072"), "", 0);
+	ck_assert_int_eq(r.status, 400);
+	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Code)", msg, sizeof(msg)), "not-well-formed");
+	ck_assert_int_eq(xpath_num(&r, "number(/e:Error/e:Violation[1]/@line)"), 1);
+	ck_assert_int_eq(xpath_num(&r, "number(/e:Error/e:Violation[1]/@column)"), 1);
+	ck_assert_ptr_nonnull(strstr(xpath(&r, "string(/e:Error/e:Violation[1])", msg,
+	    sizeof(msg)), "empty"));
+	reply_free(&r);
+}
+END_TEST
+
 /* A legacy system's Windows-1258 document: accepted, kept byte for byte, and its text
  * stored in composed Unicode (CP1258 writes tones as combining marks). */
 START_TEST(test_a_windows_1258_document_is_kept_as_sent_and_read_as_nfc)
@@ -1229,11 +1246,11 @@ START_TEST(test_wrong_method_is_405_naming_the_allowed_one)
 
 	http_as(&r, token_of("32072"), "DELETE", "/api/v1/submissions", NULL, NULL, 0);
 	ck_assert_int_eq(r.status, 405);
-	ck_assert_str_eq(tc_header(&r.headers, "Allow", allow, sizeof(allow)), "POST, GET");
+	ck_assert_str_eq(tc_header(&r.headers, "Allow", allow, sizeof(allow)), "POST, GET, HEAD");
 	reply_free(&r);
 	http_as(&r, token_of("32072"), "PUT", "/api/v1/ntm", NULL, NULL, 0);
 	ck_assert_int_eq(r.status, 405);
-	ck_assert_str_eq(tc_header(&r.headers, "Allow", allow, sizeof(allow)), "GET");
+	ck_assert_str_eq(tc_header(&r.headers, "Allow", allow, sizeof(allow)), "GET, HEAD");
 	reply_free(&r);
 }
 END_TEST
@@ -2780,6 +2797,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_a_units_submissions_are_listed_newest_revision_first);
 	tcase_add_test(tc, test_a_units_submissions_are_listed_latest_period_first);
 	tcase_add_test(tc, test_a_compressed_body_is_415_and_nothing_is_stored);
+	tcase_add_test(tc, test_an_empty_body_is_400_saying_so);
 	tcase_add_test(tc, test_every_answer_names_its_request);
 	tcase_add_test(tc, test_a_token_in_the_query_string_is_not_logged);
 	tcase_add_loop_test(tc, test_a_bad_query_parameter_is_422_naming_it, 0,
