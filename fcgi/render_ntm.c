@@ -278,7 +278,6 @@ area_csv(struct bc_buf *b, const struct bc_recognition_view *v, const char *sect
 	const struct { const char *item; double value; int whole; } figures[] = {
 		{ "members", a->members, 1 }, { "meeting", a->meeting, 1 },
 		{ "share", a->share, 0 }, { "threshold", threshold, 0 },
-		{ "meets_standard", a->meets_standard, 1 },
 		{ "average_criteria", a->average_criteria, 0 }, { "below_15", a->below_15, 1 },
 		{ "below_12", a->below_12, 1 }, { "communes", a->communes, 1 },
 		{ "communes_meeting", a->communes_meeting, 1 },
@@ -290,6 +289,8 @@ area_csv(struct bc_buf *b, const struct bc_recognition_view *v, const char *sect
 		snprintf(value, sizeof(value), figures[i].whole ? "%.0f" : "%.2f", figures[i].value);
 		csv_figure(b, v, &u, figures[i].item, value, source);
 	}
+	/* yes/no as a commune's row says it, so one filter finds every unit meeting it */
+	csv_figure(b, v, &u, "meets_standard", a->meets_standard ? "yes" : "no", source);
 	if (was == NULL)
 		return;
 	snprintf(before, sizeof(before), "year %04d", v->year - 1);
@@ -436,7 +437,14 @@ area_html(struct bc_buf *b, const struct bc_recognition_view *v, const struct bc
 	const struct bc_area_status *was = area_before(v, a);
 
 	bc_buf_puts(b, "<tr><td>");
-	bc_buf_xml(b, a->unit->name);
+	if (a->unit->kind == BC_UNIT_DISTRICT) {	/* drill down to its communes */
+		bc_buf_printf(b, "<a href=\"?year=%d&amp;under=", v->year);
+		bc_buf_xml(b, a->unit->code);
+		bc_buf_puts(b, "&amp;format=html\">");
+		bc_buf_xml(b, a->unit->name);
+		bc_buf_puts(b, "</a>");
+	} else
+		bc_buf_xml(b, a->unit->name);
 	bc_buf_printf(b, "</td><td>%u / %u</td><td>", a->meeting, a->members);
 	bc_render_html_bar(b, a->share);
 	bc_buf_printf(b, "%.1f%% (≥ %.0f%%)</td><td class=\"%s\">%s</td><td>%.2f</td><td>%u</td>"

@@ -2455,6 +2455,20 @@ START_TEST(test_ntm_of_a_province_with_targets_since_change_and_departments)
 			    want[i].section, want[i].code, want[i].item, value, source);
 		}
 	}
+	/* meeting the standard reads yes or no for every unit, as the XML's true or false */
+	{
+		static const char *const units[][2] = { { "district", "981" },
+		    { "province", "98" }, { "commune", "98101" }, { "commune", "98201" } };
+		char expr2[160];
+		size_t i;
+
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+			snprintf(expr2, sizeof(expr2), "string(//*[@code='%s']/@meetsStandard)",
+			    units[i][1]);
+			ck_assert_str_eq(ntm_csv(&t, units[i][0], units[i][1], "meets_standard",
+			    NULL), strcmp(xp(&x, expr2), "true") == 0 ? "yes" : "no");
+		}
+	}
 	ntm_csv(&t, "target", "98", "average:target", &source);
 	ck_assert_msg(strncmp(source, "target for 2020 set ", 20) == 0, "%s", source);
 	ntm_csv(&t, "responsible", "000.00.03.H98", "criterion 9 latest report", &source);
@@ -2468,6 +2482,8 @@ START_TEST(test_ntm_of_a_province_with_targets_since_change_and_departments)
 	browser_render(&h, "ntm", &dom);
 	ck_assert_msg(strstr(dom.data, "75.0% (≥ 75%)") != NULL, "share of 981");
 	ck_assert_msg(strstr(dom.data, "<td>17.75</td>") != NULL, "average of 981");
+	ck_assert_msg(strstr(dom.data, "<a href=\"?year=2019&amp;under=981&amp;format=html\">")
+	    != NULL, "981 links to its own page");
 	ck_assert_msg(strstr(dom.data, "+2 · +8.75") != NULL, "change of 981 on 2018");
 	ck_assert_msg(strstr(dom.data, "targets for 2020") != NULL, "targets");
 	ck_assert_msg(strstr(dom.data, "<td class=\"n\">16.40</td><td><div class=\"bar\"><div "
