@@ -18,20 +18,15 @@ static void
 serve(struct bc_worker *w, struct bc_request *req, struct bc_response *res, report_fn report,
     const char *outcome)
 {
-	static const struct { const char *name; size_t offset, size; } params[] = {
-#define P(f) { #f, offsetof(struct bc_report_query, f), sizeof(((struct bc_report_query *)0)->f) }
-		P(type), P(period), P(cadence), P(under), P(year), P(format),
-#undef P
-	};
 	struct bc_violations v = { 0 };
 	struct bc_report_query q;
 	enum bc_err e;
 	size_t i;
 
 	memset(&q, 0, sizeof(q));
-	for (i = 0; i < sizeof(params) / sizeof(params[0]); i++)
-		bc_query_get(req->query, params[i].name, (char *)&q + params[i].offset,
-		    params[i].size);
+	for (i = 0; i < bc_report_nparams; i++)
+		bc_query_get(req->query, bc_report_params[i].name,
+		    (char *)&q + bc_report_params[i].offset, bc_report_params[i].size);
 	if (q.under[0] == '\0')
 		snprintf(q.under, sizeof(q.under), "%s", req->caller.province);
 	e = report(w->store, w->cfg, &q, &req->caller, &res->body, &res->content_type, &v);

@@ -393,11 +393,7 @@ static const struct {
 static int
 report_query(struct bc_report_query *q, char **args, int nargs)
 {
-	static const struct { const char *key; size_t offset, size; } keys[] = {
-#define K(f) { #f, offsetof(struct bc_report_query, f), sizeof(((struct bc_report_query *)0)->f) }
-		K(type), K(period), K(cadence), K(under), K(year), K(format),
-#undef K
-	};
+	const struct bc_report_param *keys = bc_report_params;
 	int i;
 	size_t k;
 
@@ -405,13 +401,13 @@ report_query(struct bc_report_query *q, char **args, int nargs)
 	for (i = 0; i < nargs; i++) {
 		char *eq = strchr(args[i], '=');
 
-		for (k = 0; eq != NULL && k < sizeof(keys) / sizeof(keys[0]); k++)
-			if (strncmp(args[i], keys[k].key, (size_t)(eq - args[i])) == 0 &&
-			    strlen(keys[k].key) == (size_t)(eq - args[i]))
+		for (k = 0; eq != NULL && k < bc_report_nparams; k++)
+			if (strncmp(args[i], keys[k].name, (size_t)(eq - args[i])) == 0 &&
+			    strlen(keys[k].name) == (size_t)(eq - args[i]))
 				break;
-		if (eq == NULL || k == sizeof(keys) / sizeof(keys[0]) || strlen(eq + 1) >= keys[k].size)
+		if (eq == NULL || k == bc_report_nparams || strlen(eq + 1) >= keys[k].size)
 			return fail("report: \"%.40s\" is not one of type= period= cadence= under= "
-			    "year= format=", args[i]);
+			    "year= format= request=", args[i]);
 		memcpy((char *)q + keys[k].offset, eq + 1, strlen(eq + 1) + 1);
 	}
 	return 0;

@@ -9,6 +9,7 @@
  * with the criteria status as of its end. Every resource answers in XML (its own XSD),
  * ?format=csv and ?format=html.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -96,6 +97,13 @@ subtree(struct bc_unit *units, size_t n, const char *under)
 	return k;
 }
 
+const struct bc_report_param bc_report_params[] = {
+#define P(f) { #f, offsetof(struct bc_report_query, f), sizeof(((struct bc_report_query *)0)->f) }
+	P(type), P(period), P(cadence), P(under), P(year), P(format), P(request),
+#undef P
+};
+const size_t bc_report_nparams = sizeof(bc_report_params) / sizeof(bc_report_params[0]);
+
 /* The whole country is no unit of the registry: under=VN asks for every province's units, for
  * the command line and for the credentials of the units named by national_readers. */
 #define COUNTRY "VN"
@@ -182,6 +190,84 @@ check_query(const struct bc_report_query *q, struct bc_violations *v)
 	return v->n > 0 ? BC_E_INVALID : BC_OK;
 }
 
+static int
+by_code_text(const void *key, const void *code)
+{
+	return strcmp(key, code);
+}
+
+/* The units of the scope the request asks (both sorted by code), in place. */
+static size_t
+asked_by(struct bc_unit *units, size_t n, const struct bc_adhoc_request *r)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (bsearch(units[i].code, r->units, r->nunits, sizeof(*r->units),
+		    by_code_text) != NULL)
+			units[k++] = units[i];
+	return k;
+}
+
+static struct bc_date
+request_due(void *arg, const struct bc_period *p, enum bc_level level)
+{
+	(void)p;
+	(void)level;
+	return ((const struct bc_adhoc_request *)arg)->due;
+}
+
+/* completeness?type=&request=CODE: who of the units an ad hoc request asks has answered it,
+ * against the request's due date. */
+static enum bc_err
+request_completeness(struct bc_store *store, const struct bc_config *cfg,
+    const struct bc_report_query *q, const struct bc_unit *reader, struct bc_buf *out,
+    const char **content_type, struct bc_violations *v)
+{
+	struct bc_adhoc_request req = { 0 };
+	struct bc_completeness done;
+	struct bc_completeness_view view;
+	struct bc_filing_row *filings = NULL;
+	struct bc_unit *units = NULL, under;
+	struct bc_period period;
+	size_t nunits = 0, nfilings = 0;
+	enum bc_err e;
+
+	memset(&done, 0, sizeof(done));
+	if ((e = check_query(q, v)) != BC_OK)
+		goto cleanup;
+	if ((e = bc_store_request(store, q->request, &req)) == BC_E_NOT_FOUND) {
+		bc_violations_add(v, 0, 0, "?request", "query", "No ad hoc request \"%s\" is "
+		    "registered.", q->request);
+		e = BC_E_INVALID;
+	}
+	if (e != BC_OK ||
+	    (e = scope(store, cfg, q->under, reader, 1, &under, &units, &nunits, v)) != BC_OK ||
+	    (e = bc_store_request_filings(store, q->type, req.code, req.province, &filings,
+	    &nfilings)) != BC_OK)
+		goto cleanup;
+	nunits = asked_by(units, nunits, &req);
+	memset(&period, 0, sizeof(period));
+	period.cadence = BC_CADENCE_ADHOC;
+	snprintf(period.request, sizeof(period.request), "%s", req.code);
+	period.as_of = req.due;
+	period.year = req.due.year;
+	if (bc_completeness_compute(&done, type_named(q->type), &period, units, nunits, filings,
+	    nfilings, vietnam_today(), request_due, &req) != 0) {
+		e = BC_E_INTERNAL;
+		goto cleanup;
+	}
+	view = (struct bc_completeness_view){ under.code, under.name, vietnam_today(), &done, 1 };
+	*content_type = bc_format_content_type((enum bc_format)bc_format_from_name(q->format));
+	bc_render_completeness(out, (enum bc_format)bc_format_from_name(q->format), &view);
+cleanup:
+	bc_completeness_free(&done);
+	free(filings);
+	free(units);
+	free(req.units);
+	return e;
+}
+
 enum bc_err
 bc_reports_completeness(struct bc_store *store, const struct bc_config *cfg,
     const struct bc_report_query *q, const struct bc_unit *reader, struct bc_buf *out,
@@ -196,6 +282,8 @@ bc_reports_completeness(struct bc_store *store, const struct bc_config *cfg,
 	size_t nunits = 0, nfilings, np = 0, i;
 	enum bc_err e;
 
+	if (q->request[0] != '\0')
+		return request_completeness(store, cfg, q, reader, out, content_type, v);
 	memset(done, 0, sizeof(done));
 	if ((e = check_query(q, v)) != BC_OK)
 		goto cleanup;

@@ -42,6 +42,7 @@ enum stmt {
 	STMT_UNITS_IN_SCOPE,
 	STMT_FILINGS,
 	STMT_FILINGS_COUNTRY,
+	STMT_FILINGS_REQUEST,
 	STMT_YEAR_CRITERIA,
 	STMT_YEAR_RECOGNITIONS,
 	STMT_YEAR_AMOUNTS,		/* one per consolidated fact kind, as enum bc_year_facts */
@@ -135,6 +136,13 @@ static const char *const stmts[STMT__MAX] = {
 	 * MariaDB starts from the units and reads each submission's row page (0.25-2.1 s for the
 	 * largest province's year, by what the buffer pool holds); the province's year in the
 	 * covering index is 0.15-0.35 s. */
+	/* the answers to an ad hoc request: stored as adhoc:CODE@AS-OF, whatever day each says it
+	 * is as of, so the range of periods starting 'adhoc:CODE@' ('A' follows '@'), within the
+	 * request's province */
+	[STMT_FILINGS_REQUEST] =
+	    "SELECT " FILING_COLUMNS " FROM submissions WHERE province_code = ?"
+	    " AND period >= CONCAT('adhoc:', ?, '@') AND period < CONCAT('adhoc:', ?, 'A')"
+	    " AND report_type = ?",
 	[STMT_YEAR_CRITERIA] =
 	    "SELECT f.commune_code, f.met, IFNULL(f.met_since, ''), s.received_at,"
 	    " CASE WHEN s.report_type = 'CriteriaAssessment' AND u.kind IN ('district', 'department')"
@@ -1320,7 +1328,7 @@ bc_store_request(struct bc_store *st, const char *code, struct bc_adhoc_request 
 }
 
 struct filings_arg {
-	const char *type, *period, *province;
+	const char *type, *period, *province, *request;
 	struct bc_filing_row cur;
 	struct bc_out_str o[3];
 	MYSQL_TIME received;
@@ -1344,15 +1352,20 @@ static int
 filings_once(struct bc_store *st, void *arg)
 {
 	struct filings_arg *a = arg;
-	MYSQL_BIND params[3], res[6];
+	MYSQL_BIND params[4], res[6];
 	struct bc_filing_row *f = &a->cur;
-	int country = a->province[0] == '\0';
+	enum stmt which = a->request != NULL ? STMT_FILINGS_REQUEST :
+	    a->province[0] == '\0' ? STMT_FILINGS_COUNTRY : STMT_FILINGS;
 	size_t np = 0;
 
 	a->n = 0;
-	if (!country)
+	if (which != STMT_FILINGS_COUNTRY)
 		bc_bind_str(&params[np++], a->province);
-	bc_bind_str(&params[np++], a->period);
+	if (which == STMT_FILINGS_REQUEST) {
+		bc_bind_str(&params[np++], a->request);
+		bc_bind_str(&params[np++], a->request);
+	} else
+		bc_bind_str(&params[np++], a->period);
 	bc_bind_str(&params[np++], a->type);
 	bc_bind_out_str(&res[0], &a->o[0], f->unit, sizeof(f->unit));
 	bc_bind_uint(&res[1], &f->revision);
@@ -1360,25 +1373,36 @@ filings_once(struct bc_store *st, void *arg)
 	bc_bind_out_str(&res[3], &a->o[2], f->filed_by, sizeof(f->filed_by));
 	bc_bind_time(&res[4], MYSQL_TYPE_DATETIME, &a->received);
 	bc_bind_tiny(&res[5], &a->on_time);
-	return each_row(st, country ? STMT_FILINGS_COUNTRY : STMT_FILINGS, params, res, filing_row,
-	    a);
+	return each_row(st, which, params, res, filing_row, a);
+}
+
+static enum bc_err
+read_filings(struct bc_store *st, struct filings_arg *a, struct bc_filing_row **rows,
+    size_t *n)
+{
+	enum bc_err e = read_with_retry(st, filings_once, a);
+
+	*rows = rows_or_none(&e, a->v, &a->n);
+	*n = a->n;
+	return e;
 }
 
 enum bc_err
 bc_store_filings(struct bc_store *st, const char *type, const char *period,
     const char *province, struct bc_filing_row **rows, size_t *n)
 {
-	struct filings_arg a;
-	enum bc_err e;
+	struct filings_arg a = { .type = type, .period = period, .province = province };
 
-	memset(&a, 0, sizeof(a));
-	a.type = type;
-	a.period = period;
-	a.province = province;
-	e = read_with_retry(st, filings_once, &a);
-	*rows = rows_or_none(&e, a.v, &a.n);
-	*n = a.n;
-	return e;
+	return read_filings(st, &a, rows, n);
+}
+
+enum bc_err
+bc_store_request_filings(struct bc_store *st, const char *type, const char *request,
+    const char *province, struct bc_filing_row **rows, size_t *n)
+{
+	struct filings_arg a = { .type = type, .request = request, .province = province };
+
+	return read_filings(st, &a, rows, n);
 }
 
 /* --- recognition: a province's year of criteria --- */

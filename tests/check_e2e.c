@@ -1484,6 +1484,79 @@ START_TEST(test_a_late_report_is_marked_late_and_an_ad_hoc_one_before_its_due_da
 }
 END_TEST
 
+/* An ad hoc answer of 32072 to request `code`, as of a day. */
+static void
+answer_request(const char *code, struct reply *r)
+{
+	char id[37], form[160], *base = fresh_commune_report(id, "2024-03"), *doc;
+
+	snprintf(form, sizeof(form), "<AdHoc request=\"%s\" asOf=\"2025-01-05\"/>", code);
+	doc = replace_once(base, "<Month>2024-03</Month>", form);
+	post(r, doc, strlen(doc));
+	ck_assert_msg(r->status == 201, "%ld %.1500s", r->status, r->body.data);
+	free(base);
+	free(doc);
+}
+
+/* The state of a unit in a completeness answer, "" when it is not listed. */
+static const char *
+state_of(const struct reply *r, const char *unit)
+{
+	static char state[32];
+	char expr[128];
+
+	snprintf(expr, sizeof(expr), "string(//*[local-name()='Unit'][@code='%s']/@state)", unit);
+	return xpath(r, expr, state, sizeof(state));
+}
+
+/* Who has answered an ad hoc request: the units it asks, against its due date. */
+START_TEST(test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks)
+{
+	char ahead[64], past[64], args[256], path[256], got[64];
+	struct reply a, b, open, closed, unknown;
+	const char *office = token_of("000.00.30.H12");
+
+	snprintf(ahead, sizeof(ahead), "YC-AHEAD-%d", (int)getpid());
+	snprintf(past, sizeof(past), "YC-PAST-%d", (int)getpid());
+	snprintf(args, sizeof(args), "request add %s 2099-12-31 'Hỏi' 000.00.30.H12 32072 32071 "
+	    "967", ahead);
+	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	snprintf(args, sizeof(args), "request add %s 2025-01-10 'Hỏi' 000.00.30.H12 32072 32071",
+	    past);
+	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	answer_request(ahead, &a);
+	answer_request(past, &b);
+
+	snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&request=%s", ahead);
+	http_as(&open, office, "GET", path, NULL, NULL, 0);
+	ck_assert_msg(open.status == 200, "%ld %.1500s", open.status, open.body.data);
+	ck_assert_msg(valid_against(&open, "completeness-1.xsd"), "%.1500s", open.body.data);
+	ck_assert_int_eq(xpath_num(&open, "count(//*[local-name()='Unit'])"), 3);
+	ck_assert_str_eq(state_of(&open, "32072"), "on-time");
+	ck_assert_str_eq(state_of(&open, "32071"), "not-due");
+	ck_assert_str_eq(state_of(&open, "967"), "not-due");
+	ck_assert_str_eq(xpath(&open, "string(//*[local-name()='Unit'][@code='32072']/@deadline)",
+	    got, sizeof(got)), "2099-12-31");
+	ck_assert_str_eq(xpath(&open, "string(//*[local-name()='Unit'][@code='32072']/@documentId)",
+	    got, sizeof(got)), xpath(&a, "string(/r:Receipt/r:DocumentId)", args, sizeof(args)));
+
+	snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&request=%s", past);
+	http_as(&closed, office, "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(closed.status, 200);
+	ck_assert_int_eq(xpath_num(&closed, "count(//*[local-name()='Unit'])"), 2);
+	ck_assert_str_eq(state_of(&closed, "32072"), "late");
+	ck_assert_str_eq(state_of(&closed, "32071"), "missing");
+
+	http_as(&unknown, office, "GET", "/api/v1/completeness?type=ProgressReport&request=YC-NONE",
+	    NULL, NULL, 0);
+	ck_assert_int_eq(unknown.status, 422);
+	ck_assert_str_eq(xpath(&unknown, "string(/e:Error/e:Violation/@path)", got, sizeof(got)),
+	    "?request");
+	reply_free(&a); reply_free(&b); reply_free(&open); reply_free(&closed);
+	reply_free(&unknown);
+}
+END_TEST
+
 START_TEST(test_an_ad_hoc_report_without_a_request_for_its_unit_is_422)
 {
 	char id[37], *base = fresh_commune_report(id, "2024-03"), *doc, rule[32];
@@ -2838,6 +2911,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_an_unknown_unit_is_422_naming_the_code);
 	tcase_add_test(tc, test_a_late_report_is_marked_late_and_an_ad_hoc_one_before_its_due_date_on_time);
 	tcase_add_test(tc, test_an_ad_hoc_report_without_a_request_for_its_unit_is_422);
+	tcase_add_test(tc, test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks);
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
 	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
 	tcase_add_test(tc, test_the_office_reads_the_request_it_registered_at_its_location);

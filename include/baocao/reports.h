@@ -13,8 +13,16 @@
 
 /* The parameters, as in the query string: type, period, cadence, under, year, format. */
 struct bc_report_query {
-	char type[65], period[32], cadence[16], under[33], year[8], format[8];
+	char type[65], period[32], cadence[16], under[33], year[8], format[8], request[65];
 };
+
+/* The query's parameters by name, for the HTTP resources and the command line alike. */
+struct bc_report_param {
+	const char *name;
+	size_t offset, size;
+};
+extern const struct bc_report_param bc_report_params[];
+extern const size_t bc_report_nparams;
 
 /* reader: the unit asking, whose reading rights apply; NULL for the command line, which
  * reads everything. BC_E_INVALID with violations for bad parameters. */

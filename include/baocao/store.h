@@ -112,6 +112,10 @@ enum bc_err bc_store_units_in(struct bc_store *, const char *province, struct bc
 enum bc_err bc_store_filings(struct bc_store *, const char *type, const char *period,
     const char *province, struct bc_filing_row **rows, size_t *n);
 
+/* Every revision filed of a report type in answer to an ad hoc request, in its province. */
+enum bc_err bc_store_request_filings(struct bc_store *, const char *type, const char *request,
+    const char *province, struct bc_filing_row **rows, size_t *n);
+
 /* The criterion facts and recognition decisions of a province's year (every period of it),
  * newest revisions only, with the source each rests on; free() both arrays. */
 enum bc_err bc_store_year_criteria(struct bc_store *, const char *province, int year,
