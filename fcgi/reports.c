@@ -190,6 +190,19 @@ check_query(const struct bc_report_query *q, struct bc_violations *v)
 	return v->n > 0 ? BC_E_INVALID : BC_OK;
 }
 
+/* Whether any kind of unit files the type with that cadence: if none, no period of it can
+ * be complete or not, and an empty answer would look like a province that filed nothing. */
+static int
+anyone_files(const struct bc_report_type *type, enum bc_cadence cadence)
+{
+	int k;
+
+	for (k = 0; k < BC_UNIT__MAX; k++)
+		if (bc_report_type_may_use(type, (enum bc_unit_kind)k, cadence))
+			return 1;
+	return 0;
+}
+
 static int
 by_code_text(const void *key, const void *code)
 {
@@ -298,6 +311,13 @@ bc_reports_completeness(struct bc_store *store, const struct bc_config *cfg,
 		bc_violations_add(v, 0, 0, "?cadence", "query", "cadence is monthly, quarterly, "
 		    "six-monthly, nine-monthly or yearly, and names periods that lie within "
 		    "period=%s.", q->period);
+		e = BC_E_INVALID;
+		goto cleanup;
+	}
+	if (!anyone_files(type_named(q->type), periods[0].cadence)) {
+		bc_violations_add(v, 0, 0, q->cadence[0] ? "?cadence" : "?period", "query",
+		    "No unit files %s %s; see the catalogue for its cadences.", q->type,
+		    bc_cadence_name(periods[0].cadence));
 		e = BC_E_INVALID;
 		goto cleanup;
 	}
