@@ -1,6 +1,7 @@
 /*
  * api_reports — GET /api/v1/completeness, /api/v1/ntm and /api/v1/consolidated: the query
- * string into struct bc_report_query (under defaults to the caller's province), the caller's
+ * string into struct bc_report_query (under defaults to the widest
+ * scope the caller reads: the office's province, any other unit's own), the caller's
  * reading rights, and the resource from reports.c. One table maps each route to its report.
  */
 #include <stddef.h>
@@ -27,8 +28,9 @@ serve(struct bc_worker *w, struct bc_request *req, struct bc_response *res, repo
 	for (i = 0; i < bc_report_nparams; i++)
 		bc_query_get(req->query, bc_report_params[i].name,
 		    (char *)&q + bc_report_params[i].offset, bc_report_params[i].size);
-	if (q.under[0] == '\0')
-		snprintf(q.under, sizeof(q.under), "%s", req->caller.province);
+	if (q.under[0] == '\0')	/* the widest the caller reads: the office its province */
+		snprintf(q.under, sizeof(q.under), "%s", req->caller.kind == BC_UNIT_OFFICE ?
+		    req->caller.province : req->caller.code);
 	e = report(w->store, w->cfg, &q, &req->caller, &res->body, &res->content_type, &v);
 	if (e == BC_OK)
 		res->log_outcome = outcome;

@@ -1510,6 +1510,29 @@ state_of(const struct reply *r, const char *unit)
 }
 
 /* Who has answered an ad hoc request: the units it asks, against its due date. */
+/* Without under, each caller gets what it may read: a district its own communes, not a 403
+ * for the province it may not read. */
+START_TEST(test_under_defaults_to_what_the_caller_reads)
+{
+	char got[64];
+	struct reply d, o;
+
+	http_as(&d, token_of("967"), "GET", "/api/v1/completeness?type=ProgressReport&"
+	    "period=2024-03", NULL, NULL, 0);
+	ck_assert_msg(d.status == 200, "%ld %.1000s", d.status, d.body.data);
+	ck_assert_str_eq(xpath(&d, "string(/*/@under)", got, sizeof(got)), "967");
+	ck_assert_int_gt(xpath_num(&d, "count(//*[local-name()='Unit'][@parent='967'])"), 0);
+	ck_assert_int_eq(xpath_num(&d, "count(//*[local-name()='Unit'][@parent!='967' and "
+	    "@code!='967'])"), 0);
+	http_as(&o, token_of("000.00.30.H12"), "GET", "/api/v1/completeness?type=ProgressReport&"
+	    "period=2024-03", NULL, NULL, 0);
+	ck_assert_int_eq(o.status, 200);
+	ck_assert_str_eq(xpath(&o, "string(/*/@under)", got, sizeof(got)), "96");
+	reply_free(&d);
+	reply_free(&o);
+}
+END_TEST
+
 START_TEST(test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks)
 {
 	char ahead[64], past[64], args[256], path[256], got[64];
@@ -2915,6 +2938,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_a_late_report_is_marked_late_and_an_ad_hoc_one_before_its_due_date_on_time);
 	tcase_add_test(tc, test_an_ad_hoc_report_without_a_request_for_its_unit_is_422);
 	tcase_add_test(tc, test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks);
+	tcase_add_test(tc, test_under_defaults_to_what_the_caller_reads);
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
 	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
 	tcase_add_test(tc, test_the_office_reads_the_request_it_registered_at_its_location);
