@@ -3,6 +3,7 @@
  * published ones of schemas/receipt-1.xsd and schemas/error-1.xsd; they do not move.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "baocao/render.h"
@@ -92,12 +93,43 @@ bc_render_submissions(struct bc_buf *b, const char *unit, const struct bc_receip
 	bc_buf_puts(b, "</Submissions>\n");
 }
 
+/* Violations in the order of the document, so a person reads them top to bottom: by line
+ * and column (the schema's come first from libxml2, the rules' after them), those without a
+ * place last, ties in the order found. */
+static int
+by_place(const void *a, const void *b)
+{
+	const struct bc_violation *x = *(const struct bc_violation *const *)a;
+	const struct bc_violation *y = *(const struct bc_violation *const *)b;
+
+	if ((x->line == 0) != (y->line == 0))
+		return x->line == 0 ? 1 : -1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return x < y ? -1 : x > y;	/* the array's order: found first, listed first */
+}
+
+static void
+violation_element(struct bc_buf *b, const struct bc_violation *v)
+{
+	bc_buf_printf(b, "<Violation line=\"%lu\" column=\"%lu\" path=\"", v->line, v->column);
+	bc_buf_xml(b, v->path);
+	bc_buf_puts(b, "\" rule=\"");
+	bc_buf_xml(b, v->rule);
+	bc_buf_puts(b, "\">");
+	bc_buf_xml(b, v->message);
+	bc_buf_puts(b, "</Violation>\n");
+}
+
 void
 bc_render_error(struct bc_buf *b, enum bc_err e, const char *request_id, const char *message,
     const char *current, const struct bc_violations *v)
 {
 	const struct bc_err_info *info = bc_err_info(e);
-	size_t i;
+	const struct bc_violation **order = NULL;
+	size_t i, n = v != NULL ? v->n : 0;
 
 	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<Error xmlns=\"%s\" status=\"%d\"", BC_NS_ERROR, info->status);
@@ -116,15 +148,13 @@ bc_render_error(struct bc_buf *b, enum bc_err e, const char *request_id, const c
 		bc_buf_xml(b, current);
 		bc_buf_puts(b, "</Current>\n");
 	}
-	for (i = 0; v != NULL && i < v->n; i++) {
-		bc_buf_printf(b, "<Violation line=\"%lu\" column=\"%lu\" path=\"",
-		    v->v[i].line, v->v[i].column);
-		bc_buf_xml(b, v->v[i].path);
-		bc_buf_puts(b, "\" rule=\"");
-		bc_buf_xml(b, v->v[i].rule);
-		bc_buf_puts(b, "\">");
-		bc_buf_xml(b, v->v[i].message);
-		bc_buf_puts(b, "</Violation>\n");
+	if (n > 0 && (order = malloc(n * sizeof(*order))) != NULL) {
+		for (i = 0; i < n; i++)
+			order[i] = &v->v[i];
+		qsort(order, n, sizeof(*order), by_place);
 	}
+	for (i = 0; i < n; i++)	/* without memory to sort: as found */
+		violation_element(b, order != NULL ? order[i] : &v->v[i]);
+	free(order);
 	bc_buf_puts(b, "</Error>\n");
 }

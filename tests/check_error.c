@@ -238,11 +238,11 @@ END_TEST
 static const struct {
 	unsigned long line, column;
 	const char *path, *rule, *message;
-} quoted[] = {
-	{ 14, 37, "/ProgressReport/Criteria[1]/Commune[1]/Criterion[1]/@number", "xsd",
-	  "Element 'Criterion', attribute 'number': '<0>' & \"0\" aren't in {1..19}" },
+} quoted[] = {	/* in document order, the order the error document lists them in */
 	{ 3, 1, "/a[1]/@b=\"<&'>\"", "rule <&\"'>",
 	  "line one\nline two\ttabbed\r\nthird: </Violation><![CDATA[ ]]> &amp; &#10;" },
+	{ 14, 37, "/ProgressReport/Criteria[1]/Commune[1]/Criterion[1]/@number", "xsd",
+	  "Element 'Criterion', attribute 'number': '<0>' & \"0\" aren't in {1..19}" },
 };
 
 static void add_quoted(struct bc_violations *v)
@@ -251,6 +251,34 @@ static void add_quoted(struct bc_violations *v)
 		bc_violations_add(v, quoted[i].line, quoted[i].column, quoted[i].path, quoted[i].rule, "%s",
 				  quoted[i].message);
 }
+
+/* However the checks found them, the document lists violations top to bottom: by line and
+ * column, those of the same place in the order found, those without a place last. */
+START_TEST(error_document_lists_violations_in_document_order)
+{
+	static const struct { unsigned long line, column; const char *message; } found[] = {
+		{ 14, 37, "c" }, { 0, 0, "e" }, { 3, 9, "b" }, { 3, 1, "a" }, { 14, 37, "d" },
+	};
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_buf b = { NULL, 0, 0, 0 };
+	char listed[16] = "", buf[64];
+	xmlDocPtr doc;
+	xmlNodePtr n;
+
+	for (size_t i = 0; i < N(found); i++)
+		bc_violations_add(&v, found[i].line, found[i].column, "", "rule", "%s",
+				  found[i].message);
+	bc_render_error(&b, BC_E_INVALID, "r", NULL, NULL, &v);
+	doc = parse_valid(&b, "error-1.xsd");
+	for (n = xmlDocGetRootElement(doc)->children; n != NULL; n = n->next)
+		if (is_element(n, NS_ERROR, "Violation"))
+			strncat(listed, text(n, buf, sizeof buf), sizeof listed - strlen(listed) - 1);
+	ck_assert_str_eq(listed, "abcde");
+	xmlFreeDoc(doc);
+	bc_buf_free(&b);
+	bc_violations_free(&v);
+}
+END_TEST
 
 START_TEST(error_document_is_valid_and_quotes_markup_exactly)
 {
@@ -520,6 +548,7 @@ Suite *suite_error(void)
 
 	tc = tcase_create("error-document");
 	tcase_add_test(tc, error_document_is_valid_and_quotes_markup_exactly);
+	tcase_add_test(tc, error_document_lists_violations_in_document_order);
 	tcase_add_loop_test(tc, every_error_renders_a_valid_document_with_its_status_and_default_message,
 			    BC_E_NOT_FOUND, BC_E__MAX);
 	tcase_add_loop_test(tc, current_revision_is_named_when_given, 0, N(currents));
