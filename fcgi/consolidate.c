@@ -1,9 +1,13 @@
 /*
  * consolidate — sums and checks for the consolidated report. Amounts are for the period at
  * the reporting unit's own level (PROTOCOL.md), so summing over the units in scope counts
- * nothing twice. Quotas are seed 003's yearly provincial quotas; leaders may be at most 40% of
- * all individuals nominated (DOMAIN.md reads the seed that way, and so do we).
+ * nothing twice; within one unit they come from reports that cover the period once, none
+ * overlapping another: its report for the period, else the same choice for each of the
+ * period's parts (bc_period_parts), down to the months, which have no parts. Quotas
+ * are seed 003's yearly provincial quotas; leaders may be at most 40% of all individuals
+ * nominated (DOMAIN.md reads the seed that way, and so do we).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +70,51 @@ period_of(struct bc_period *p, const char *name)
 	return -1;
 }
 
-static void
-add_amount(struct bc_consolidated *c, const char *source, unsigned long long amount)
+/* Each period of the year asked has a bit: months 0–11, quarters 12–15, halves 16–17, nine
+ * months 18, the year 19. So what a unit filed is one word and the reports that cover the
+ * period for it are another, and choosing them is bit arithmetic on a handful of periods. */
+static const int first_bit[BC_CADENCE_ADHOC] = {
+	[BC_CADENCE_MONTH] = 0, [BC_CADENCE_QUARTER] = 12, [BC_CADENCE_HALF] = 16,
+	[BC_CADENCE_NINE_MONTHS] = 18, [BC_CADENCE_YEAR] = 19,
+};
+
+static uint32_t
+bit_of(const struct bc_period *p)
+{
+	if ((unsigned)p->cadence >= BC_CADENCE_ADHOC)
+		return 0;
+	return UINT32_C(1) << (first_bit[p->cadence] + (p->index > 0 ? p->index - 1 : 0));
+}
+
+/* The bit of a row's period, 0 when it is of another year or no period of a cadence. */
+static uint32_t
+row_bit(const struct bc_fact_row *row, int year)
+{
+	struct bc_period p;
+
+	return period_of(&p, row->period) == 0 && p.year == year ? bit_of(&p) : 0;
+}
+
+/* The reports that cover p for a unit that filed those of `filed`: its report for p if it
+ * filed one, else the cover of each of p's parts; a month without its report stays empty. */
+static uint32_t
+cover(uint32_t filed, const struct bc_period *p)
+{
+	struct bc_period part[BC_PERIOD_PARTS_MAX];
+	uint32_t chosen = 0;
+	size_t i, n;
+
+	if ((filed & bit_of(p)) != 0)
+		return bit_of(p);
+	n = bc_period_parts(p, part);
+	for (i = 0; i < n; i++)
+		chosen |= cover(filed, &part[i]);
+	return chosen;
+}
+
+/* The index of the source in c->sources, added if new; -1 when the table is full. */
+static long
+source_of(struct bc_consolidated *c, const char *source)
 {
 	size_t i;
 
@@ -75,69 +122,96 @@ add_amount(struct bc_consolidated *c, const char *source, unsigned long long amo
 		;
 	if (i == c->nsources) {
 		if (c->nsources == BC_CONSOLIDATE_SOURCES)
-			return;
+			return -1;
 		/* a source is a short enumerated word; a longer one is cut, never overflowed */
 		snprintf(c->sources[c->nsources++].source, sizeof(c->sources[0].source), "%.*s",
 		    (int)sizeof(c->sources[0].source) - 1, source);
 	}
-	c->sources[i].amount += amount;
-	c->sources[i].units++;
-	c->total += amount;
+	return (long)i;
 }
 
-/* Per unit: its report for the period itself, or else its months within the period. The rows
- * are grouped by unit first (a counting sort on the unit's index, keeping their order). */
+/* The rows in scope grouped by unit, each with the bit of its period: unit u's are
+ * at[first[u]] .. at[first[u + 1] - 1], in their order (a counting sort on the unit). */
+struct by_unit {
+	size_t *first, *at;
+	uint32_t *bit;
+};
+
+static int
+group_by_unit(struct by_unit *g, const struct scope_index *x, int year,
+    const struct bc_fact_row *rows, size_t n)
+{
+	size_t *fill = malloc((x->n + 1) * sizeof(*fill)), u, i;
+	long *unit = malloc((n + 1) * sizeof(*unit));
+	int rc = -1;
+
+	g->first = calloc(x->n + 2, sizeof(*g->first));
+	g->at = malloc((n + 1) * sizeof(*g->at));
+	g->bit = malloc((n + 1) * sizeof(*g->bit));
+	if (fill == NULL || unit == NULL || g->first == NULL || g->at == NULL || g->bit == NULL)
+		goto cleanup;
+	for (i = 0; i < n; i++)
+		if ((unit[i] = unit_of(x, rows[i].unit)) >= 0)
+			g->first[unit[i] + 1]++;
+	for (u = 0; u < x->n; u++) {
+		g->first[u + 1] += g->first[u];
+		fill[u] = g->first[u];
+	}
+	for (i = 0; i < n; i++)
+		if (unit[i] >= 0) {
+			g->bit[fill[unit[i]]] = row_bit(&rows[i], year);
+			g->at[fill[unit[i]]++] = i;
+		}
+	rc = 0;
+cleanup:
+	free(fill);
+	free(unit);
+	return rc;
+}
+
+/* One unit's amounts, from the reports that cover the period for it, into the totals. A
+ * source counts the unit when the unit's amounts for it add up to more than nothing. */
+static void
+add_unit(struct bc_consolidated *c, const struct bc_period *period, const struct by_unit *g,
+    const struct bc_fact_row *rows, size_t u)
+{
+	unsigned long long mine[BC_CONSOLIDATE_SOURCES] = { 0 };
+	uint32_t filed = 0, chosen;
+	size_t i;
+	long s;
+
+	for (i = g->first[u]; i < g->first[u + 1]; i++)
+		filed |= g->bit[i];
+	chosen = cover(filed, period);
+	for (i = g->first[u]; i < g->first[u + 1]; i++)
+		if ((g->bit[i] & chosen) != 0 && (s = source_of(c, rows[g->at[i]].field[0])) >= 0)
+			mine[s] += strtoull(rows[g->at[i]].field[1], NULL, 10);
+	for (s = 0; s < (long)c->nsources; s++) {
+		c->sources[s].amount += mine[s];
+		c->sources[s].units += mine[s] > 0;
+		c->total += mine[s];
+	}
+	c->has_data[u] = chosen != 0;
+	c->from_shorter += chosen != 0 && chosen != bit_of(period);
+}
+
 static int
 sum_amounts(struct bc_consolidated *c, const struct bc_period *period,
     const struct scope_index *x, const struct bc_fact_row *rows, size_t n)
 {
-	size_t *first = calloc(x->n + 2, sizeof(*first)), *fill = malloc((x->n + 1) * sizeof(*fill));
-	size_t *grouped = malloc((n + 1) * sizeof(*grouped));
-	long *unit = malloc((n + 1) * sizeof(*unit));
-	char name[97];
-	size_t u, i;
+	struct by_unit g = { NULL, NULL, NULL };
+	size_t u;
 	int rc = -1;
 
-	if (first == NULL || fill == NULL || grouped == NULL || unit == NULL)
+	if (group_by_unit(&g, x, period->year, rows, n) != 0)
 		goto cleanup;
-	for (i = 0; i < n; i++)
-		if ((unit[i] = unit_of(x, rows[i].unit)) >= 0)
-			first[unit[i] + 1]++;
-	for (u = 0; u < x->n; u++) {
-		first[u + 1] += first[u];
-		fill[u] = first[u];
-	}
-	for (i = 0; i < n; i++)
-		if (unit[i] >= 0)
-			grouped[fill[unit[i]]++] = i;
-	bc_period_format(name, sizeof(name), period);
-	for (u = 0; u < x->n; u++) {
-		int own = 0, months = 0;
-
-		for (i = first[u]; i < first[u + 1]; i++)
-			own |= strcmp(rows[grouped[i]].period, name) == 0;
-		for (i = first[u]; i < first[u + 1]; i++) {
-			const struct bc_fact_row *row = &rows[grouped[i]];
-			struct bc_period p;
-
-			if (period_of(&p, row->period) != 0)
-				continue;
-			if (own ? strcmp(row->period, name) == 0 :
-			    p.cadence == BC_CADENCE_MONTH && period->cadence != BC_CADENCE_MONTH &&
-			    bc_period_contains(period, &p)) {
-				add_amount(c, row->field[0], strtoull(row->field[1], NULL, 10));
-				months |= !own;
-				c->has_data[u] = 1;
-			}
-		}
-		c->from_months += months;
-	}
+	for (u = 0; u < x->n; u++)
+		add_unit(c, period, &g, rows, u);
 	rc = 0;
 cleanup:
-	free(first);
-	free(fill);
-	free(grouped);
-	free(unit);
+	free(g.first);
+	free(g.at);
+	free(g.bit);
 	return rc;
 }
 

@@ -6,7 +6,8 @@
  * in one module of pure functions (no I/O, no allocation, no clock) lets it be tested
  * exhaustively and shared without drift. When a period may be filed and when it is due is
  * calendar.c's, which is configurable and starts from the spans given here. Everything a
- * cadence implies is read from one table, so a new cadence is one new row.
+ * cadence implies is read from two tables, what it is and what it is made of, so a new
+ * cadence is one new row in each.
  *
  * Inputs that do not make sense are never trusted: a period or date that is not valid yields
  * -1, an empty string or the zero date {0, 0, 0} (which bc_date_valid rejects), never
@@ -41,6 +42,24 @@ static const struct cadence_info cadences[BC_CADENCE__MAX] = {
 	[BC_CADENCE_NINE_MONTHS] = { "NineMonths", "nine-monthly", "YYYY-9M",  9, 0, 0 },
 	[BC_CADENCE_YEAR]        = { "Year",       "yearly",       "YYYY",    12, 0, 0 },
 	[BC_CADENCE_ADHOC]       = { "AdHoc",      "ad-hoc",       NULL,       0, 0, 0 },
+};
+
+/*
+ * What a period is made of (bc_period_parts). The parts listed are those of the cadence's first
+ * period; the k-th period's are shifted by k - 1 times their number (Q2 is months 4–6, H2 is
+ * Q3 and Q4). The year and nine months have one period a year, so theirs are as listed: nine
+ * months are the first half and the third quarter, not three quarters, so that a unit's
+ * half-year report counts in them.
+ */
+static const struct {
+	size_t n;
+	struct { enum bc_cadence cadence; int index; } part[BC_PERIOD_PARTS_MAX];
+} parts_of[BC_CADENCE__MAX] = {
+	[BC_CADENCE_QUARTER]     = { 3, { { BC_CADENCE_MONTH, 1 }, { BC_CADENCE_MONTH, 2 },
+	                                  { BC_CADENCE_MONTH, 3 } } },
+	[BC_CADENCE_HALF]        = { 2, { { BC_CADENCE_QUARTER, 1 }, { BC_CADENCE_QUARTER, 2 } } },
+	[BC_CADENCE_NINE_MONTHS] = { 2, { { BC_CADENCE_HALF, 1 }, { BC_CADENCE_QUARTER, 3 } } },
+	[BC_CADENCE_YEAR]        = { 2, { { BC_CADENCE_HALF, 1 }, { BC_CADENCE_HALF, 2 } } },
 };
 
 static const int month_days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -335,6 +354,21 @@ size_t bc_period_of_year(int year, enum bc_cadence cadence, struct bc_period *ou
 		if (out != NULL && n < max)
 			out[n] = make_period(cadence, year, i);
 	return n;
+}
+
+size_t bc_period_parts(const struct bc_period *p, struct bc_period out[BC_PERIOD_PARTS_MAX])
+{
+	int shift;
+
+	if (out == NULL || !fixed_valid(p))
+		return 0;
+	shift = p->index > 0 ? (p->index - 1) * (int)parts_of[p->cadence].n : 0;
+	for (size_t i = 0; i < parts_of[p->cadence].n; i++) {
+		enum bc_cadence c = parts_of[p->cadence].part[i].cadence;
+
+		out[i] = make_period(c, p->year, parts_of[p->cadence].part[i].index + shift);
+	}
+	return parts_of[p->cadence].n;
 }
 
 static int cmp_int(int a, int b)

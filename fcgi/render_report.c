@@ -333,10 +333,12 @@ consolidated_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
 	const struct bc_consolidated *c = v->c;
 	size_t i;
 
+	/* fromMonths is the published name (schema version 1) of from_shorter: every shorter
+	 * period counts there, not only months; units is per source (consolidated-1.xsd) */
 	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Consolidated xmlns=\""
 	    "urn:baocao:consolidated:1\" reportType=\"%s\" period=\"%s\" under=\"%s\">\n"
 	    "<Resources total=\"%llu\" fromMonths=\"%u\">\n", v->type, v->period, v->under,
-	    c->total, c->from_months);
+	    c->total, c->from_shorter);
 	for (i = 0; i < c->nsources; i++)
 		bc_buf_printf(b, "<Source source=\"%s\" amount=\"%llu\" units=\"%u\"/>\n",
 		    c->sources[i].source, c->sources[i].amount, c->sources[i].units);

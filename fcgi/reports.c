@@ -491,8 +491,9 @@ bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
 		e = BC_E_INVALID;
 		goto cleanup;
 	}
-	/* amounts and nominations: the year's reports (a quarter sums its months); indicators:
-	 * the period's own reports only, which is all consolidation aggregates of them */
+	/* amounts and nominations: the year's reports (a unit without its report for the period
+	 * is covered by those of the period's parts); indicators: the period's own reports only,
+	 * which is all consolidation aggregates of them */
 	snprintf(year, sizeof(year), "%04d", period.year);
 	bc_period_format(name, sizeof(name), &period);
 	if ((e = scope(store, cfg, q->under, reader, 0, &under, &units, &nunits, v)) != BC_OK ||

@@ -7,6 +7,7 @@
  */
 #include <check.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "baocao/period.h"
@@ -1122,6 +1123,71 @@ START_TEST(of_year_prev_and_contains_agree_for_every_cadence)
 }
 END_TEST
 
+static const struct {
+	struct bc_period p;
+	const char *parts;	/* their names, space-separated */
+} parts[] = {
+	{ P_YEAR(2024),       "2024-H1 2024-H2" },
+	{ P_HALF(2024, 1),    "2024-Q1 2024-Q2" },
+	{ P_HALF(2024, 2),    "2024-Q3 2024-Q4" },
+	{ P_9M(2024),         "2024-H1 2024-Q3" },
+	{ P_QUARTER(2024, 1), "2024-01 2024-02 2024-03" },
+	{ P_QUARTER(2024, 4), "2024-10 2024-11 2024-12" },
+	{ P_MONTH(2024, 7),   "" },
+	{ P_ADHOC(2024, 5, 17), "" },
+	{ P_QUARTER(2024, 5), "" },
+	{ P_YEAR(1899),       "" },
+};
+
+START_TEST(a_period_is_made_of_its_halves_quarters_or_months)
+{
+	struct bc_period out[BC_PERIOD_PARTS_MAX + 1];
+	char got[128] = "", name[16];
+	size_t n;
+
+	memset(out, 0x5a, sizeof out);
+	n = bc_period_parts(&parts[_i].p, out);
+	for (size_t k = 0; k < n; k++) {
+		ck_assert(bc_period_format(name, sizeof name, &out[k]) > 0);
+		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? " " : "", name);
+	}
+	ck_assert_msg(strcmp(got, parts[_i].parts) == 0, "#%d: \"%s\", expected \"%s\"", _i, got,
+		      parts[_i].parts);
+	ck_assert_msg(out[n].year == 0x5a5a5a5a, "#%d: wrote past its %zu parts", _i, n);
+}
+END_TEST
+
+/* For every period of every cadence: the parts lie in it, one after another with no gap or
+ * overlap, from its first day to its last. */
+START_TEST(the_parts_of_a_period_tile_its_span)
+{
+	for (int c = 0; c < BC_CADENCE_ADHOC; c++) {
+		struct bc_period all[12], part[BC_PERIOD_PARTS_MAX];
+		size_t n = bc_period_of_year(2024, (enum bc_cadence)c, all, 12);
+
+		for (size_t k = 0; k < n; k++) {
+			struct bc_date first, last, pf, pl;
+			size_t np = bc_period_parts(&all[k], part);
+			long next;
+
+			bc_period_span(&all[k], &first, &last);
+			/* the first day no part has covered yet */
+			next = bc_date_to_days(first);
+			for (size_t i = 0; i < np; i++) {
+				bc_period_span(&part[i], &pf, &pl);
+				ck_assert_msg(bc_period_contains(&all[k], &part[i])
+					      && bc_date_to_days(pf) == next,
+					      "cadence %d #%zu, part %zu: outside, a gap or an overlap",
+					      c, k, i);
+				next = bc_date_to_days(pl) + 1;
+			}
+			ck_assert_msg(np == 0 || next == bc_date_to_days(last) + 1,
+				      "cadence %d #%zu: the parts end before the period", c, k);
+		}
+	}
+}
+END_TEST
+
 #define N(table) ((int)(sizeof(table) / sizeof((table)[0])))
 
 Suite *suite_period(void);
@@ -1189,6 +1255,8 @@ Suite *suite_period(void)
 	tcase_add_test(tc, of_year_counts_all_but_writes_only_max);
 	tcase_add_test(tc, of_year_refuses_years_out_of_range_and_unknown_cadences);
 	tcase_add_test(tc, of_year_prev_and_contains_agree_for_every_cadence);
+	tcase_add_loop_test(tc, a_period_is_made_of_its_halves_quarters_or_months, 0, N(parts));
+	tcase_add_test(tc, the_parts_of_a_period_tile_its_span);
 	suite_add_tcase(s, tc);
 
 	return s;

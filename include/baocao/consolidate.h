@@ -1,9 +1,11 @@
 /*
  * consolidate — the period's consolidated report as the office files it upward (issue 5):
- * resources mobilised by source summed over the units in scope (a unit that filed no report
- * for the period itself counts with the sum of its monthly reports within it), indicators
- * aggregated (count, sum, minimum, maximum, mean: they are not all additive), and the year's
- * award nominations against the quotas of DOMAIN.md with every breach listed. Pure: the store
+ * resources mobilised by source summed over the units in scope (per unit its report for the
+ * period, else the same choice for each of the period's parts: a year's two halves, a half's
+ * two quarters, nine months' first half and third quarter, a quarter's three months), the
+ * indicators of the period's own reports aggregated (count, sum, minimum, maximum, mean: they
+ * are not all additive, so no part can stand in for the whole), and the year's award
+ * nominations against the quotas of DOMAIN.md with every breach listed. Pure: the store
  * supplies the rows.
  */
 #ifndef BAOCAO_CONSOLIDATE_H
@@ -22,7 +24,7 @@
 struct bc_source_total {
 	char source[33];
 	unsigned long long amount;
-	unsigned units;
+	unsigned units;			/* units in scope giving it more than 0 */
 };
 
 struct bc_indicator_total {
@@ -42,7 +44,8 @@ struct bc_consolidated {
 	struct bc_source_total sources[BC_CONSOLIDATE_SOURCES];
 	size_t nsources;
 	unsigned long long total;
-	unsigned from_months;		/* units counted from their monthly reports */
+	unsigned from_shorter;		/* units whose amounts came from reports of shorter
+					 * periods than the one asked, for lack of its own */
 	struct bc_indicator_total indicators[BC_CONSOLIDATE_INDICATORS];
 	size_t nindicators;
 	struct bc_category_total categories[BC_CONSOLIDATE_CATEGORIES];

@@ -86,6 +86,14 @@ int bc_period_contains(const struct bc_period *outer, const struct bc_period *in
  * 0). Returns 0 for ad hoc, an unknown cadence or a year outside 1900..9999. */
 size_t bc_period_of_year(int year, enum bc_cadence, struct bc_period *out, size_t max);
 
+/* The periods a period is made of, in order, none overlapping another and together its whole
+ * span: a year its two halves, a half its two quarters, nine months the first half and the
+ * third quarter, a quarter its three months. Applied again to each part it reaches the months,
+ * so it is how consolidation covers a period a unit filed no report for. Writes them to out
+ * and returns how many; 0 for a month (it has no parts), ad hoc, or an invalid period. */
+#define BC_PERIOD_PARTS_MAX 3
+size_t bc_period_parts(const struct bc_period *p, struct bc_period out[BC_PERIOD_PARTS_MAX]);
+
 /* -1, 0, 1 like strcmp. */
 int bc_date_cmp(struct bc_date, struct bc_date);
 /* Days since 1970-01-01 (may be negative) and back. */
