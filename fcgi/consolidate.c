@@ -59,17 +59,6 @@ unit_of(const struct scope_index *x, const char *code)
 	return -1;
 }
 
-static int
-period_of(struct bc_period *p, const char *name)
-{
-	int c;
-
-	for (c = 0; c < BC_CADENCE_ADHOC; c++)
-		if (bc_period_parse(p, (enum bc_cadence)c, name) == 0)
-			return 0;
-	return -1;
-}
-
 /* Each period of the year asked has a bit: months 0–11, quarters 12–15, halves 16–17, nine
  * months 18, the year 19. So what a unit filed is one word and the reports that cover the
  * period for it are another, and choosing them is bit arithmetic on a handful of periods. */
@@ -92,7 +81,7 @@ row_bit(const struct bc_fact_row *row, int year)
 {
 	struct bc_period p;
 
-	return period_of(&p, row->period) == 0 && p.year == year ? bit_of(&p) : 0;
+	return bc_period_parse_any(&p, row->period) == 0 && p.year == year ? bit_of(&p) : 0;
 }
 
 /* The reports that cover p for a unit that filed those of `filed`: its report for p if it

@@ -200,6 +200,16 @@ int bc_cadence_from_element(const char *element)
 	return -1;
 }
 
+int bc_period_parse_any(struct bc_period *out, const char *text)
+{
+	int c;
+
+	for (c = 0; c < BC_CADENCE_ADHOC; c++)	/* the forms differ, so at most one matches */
+		if (bc_period_parse(out, (enum bc_cadence)c, text) == 0)
+			return 0;
+	return -1;
+}
+
 int bc_period_parse(struct bc_period *out, enum bc_cadence cadence, const char *text)
 {
 	const struct cadence_info *ci = cadence_info(cadence);

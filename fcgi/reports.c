@@ -34,18 +34,6 @@ type_named(const char *name)
 	return NULL;
 }
 
-/* "2024-03", "2024-Q1", …: the period of whichever cadence the text is written in. */
-static int
-parse_any_period(struct bc_period *p, const char *text)
-{
-	int c;
-
-	for (c = 0; c < BC_CADENCE_ADHOC; c++)
-		if (bc_period_parse(p, (enum bc_cadence)c, text) == 0)
-			return 0;
-	return -1;
-}
-
 /* The periods asked for: the period itself, or those of `cadence` within it. */
 static size_t
 periods_asked(const struct bc_period *p, const char *cadence, struct bc_period *out)
@@ -300,7 +288,7 @@ bc_reports_completeness(struct bc_store *store, const struct bc_config *cfg,
 	memset(done, 0, sizeof(done));
 	if ((e = check_query(q, v)) != BC_OK)
 		goto cleanup;
-	if (parse_any_period(&asked, q->period) != 0) {
+	if (bc_period_parse_any(&asked, q->period) != 0) {
 		bc_violations_add(v, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
 		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024), optionally with cadence=monthly "
 		    "(or another cadence) for the periods within it.");
@@ -485,7 +473,7 @@ bc_reports_consolidated(struct bc_store *store, const struct bc_config *cfg,
 	memset(&criteria, 0, sizeof(criteria));
 	if ((e = check_query(q, v)) != BC_OK)
 		goto cleanup;
-	if (parse_any_period(&period, q->period) != 0) {
+	if (bc_period_parse_any(&period, q->period) != 0) {
 		bc_violations_add(v, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
 		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024).");
 		e = BC_E_INVALID;

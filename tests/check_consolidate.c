@@ -42,12 +42,8 @@ static struct bc_period
 period_named(const char *name)
 {
 	struct bc_period p;
-	int c;
 
-	for (c = 0; c < BC_CADENCE_ADHOC; c++)
-		if (bc_period_parse(&p, (enum bc_cadence)c, name) == 0)
-			return p;
-	ck_abort_msg("no period %s", name);
+	ck_assert_msg(bc_period_parse_any(&p, name) == 0, "no period %s", name);
 	return p;
 }
 

@@ -197,7 +197,6 @@ fact(unsigned number, int met, enum bc_source src, long long when, const char *p
 {
 	struct bc_criterion_fact f;
 	struct bc_period p;
-	int c;
 
 	memset(&f, 0, sizeof(f));
 	snprintf(f.commune, sizeof(f.commune), "32065");
@@ -205,10 +204,7 @@ fact(unsigned number, int met, enum bc_source src, long long when, const char *p
 	f.met = met;
 	f.source = src;
 	f.received_us = when;
-	for (c = 0; c < BC_CADENCE_ADHOC; c++)
-		if (bc_period_parse(&p, (enum bc_cadence)c, period) == 0)
-			break;
-	ck_assert_msg(c < BC_CADENCE_ADHOC, "period %s", period);
+	ck_assert_msg(bc_period_parse_any(&p, period) == 0, "period %s", period);
 	bc_period_span(&p, &f.first, &f.last);
 	snprintf(f.period, sizeof(f.period), "%s", period);
 	snprintf(f.document_id, sizeof(f.document_id), "doc-%u-%s", number, period);

@@ -60,6 +60,8 @@ int bc_cadence_from_element(const char *element);
  * Returns 0, or -1 when the text is not of the cadence's form (year 1900..9999).
  */
 int bc_period_parse(struct bc_period *out, enum bc_cadence, const char *text);
+/* The same for a text of whichever cadence it is written in ("2024-03", "2024-Q1", ...). */
+int bc_period_parse_any(struct bc_period *out, const char *text);
 
 /* The canonical name ("2024-03", "2024-Q1", "2024-H2", "2024-9M", "2024",
  * "adhoc:REQUEST@2024-05-17") into buf; returns the length or -1 if it does not fit. */
