@@ -306,17 +306,23 @@ is_code(const char *s, size_t max)
 	return 1;
 }
 
-/* Request codes: RequestCodeType of common-1.xsd, [A-Za-z0-9][A-Za-z0-9._/-]{0,63}. */
+/* Request codes: RequestCodeType of common-1.xsd, up to 64 letters, digits and "._-", in
+ * parts joined by '/' that each begin with a letter or digit (a code is a path segment of its
+ * URL, where "//" or "/./" would not survive). */
 static int
 is_request_code(const char *s)
 {
 	size_t n = strlen(s), i;
 
-	if (n == 0 || n > 64 || !isalnum((unsigned char)s[0]))
+	if (n == 0 || n > 64 || s[n - 1] == '/')
 		return 0;
-	for (i = 1; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && strchr("._/-", s[i]) == NULL)
+	for (i = 0; i < n; i++) {
+		int part_starts = i == 0 || s[i - 1] == '/';
+
+		if (!isalnum((unsigned char)s[i]) &&
+		    (part_starts || strchr("._/-", s[i]) == NULL))
 			return 0;
+	}
 	return 1;
 }
 
@@ -1524,8 +1530,9 @@ bc_admin_request_add(struct bc_admin *ad, const char *code, struct bc_date due,
 	enum bc_err e;
 
 	if (!is_request_code(code))
-		e = set_err(ad, BC_E_INVALID, "request code \"%s\" is not of the form "
-		    "[A-Za-z0-9][A-Za-z0-9._/-]{0,63}", printable(code, shown, sizeof(shown)));
+		e = set_err(ad, BC_E_INVALID, "request code \"%s\" is not up to 64 letters, "
+		    "digits and \"._-\" in parts joined by '/', each beginning with a letter or "
+		    "digit", printable(code, shown, sizeof(shown)));
 	else if (!bc_date_valid(due))
 		e = set_err(ad, BC_E_INVALID, "the due date is not a date");
 	else if (subject[0] == '\0' || (why = nfc_text(subject, text, sizeof(text), 500)) != NULL)

@@ -1690,6 +1690,36 @@ register_over_http(struct reply *out, char code[64], char location[128])
 
 #define REQ_PATH(leaf) "/*[local-name()='AdHocRequest']/*[local-name()='" leaf "']"
 
+/* A code is a path segment of its Location: one that the way there would change ("//" merged,
+ * "/./" and "/../" resolved, a trailing '/') is refused by the schema, and not registered. */
+START_TEST(test_a_request_code_its_url_would_change_is_refused)
+{
+	static const char *const forms[] = { "YC//%d", "YC/./%d", "YC/../%d", "YC-%d/" };
+	char code[64], path[64], rule[16], sql[160], count[16];
+	struct reply r;
+	size_t i;
+	char *req;
+
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		snprintf(code, sizeof(code), forms[i], (int)getpid());
+		req = request_doc(code, request_subject, "<Unit code=\"32072\"/>");
+		http_as(&r, token_of("000.00.30.H12"), "POST", "/api/v1/requests",
+		    "application/xml", req, strlen(req));
+		ck_assert_msg(r.status == 422, "%s: %ld %.1500s", code, r.status, r.body.data);
+		ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Violation/@rule)", rule,
+		    sizeof(rule)), "xsd");
+		ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Violation/@path)", path,
+		    sizeof(path)), "/AdHocRequest/Code[1]");
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM adhoc_requests WHERE code = '%s'",
+		    code);
+		tc_query_text(NULL, sql, count, sizeof(count));
+		ck_assert_str_eq(count, "0");
+		reply_free(&r);
+		free(req);
+	}
+}
+END_TEST
+
 START_TEST(test_the_office_reads_the_request_it_registered_at_its_location)
 {
 	char code[64], location[128], want[160], got[256], stored[256], sql[256];
@@ -2942,6 +2972,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
 	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
 	tcase_add_test(tc, test_the_office_reads_the_request_it_registered_at_its_location);
+	tcase_add_test(tc, test_a_request_code_its_url_would_change_is_refused);
 	tcase_add_test(tc, test_a_unit_asked_reads_the_request_and_nobody_else_does);
 	tcase_add_test(tc, test_completeness_of_a_district_in_xml_csv_and_html);
 	tcase_add_test(tc, test_completeness_of_the_country_has_the_filings_of_every_province);
