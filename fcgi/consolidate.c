@@ -164,7 +164,7 @@ static void
 add_unit(struct bc_consolidated *c, const struct bc_period *period, const struct by_unit *g,
     const struct bc_fact_row *rows, size_t u)
 {
-	unsigned long long mine[BC_CONSOLIDATE_SOURCES] = { 0 };
+	bc_amount_sum mine[BC_CONSOLIDATE_SOURCES] = { 0 };
 	uint32_t filed = 0, chosen;
 	size_t i;
 	long s;
@@ -321,4 +321,19 @@ int
 bc_consolidated_has_data(const struct bc_consolidated *c, const struct bc_unit *u)
 {
 	return c->has_data != NULL && c->has_data[u - c->units];
+}
+
+void
+bc_amount_format(char out[BC_AMOUNT_DIGITS], bc_amount_sum v)
+{
+	char digits[BC_AMOUNT_DIGITS];
+	size_t n = 0, i;
+
+	do {
+		digits[n++] = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v != 0);
+	for (i = 0; i < n; i++)
+		out[i] = digits[n - 1 - i];
+	out[n] = '\0';
 }

@@ -331,17 +331,21 @@ static void
 consolidated_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
 {
 	const struct bc_consolidated *c = v->c;
+	char amount[BC_AMOUNT_DIGITS];
 	size_t i;
 
 	/* fromMonths is the published name (schema version 1) of from_shorter: every shorter
 	 * period counts there, not only months; units is per source (consolidated-1.xsd) */
+	bc_amount_format(amount, c->total);
 	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Consolidated xmlns=\""
 	    "urn:baocao:consolidated:1\" reportType=\"%s\" period=\"%s\" under=\"%s\">\n"
-	    "<Resources total=\"%llu\" fromMonths=\"%u\">\n", v->type, v->period, v->under,
-	    c->total, c->from_shorter);
-	for (i = 0; i < c->nsources; i++)
-		bc_buf_printf(b, "<Source source=\"%s\" amount=\"%llu\" units=\"%u\"/>\n",
-		    c->sources[i].source, c->sources[i].amount, c->sources[i].units);
+	    "<Resources total=\"%s\" fromMonths=\"%u\">\n", v->type, v->period, v->under,
+	    amount, c->from_shorter);
+	for (i = 0; i < c->nsources; i++) {
+		bc_amount_format(amount, c->sources[i].amount);
+		bc_buf_printf(b, "<Source source=\"%s\" amount=\"%s\" units=\"%u\"/>\n",
+		    c->sources[i].source, amount, c->sources[i].units);
+	}
 	bc_buf_puts(b, "</Resources>\n");
 	for (i = 0; i < c->nindicators; i++) {
 		const struct bc_indicator_total *t = &c->indicators[i];
@@ -420,10 +424,10 @@ consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 	bc_buf_puts(b, "\xef\xbb\xbf");
 	csv_row(b, "section", "item", "value");
 	for (i = 0; i < c->nsources; i++) {
-		snprintf(value, sizeof(value), "%llu", c->sources[i].amount);
+		bc_amount_format(value, c->sources[i].amount);
 		csv_row(b, "resources", c->sources[i].source, value);
 	}
-	snprintf(value, sizeof(value), "%llu", c->total);
+	bc_amount_format(value, c->total);
 	csv_row(b, "resources", "total", value);
 	for (i = 0; i < c->nindicators; i++) {
 		snprintf(value, sizeof(value), "%.4f", c->indicators[i].sum / c->indicators[i].count);
@@ -469,19 +473,22 @@ static void
 consolidated_html(struct bc_buf *b, const struct bc_consolidated_view *v)
 {
 	const struct bc_consolidated *c = v->c;
-	char title[400];
+	char title[400], amount[BC_AMOUNT_DIGITS];
 	size_t i;
 
 	snprintf(title, sizeof(title), "Báo cáo tổng hợp / consolidated report: %s, %s, %s",
 	    v->type, v->under_name, v->period);
 	bc_render_html_start(b, title);
 	bc_buf_puts(b, "<h2>Nguồn lực huy động / resources (VND)</h2>\n<table>");
-	for (i = 0; i < c->nsources; i++)
-		bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%llu</td></tr>\n",
-		    c->sources[i].source, c->sources[i].amount);
-	bc_buf_printf(b, "<tr><th>total</th><th class=\"n\">%llu</th></tr></table>\n"
+	for (i = 0; i < c->nsources; i++) {
+		bc_amount_format(amount, c->sources[i].amount);
+		bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%s</td></tr>\n",
+		    c->sources[i].source, amount);
+	}
+	bc_amount_format(amount, c->total);
+	bc_buf_printf(b, "<tr><th>total</th><th class=\"n\">%s</th></tr></table>\n"
 	    "<h2>Khen thưởng / nominations</h2>\n<table><tr><th>category</th><th>nominated</th>"
-	    "<th>quota</th></tr>\n", c->total);
+	    "<th>quota</th></tr>\n", amount);
 	for (i = 0; i < BC_CONSOLIDATE_CATEGORIES && c->categories[i].category != NULL; i++) {
 		if (c->categories[i].quota >= 0)
 			bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%u</td><td class=\"n\">%d"

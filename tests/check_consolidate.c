@@ -108,12 +108,14 @@ START_TEST(sources_sum_the_units_amounts_and_count_the_units_giving_them)
 		    c.sources[k].amount == scenarios[_i].want[k].amount &&
 		    c.sources[k].units == scenarios[_i].want[k].units,
 		    "%s: source %s: %s %llu from %u units", scenarios[_i].what,
-		    scenarios[_i].want[k].source, c.sources[k].source, c.sources[k].amount,
+		    scenarios[_i].want[k].source, c.sources[k].source,
+		    (unsigned long long)c.sources[k].amount,
 		    c.sources[k].units);
 	}
 	ck_assert_msg(c.nsources == k && c.total == scenarios[_i].total &&
 	    c.from_shorter == scenarios[_i].from_shorter, "%s: %zu sources, total %llu, "
-	    "from shorter %u", scenarios[_i].what, c.nsources, c.total, c.from_shorter);
+	    "from shorter %u", scenarios[_i].what, c.nsources, (unsigned long long)c.total,
+	    c.from_shorter);
 	for (k = 0; k < nunits; k++)
 		ck_assert_msg(bc_consolidated_has_data(&c, &units[k]), "%s: %s has no data",
 		    scenarios[_i].what, units[k].code);
@@ -182,7 +184,8 @@ START_TEST(a_period_is_covered_by_its_own_report_or_else_by_its_parts)
 	consolidate(&c, covers[_i].period, scope, 1, year_rows, N(year_rows));
 	ck_assert_msg(c.total == covers[_i].total && c.from_shorter == covers[_i].from_shorter,
 	    "unit %s, %s: total %llu from shorter %u, expected %llu and %u", covers[_i].unit,
-	    covers[_i].period, c.total, c.from_shorter, covers[_i].total, covers[_i].from_shorter);
+	    covers[_i].period, (unsigned long long)c.total, c.from_shorter, covers[_i].total,
+	    covers[_i].from_shorter);
 	ck_assert_msg(bc_consolidated_has_data(&c, &scope[0]) == (covers[_i].total > 0),
 	    "unit %s, %s: has data %d", covers[_i].unit, covers[_i].period,
 	    bc_consolidated_has_data(&c, &scope[0]));
@@ -197,9 +200,41 @@ START_TEST(the_year_of_a_scope_sums_each_units_cover)
 	struct bc_unit units[5] = { unit("Y"), unit("Q"), unit("M"), unit("H"), unit("N") };
 
 	consolidate(&c, "2025", units, 5, year_rows, N(year_rows));
-	ck_assert_uint_eq(c.total, 3 + 1111 + 5070 + 700063 + 90);
+	ck_assert_uint_eq((unsigned long long)c.total, 3 + 1111 + 5070 + 700063 + 90);
 	ck_assert_uint_eq(c.sources[0].units, 5);
 	ck_assert_uint_eq(c.from_shorter, 4);
+	bc_consolidated_free(&c);
+}
+END_TEST
+
+/* Amounts as large as the schema lets through, from enough reports to pass 2^64: the sums
+ * stay exact, where 64 bits would wrap to a small, plausible figure. */
+START_TEST(sums_past_2_to_the_64_stay_exact)
+{
+	static const char *const codes[] = { "A", "B", "C" };
+	static const char *const months[] = { "2024-01", "2024-02", "2024-03", "2024-04",
+		"2024-05", "2024-06", "2024-07", "2024-08", "2024-09", "2024-10", "2024-11",
+		"2024-12" };
+	static struct bc_fact_row rows[3 * 12];
+	static struct bc_consolidated c;
+	struct bc_unit units[3] = { unit("A"), unit("B"), unit("C") };
+	char text[BC_AMOUNT_DIGITS];
+	size_t u, m;
+
+	for (u = 0; u < 3; u++)
+		for (m = 0; m < 12; m++)
+			rows[u * 12 + m] = row(codes[u], months[m], "people", "999999999999999999",
+			    "");
+	consolidate(&c, "2024", units, 3, rows, N(rows));
+	bc_amount_format(text, c.total);
+	ck_assert_str_eq(text, "35999999999999999964");	/* 36 x (10^18 - 1) */
+	bc_amount_format(text, c.sources[0].amount);
+	ck_assert_str_eq(text, "35999999999999999964");
+	ck_assert_uint_eq(c.sources[0].units, 3);
+	bc_amount_format(text, 0);
+	ck_assert_str_eq(text, "0");
+	bc_amount_format(text, ~(bc_amount_sum)0);
+	ck_assert_str_eq(text, "340282366920938463463374607431768211455");
 	bc_consolidated_free(&c);
 }
 END_TEST
@@ -266,6 +301,7 @@ suite_consolidate(void)
 	tcase_add_loop_test(tc, a_period_is_covered_by_its_own_report_or_else_by_its_parts, 0,
 	    (int)N(covers));
 	tcase_add_test(tc, the_year_of_a_scope_sums_each_units_cover);
+	tcase_add_test(tc, sums_past_2_to_the_64_stay_exact);
 	tcase_add_test(tc, quotas_and_the_leaders_share_are_checked);
 	tcase_add_test(tc, within_the_quotas_there_is_no_breach);
 	suite_add_tcase(s, tc);

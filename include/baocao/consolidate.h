@@ -21,9 +21,17 @@
 #define BC_CONSOLIDATE_CATEGORIES 8
 #define BC_CONSOLIDATE_BREACHES 16
 
+/* Sums of amounts: one amount is below 10^18 VND (AmountType), a province's year of them
+ * can pass 2^64, and a sum that wrapped would look like a plausible figure. 128 bits hold
+ * 10^20 such amounts. */
+__extension__ typedef unsigned __int128 bc_amount_sum;
+#define BC_AMOUNT_DIGITS 40	/* 2^128 has 39 decimal digits; and the NUL */
+/* v in decimal into out. */
+void bc_amount_format(char out[BC_AMOUNT_DIGITS], bc_amount_sum v);
+
 struct bc_source_total {
 	char source[33];
-	unsigned long long amount;
+	bc_amount_sum amount;
 	unsigned units;			/* units in scope giving it more than 0 */
 };
 
@@ -43,7 +51,7 @@ struct bc_category_total {
 struct bc_consolidated {
 	struct bc_source_total sources[BC_CONSOLIDATE_SOURCES];
 	size_t nsources;
-	unsigned long long total;
+	bc_amount_sum total;
 	unsigned from_shorter;		/* units whose amounts came from reports of shorter
 					 * periods than the one asked, for lack of its own */
 	struct bc_indicator_total indicators[BC_CONSOLIDATE_INDICATORS];
