@@ -26,12 +26,16 @@ serve(struct bc_worker *w, struct bc_request *req, struct bc_response *res, repo
 
 	memset(&q, 0, sizeof(q));
 	for (i = 0; i < bc_report_nparams; i++)
-		bc_query_get(req->query, bc_report_params[i].name,
-		    (char *)&q + bc_report_params[i].offset, bc_report_params[i].size);
+		bc_query_read(req->query, bc_report_params[i].name,
+		    (char *)&q + bc_report_params[i].offset, bc_report_params[i].size, &v);
 	if (q.under[0] == '\0')	/* the widest the caller reads: the office its province */
 		snprintf(q.under, sizeof(q.under), "%s", req->caller.kind == BC_UNIT_OFFICE ?
 		    req->caller.province : req->caller.code);
-	e = report(w->store, w->cfg, &q, &req->caller, &res->body, &res->content_type, &v);
+	if (v.n > 0)
+		e = BC_E_INVALID;
+	else
+		e = report(w->store, w->cfg, &q, &req->caller, &res->body, &res->content_type,
+		    &v);
 	if (e == BC_OK)
 		res->log_outcome = outcome;
 	else {

@@ -270,15 +270,20 @@ bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_respon
     const char *tail)
 {
 	char unit_code[33], type[65], period[97];
+	struct bc_violations bad = { 0 };
 	struct bc_receipt *v = NULL;
 	struct bc_unit unit;
 	size_t n = 0;
 	enum bc_err e;
 
 	(void)tail;
-	bc_query_get(req->query, "unit", unit_code, sizeof(unit_code));
-	bc_query_get(req->query, "type", type, sizeof(type));
-	bc_query_get(req->query, "period", period, sizeof(period));
+	bc_query_read(req->query, "unit", unit_code, sizeof(unit_code), &bad);
+	bc_query_read(req->query, "type", type, sizeof(type), &bad);
+	bc_query_read(req->query, "period", period, sizeof(period), &bad);
+	if (bad.n > 0) {
+		e = BC_E_INVALID;
+		goto fail;
+	}
 	if (unit_code[0] == '\0')
 		snprintf(unit_code, sizeof(unit_code), "%s", req->caller.code);
 	if ((e = bc_store_unit(w->store, unit_code, &unit)) != BC_OK)
@@ -296,7 +301,8 @@ bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	snprintf(res->log_unit, sizeof(res->log_unit), "%s", unit.code);
 	goto cleanup;
 fail:
-	bc_response_error(res, req, e, NULL, NULL, NULL, w->cfg->retry_after);
+	bc_response_error(res, req, e, NULL, NULL, &bad, w->cfg->retry_after);
 cleanup:
+	bc_violations_free(&bad);
 	free(v);
 }

@@ -153,6 +153,44 @@ bc_query_get(const char *query, const char *name, char *buf, size_t size)
 	return -1;
 }
 
+/* How many times name= occurs in the query. */
+static int
+query_count(const char *query, const char *name)
+{
+	size_t nlen = strlen(name);
+	const char *p = query;
+	int n = 0;
+
+	while (p != NULL && *p != '\0') {
+		n += strncmp(p, name, nlen) == 0 && p[nlen] == '=';
+		if ((p = strchr(p, '&')) != NULL)
+			p++;
+	}
+	return n;
+}
+
+int
+bc_query_read(const char *query, const char *name, char *buf, size_t size,
+    struct bc_violations *v)
+{
+	int n = query_count(query, name);
+	char path[80];
+
+	buf[0] = '\0';
+	if (n == 0)
+		return 0;
+	snprintf(path, sizeof(path), "?%s", name);
+	if (n > 1)
+		bc_violations_add(v, 0, 0, path, "query", "%s is given %d times; give it once.",
+		    name, n);
+	else if (bc_query_get(query, name, buf, size) != 0)
+		bc_violations_add(v, 0, 0, path, "query", "%s is longer than %zu characters.",
+		    name, size - 1);
+	else
+		return 0;
+	return -1;
+}
+
 void
 bc_response_init(struct bc_response *w)
 {

@@ -1884,6 +1884,9 @@ browser_render(const struct reply *h, const char *name, struct bc_buf *dom)
 /* Thới Bình's twelve communes; one files (late), the rest are missing, the district too. */
 /* A bad query parameter is a 422 naming that parameter, and only it; a read says nothing of
  * storing. */
+/* 40 characters: longer than any unit code (32) */
+#define LONG_CODE "3207232072320723207232072320723207232072"
+
 static const struct {
 	const char *path, *param;
 } bad_queries[] = {
@@ -1900,6 +1903,14 @@ static const struct {
 	{ "/api/v1/ntm?year=1999&under=96", "?year" },
 	{ "/api/v1/consolidated?type=ProgressReport&period=2024-Q5&under=96", "?period" },
 	{ "/api/v1/consolidated?type=ProgressReport&period=2024&under=96&format=pdf", "?format" },
+	/* given twice, or too long to be read whole: said, not one of them taken or the scope
+	 * widened to the caller's default */
+	{ "/api/v1/completeness?type=ProgressReport&period=2024-03&type=EmulationReport",
+	  "?type" },
+	{ "/api/v1/ntm?year=2024&under=" LONG_CODE, "?under" },
+	{ "/api/v1/submissions?unit=32072&unit=32071", "?unit" },
+	{ "/api/v1/submissions?unit=" LONG_CODE, "?unit" },
+	{ "/api/v1/submissions?unit=32072&type=" LONG_CODE LONG_CODE, "?type" },
 };
 
 START_TEST(test_a_bad_query_parameter_is_422_naming_it)

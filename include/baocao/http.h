@@ -52,6 +52,11 @@ const char *bc_request_not_xml(const struct bc_request *);
 /* The value of a query parameter, percent- and '+'-decoded, into buf; 0 when present and it
  * fits, -1 otherwise (buf then holds ""). */
 int bc_query_get(const char *query, const char *name, char *buf, size_t size);
+/* The same for a parameter of a resource: one given twice, or too long for buf, is a
+ * violation at "?name" (rule query) rather than a value silently dropped, which would widen
+ * a list or a scope. 0, or -1 with the violation added; absent is 0 with "". */
+int bc_query_read(const char *query, const char *name, char *buf, size_t size,
+    struct bc_violations *);
 
 void bc_response_init(struct bc_response *);
 void bc_response_free(struct bc_response *);
