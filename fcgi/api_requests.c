@@ -174,7 +174,8 @@ bc_api_request(struct bc_worker *w, struct bc_request *req, struct bc_response *
 	enum bc_err e;
 
 	if ((e = bc_store_request(w->store, tail, &q)) == BC_OK &&
-	    !bc_unit_may_read_request(&req->caller, q.province, asks(&q, req->caller.code)))
+	    !bc_unit_may_read_request(&req->caller, q.province, asks(&q, req->caller.code)) &&
+	    !bc_config_national_reader(w->cfg, req->caller.code))
 		e = BC_E_NOT_FOUND;	/* not yours: as if it did not exist */
 	if (e != BC_OK)
 		bc_response_error(res, req, e, NULL, NULL, NULL, w->cfg->retry_after);

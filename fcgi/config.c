@@ -193,3 +193,19 @@ cleanup:
 	fclose(f);
 	return rc;
 }
+
+int
+bc_config_national_reader(const struct bc_config *cfg, const char *code)
+{
+	const char *p = cfg->national_readers;
+	size_t n = strlen(code);
+
+	while (*(p += strspn(p, " \t,")) != '\0') {
+		size_t len = strcspn(p, " \t,");
+
+		if (len == n && strncmp(p, code, n) == 0)
+			return 1;
+		p += len;
+	}
+	return 0;
+}

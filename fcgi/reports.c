@@ -96,22 +96,6 @@ const size_t bc_report_nparams = sizeof(bc_report_params) / sizeof(bc_report_par
  * the command line and for the credentials of the units named by national_readers. */
 #define COUNTRY "VN"
 
-static int
-national_reader(const struct bc_config *cfg, const char *code)
-{
-	const char *p = cfg->national_readers;
-	size_t n = strlen(code);
-
-	while (*(p += strspn(p, " \t,")) != '\0') {
-		size_t len = strcspn(p, " \t,");
-
-		if (len == n && strncmp(p, code, n) == 0)
-			return 1;
-		p += len;
-	}
-	return 0;
-}
-
 /* The unit a report is asked for, whether the reader may see it, and the units under it.
  * national: the resource answers for the whole country too. */
 static enum bc_err
@@ -127,7 +111,7 @@ scope(struct bc_store *store, const struct bc_config *cfg, const char *code,
 			    "country) is answered by completeness only; ask for a province.");
 			return BC_E_INVALID;
 		}
-		if (reader != NULL && !national_reader(cfg, reader->code))
+		if (reader != NULL && !bc_config_national_reader(cfg, reader->code))
 			return BC_E_FORBIDDEN;
 		memset(under, 0, sizeof(*under));
 		snprintf(under->code, sizeof(under->code), COUNTRY);

@@ -330,6 +330,13 @@ START_TEST(national_readers_default_to_none_and_take_a_list_of_codes)
 	ck_assert_int_eq(bc_config_set(&c, "national_readers", "000.00.30.H01, 000.00.30.H79", err,
 				       sizeof err), 0);
 	ck_assert_str_eq(c.national_readers, "000.00.30.H01, 000.00.30.H79");
+	/* a code of the list, whole: not a prefix or a part of one */
+	ck_assert(bc_config_national_reader(&c, "000.00.30.H01"));
+	ck_assert(bc_config_national_reader(&c, "000.00.30.H79"));
+	ck_assert(!bc_config_national_reader(&c, "000.00.30.H0"));
+	ck_assert(!bc_config_national_reader(&c, "000.00.30.H012"));
+	ck_assert(!bc_config_national_reader(&c, "H79"));
+	ck_assert(!bc_config_national_reader(&c, ""));
 	memset(long_list, 'x', sizeof long_list - 1);
 	long_list[sizeof long_list - 1] = '\0';
 	before = c;

@@ -49,6 +49,7 @@ static struct {
 	{ "000.00.12.H12", "" },	/* Sở Công Thương Cà Mau */
 	{ "000.00.30.H12", "" },	/* the coordination office of Cà Mau */
 	{ "000.00.30.H59", "" },	/* the coordination office of Trà Vinh */
+	{ "000.00.30.H10", "" },	/* Bình Phước's, a national reader in the test stack */
 	{ "99902", "" },		/* a commune merged away on 2025-06-30 (fixture) */
 	{ "999", "" },			/* its district, with 99901 (fixture) */
 	{ "99901", "" },		/* the commune that absorbed 99902 (fixture) */
@@ -1752,11 +1753,12 @@ START_TEST(test_the_office_reads_the_request_it_registered_at_its_location)
 }
 END_TEST
 
-/* Who is not asked, and not the office of the request's province, is answered as for a
- * request that does not exist. */
+/* Who is not asked, not the office of the request's province and not a national reader (the
+ * test stack names Bình Phước's office one), is answered as for a request that does not
+ * exist. */
 START_TEST(test_a_unit_asked_reads_the_request_and_nobody_else_does)
 {
-	static const char *const asked[] = { "32072", "967", "000.00.12.H12" };
+	static const char *const asked[] = { "32072", "967", "000.00.12.H12", "000.00.30.H10" };
 	static const char *const not_asked[] = {
 		"32071",		/* the neighbour of a commune asked */
 		"964",			/* another district of the province */
@@ -2011,7 +2013,7 @@ START_TEST(test_completeness_of_the_country_has_the_filings_of_every_province)
 {
 	char id[37], id2[37], month[16], args[160], got[64];
 	char *doc = report_for("32072", id, 41), *doc2 = report_for("29236", id2, 41);
-	struct reply r, s, x = { 0 };
+	struct reply r, s, h, o, x = { 0 };
 
 	post(&r, doc, strlen(doc));
 	ck_assert_msg(r.status == 201, "%ld %.1500s", r.status, r.body.data);
@@ -2033,7 +2035,17 @@ START_TEST(test_completeness_of_the_country_has_the_filings_of_every_province)
 	/* Bình Phước's communes are expected as well, and this one filed nothing */
 	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Unit'][@code='25216']/@state)", got,
 	    sizeof(got)), "missing");
-	reply_free(&r); reply_free(&s); reply_free(&x);
+	/* over HTTP: the same answer for the national reader the test stack names (Bình
+	 * Phước's office), 403 for a province's office */
+	snprintf(args, sizeof(args), "/api/v1/completeness?type=ProgressReport&period=%s&under=VN",
+	    month);
+	http_as(&h, token_of("000.00.30.H10"), "GET", args, NULL, NULL, 0);
+	ck_assert_msg(h.status == 200, "%ld %.1500s", h.status, h.body.data);
+	ck_assert_msg(h.body.len == x.body.len && memcmp(h.body.data, x.body.data, h.body.len) == 0,
+	    "HTTP and baocaoctl differ:\n%.800s\n%.800s", h.body.data, x.body.data);
+	http_as(&o, token_of("000.00.30.H12"), "GET", args, NULL, NULL, 0);
+	ck_assert_int_eq(o.status, 403);
+	reply_free(&r); reply_free(&s); reply_free(&x); reply_free(&h); reply_free(&o);
 	free(doc);
 	free(doc2);
 }

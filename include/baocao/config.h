@@ -35,5 +35,7 @@ int bc_config_load(struct bc_config *, const char *path, char *err, size_t errsi
 /* Apply one "key = value" line (used by the loader and the tests). */
 int bc_config_set(struct bc_config *, const char *key, const char *value,
     char *err, size_t errsize);
+/* Whether the unit is one of national_readers (who read the whole country). */
+int bc_config_national_reader(const struct bc_config *, const char *unit_code);
 
 #endif
