@@ -83,14 +83,21 @@ index_free(struct fact_index *x)
 	free(x->next);
 }
 
-/* A criterion's status comes from the strongest source, the newest within it. */
+/* A criterion's status comes from the strongest source and, within it, from the report of
+ * the latest period: a month filed late does not overturn the month after it. Of periods
+ * ending on the same day (a year and its December, two units' verifications of one year) the
+ * one received last. */
 static int
 beats(const struct bc_criterion_fact *f, const struct bc_criterion_fact *held)
 {
+	int c;
+
 	if (held == NULL)
 		return 1;
 	if (f->source != held->source)
 		return f->source > held->source;
+	if ((c = bc_date_cmp(f->last, held->last)) != 0)
+		return c > 0;
 	return f->received_us >= held->received_us;
 }
 

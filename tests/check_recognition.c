@@ -277,6 +277,39 @@ START_TEST(since_is_the_deciding_date_or_the_first_period_met_after_the_last_not
 }
 END_TEST
 
+/* Within a source the latest period decides, whenever each report came: a May filed after
+ * June does not overturn June; of a year and its December, the one received last. */
+START_TEST(the_latest_period_decides_not_the_report_received_last)
+{
+	struct bc_criterion_fact f[] = {
+		/* 1: June says not met; May, filed afterwards, says met */
+		fact(1, 0, BC_SOURCE_PROGRESS, 1, "2019-06", NULL),
+		fact(1, 1, BC_SOURCE_PROGRESS, 2, "2019-05", NULL),
+		/* 2: the year says met; the first quarter, filed afterwards, not met */
+		fact(2, 1, BC_SOURCE_PROGRESS, 1, "2019", NULL),
+		fact(2, 0, BC_SOURCE_PROGRESS, 2, "2019-Q1", NULL),
+		/* 3: the year and its December end on one day: the one received last */
+		fact(3, 1, BC_SOURCE_PROGRESS, 1, "2019", NULL),
+		fact(3, 0, BC_SOURCE_PROGRESS, 2, "2019-12", NULL),
+	};
+	struct bc_recognition r;
+	const struct bc_commune_status *c;
+
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), f,
+	    sizeof(f) / sizeof(f[0]), NULL, 0), 0);
+	c = &r.communes[0];
+	ck_assert_str_eq(c->unit->code, "32065");
+	ck_assert_int_eq(c->met[1], 0);
+	ck_assert_str_eq(c->document[1], "doc-1-2019-06");
+	ck_assert_int_eq(c->met[2], 1);
+	ck_assert_str_eq(c->document[2], "doc-2-2019");
+	ck_assert_int_eq(c->met[3], 0);
+	ck_assert_str_eq(c->document[3], "doc-3-2019-12");
+	ck_assert_uint_eq(c->met_count, 1);
+	bc_recognition_free(&r);
+}
+END_TEST
+
 /* The consolidated first quarter sees the status as of 31 March: the April report and the
  * year's verification are left out. */
 START_TEST(the_status_as_of_a_day_keeps_the_periods_ending_by_then)
@@ -316,6 +349,7 @@ suite_recognition(void)
 	tcase_add_test(tc, a_verification_counts_over_a_self_assessment_over_progress);
 	tcase_add_test(tc, since_is_the_deciding_date_or_the_first_period_met_after_the_last_not_met);
 	tcase_add_test(tc, the_status_as_of_a_day_keeps_the_periods_ending_by_then);
+	tcase_add_test(tc, the_latest_period_decides_not_the_report_received_last);
 	suite_add_tcase(s, tc);
 	return s;
 }
