@@ -14,6 +14,7 @@
 
 #include "baocao/admin.h"
 #include "baocao/ingest.h"
+#include "baocao/reports.h"
 #include "baocao/route.h"
 #include "baocao/xml.h"
 
@@ -154,18 +155,6 @@ cleanup:
 	bc_violations_free(&v);
 }
 
-/* Whether the request asks this unit. */
-static int
-asks(const struct bc_adhoc_request *q, const char *unit)
-{
-	size_t i;
-
-	for (i = 0; i < q->nunits; i++)
-		if (strcmp(q->units[i], unit) == 0)
-			return 1;
-	return 0;
-}
-
 void
 bc_api_request(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
     const char *tail)
@@ -174,8 +163,7 @@ bc_api_request(struct bc_worker *w, struct bc_request *req, struct bc_response *
 	enum bc_err e;
 
 	if ((e = bc_store_request(w->store, tail, &q)) == BC_OK &&
-	    !bc_unit_may_read_request(&req->caller, q.province, asks(&q, req->caller.code)) &&
-	    !bc_config_national_reader(w->cfg, req->caller.code))
+	    !bc_reports_may_read_request(w->cfg, &req->caller, &q))
 		e = BC_E_NOT_FOUND;	/* not yours: as if it did not exist */
 	if (e != BC_OK)
 		bc_response_error(res, req, e, NULL, NULL, NULL, w->cfg->retry_after);

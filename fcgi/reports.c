@@ -202,6 +202,20 @@ request_due(void *arg, const struct bc_period *p, enum bc_level level)
 	return ((const struct bc_adhoc_request *)arg)->due;
 }
 
+int
+bc_reports_may_read_request(const struct bc_config *cfg, const struct bc_unit *reader,
+    const struct bc_adhoc_request *q)
+{
+	size_t i;
+	int asked = 0;
+
+	if (reader == NULL || bc_config_national_reader(cfg, reader->code))
+		return 1;
+	for (i = 0; i < q->nunits && !asked; i++)
+		asked = strcmp(q->units[i], reader->code) == 0;
+	return bc_unit_may_read_request(reader, q->province, asked);
+}
+
 /* completeness?type=&request=CODE: who of the units an ad hoc request asks has answered it,
  * against the request's due date. */
 static enum bc_err
@@ -221,7 +235,9 @@ request_completeness(struct bc_store *store, const struct bc_config *cfg,
 	memset(&done, 0, sizeof(done));
 	if ((e = check_query(q, v)) != BC_OK)
 		goto cleanup;
-	if ((e = bc_store_request(store, q->request, &req)) == BC_E_NOT_FOUND) {
+	/* a request the reader may not see is answered as one that does not exist */
+	if ((e = bc_store_request(store, q->request, &req)) == BC_E_NOT_FOUND ||
+	    (e == BC_OK && !bc_reports_may_read_request(cfg, reader, &req))) {
 		bc_violations_add(v, 0, 0, "?request", "query", "No ad hoc request \"%s\" is "
 		    "registered.", q->request);
 		e = BC_E_INVALID;

@@ -1537,8 +1537,9 @@ END_TEST
 START_TEST(test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks)
 {
 	char ahead[64], past[64], args[256], path[256], got[64];
-	struct reply a, b, open, closed, unknown;
+	struct reply a, b, open, closed, unknown, hidden;
 	const char *office = token_of("000.00.30.H12");
+	int i;
 
 	snprintf(ahead, sizeof(ahead), "YC-AHEAD-%d", (int)getpid());
 	snprintf(past, sizeof(past), "YC-PAST-%d", (int)getpid());
@@ -1576,6 +1577,19 @@ START_TEST(test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks)
 	ck_assert_int_eq(unknown.status, 422);
 	ck_assert_str_eq(xpath(&unknown, "string(/e:Error/e:Violation/@path)", got, sizeof(got)),
 	    "?request");
+	/* to another province's office and to a unit not asked, the request does not exist:
+	 * the same answer as for YC-NONE, nothing of its due date or its units */
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&request=%s",
+		    ahead);
+		http_as(&hidden, token_of(i == 0 ? "000.00.30.H59" : "000.00.12.H12"), "GET", path,
+		    NULL, NULL, 0);
+		ck_assert_msg(hidden.status == 422, "%ld %.1500s", hidden.status, hidden.body.data);
+		ck_assert_str_eq(xpath(&hidden, "string(/e:Error/e:Violation/@path)", got,
+		    sizeof(got)), "?request");
+		ck_assert_ptr_null(strstr(hidden.body.data, "2099"));
+		reply_free(&hidden);
+	}
 	reply_free(&a); reply_free(&b); reply_free(&open); reply_free(&closed);
 	reply_free(&unknown);
 }

@@ -26,6 +26,11 @@ extern const size_t bc_report_nparams;
 
 /* reader: the unit asking, whose reading rights apply; NULL for the command line, which
  * reads everything. BC_E_INVALID with violations for bad parameters. */
+/* Whether the reader may see the ad hoc request: the office of its province, a unit it asks,
+ * a national reader; NULL (the command line) may. */
+int bc_reports_may_read_request(const struct bc_config *, const struct bc_unit *reader,
+    const struct bc_adhoc_request *);
+
 enum bc_err bc_reports_completeness(struct bc_store *, const struct bc_config *,
     const struct bc_report_query *, const struct bc_unit *reader, struct bc_buf *out,
     const char **content_type, struct bc_violations *);
