@@ -1485,18 +1485,24 @@ START_TEST(test_a_late_report_is_marked_late_and_an_ad_hoc_one_before_its_due_da
 }
 END_TEST
 
-/* An ad hoc answer of 32072 to request `code`, as of a day. */
+/* An ad hoc answer of 32072 to request `code`, as of the day given. */
 static void
-answer_request(const char *code, struct reply *r)
+answer_request_as_of(const char *code, const char *as_of, struct reply *r)
 {
 	char id[37], form[160], *base = fresh_commune_report(id, "2024-03"), *doc;
 
-	snprintf(form, sizeof(form), "<AdHoc request=\"%s\" asOf=\"2025-01-05\"/>", code);
+	snprintf(form, sizeof(form), "<AdHoc request=\"%s\" asOf=\"%s\"/>", code, as_of);
 	doc = replace_once(base, "<Month>2024-03</Month>", form);
 	post(r, doc, strlen(doc));
 	ck_assert_msg(r->status == 201, "%ld %.1500s", r->status, r->body.data);
 	free(base);
 	free(doc);
+}
+
+static void
+answer_request(const char *code, struct reply *r)
+{
+	answer_request_as_of(code, "2025-01-05", r);
 }
 
 /* The state of a unit in a completeness answer, "" when it is not listed. */
@@ -1592,6 +1598,32 @@ START_TEST(test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks)
 	}
 	reply_free(&a); reply_free(&b); reply_free(&open); reply_free(&closed);
 	reply_free(&unknown);
+}
+END_TEST
+
+/* A unit's further answers to one request are its revisions, whatever day each is as of. */
+START_TEST(test_a_second_answer_to_a_request_is_its_revision)
+{
+	char code[64], args[160], first[37], second[37], got[64], path[160];
+	struct reply a, b, c;
+
+	snprintf(code, sizeof(code), "YC-REV-%d", (int)getpid());
+	snprintf(args, sizeof(args), "request add %s 2099-12-31 'Hỏi' 000.00.30.H12 32072", code);
+	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	answer_request_as_of(code, "2025-01-05", &a);
+	answer_request_as_of(code, "2025-01-09", &b);
+	xpath(&a, "string(/r:Receipt/r:DocumentId)", first, sizeof(first));
+	xpath(&b, "string(/r:Receipt/r:DocumentId)", second, sizeof(second));
+	ck_assert_str_eq(xpath(&a, "string(/r:Receipt/r:Revision)", got, sizeof(got)), "1");
+	ck_assert_str_eq(xpath(&b, "string(/r:Receipt/r:Revision)", got, sizeof(got)), "2");
+	ck_assert_str_eq(xpath(&b, "string(/r:Receipt/r:Supersedes)", got, sizeof(got)), first);
+	/* completeness shows the newest answer */
+	snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&request=%s", code);
+	http_as(&c, token_of("000.00.30.H12"), "GET", path, NULL, NULL, 0);
+	ck_assert_msg(c.status == 200, "%ld %.1500s", c.status, c.body.data);
+	ck_assert_str_eq(xpath(&c, "string(//*[local-name()='Unit'][@code='32072']/@documentId)",
+	    got, sizeof(got)), second);
+	reply_free(&a); reply_free(&b); reply_free(&c);
 }
 END_TEST
 
@@ -3004,6 +3036,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_an_unknown_unit_is_422_naming_the_code);
 	tcase_add_test(tc, test_a_late_report_is_marked_late_and_an_ad_hoc_one_before_its_due_date_on_time);
 	tcase_add_test(tc, test_an_ad_hoc_report_without_a_request_for_its_unit_is_422);
+	tcase_add_test(tc, test_a_second_answer_to_a_request_is_its_revision);
 	tcase_add_test(tc, test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks);
 	tcase_add_test(tc, test_under_defaults_to_what_the_caller_reads);
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
