@@ -599,7 +599,6 @@ refused_supersedes(struct bc_store *st, struct submit_ctx *c, const char *newest
 {
 	const struct bc_header *h = &c->r->header;
 	struct bc_receipt named;
-	char name[97];
 	int got;
 
 	if ((got = stored_already(st, c, answer)) != 0)
@@ -608,8 +607,7 @@ refused_supersedes(struct bc_store *st, struct submit_ctx *c, const char *newest
 		return -1;
 	if (got == 1 && strcmp(named.unit_code, h->unit_code) == 0 &&
 	    strcmp(named.report_type, c->r->type->name) == 0 &&
-	    bc_period_format(name, sizeof(name), &named.period) >= 0 &&
-	    strcmp(name, h->period_name) == 0) {
+	    bc_period_same_report(&named.period, &h->period)) {
 		snprintf(c->current, 37, "%s", newest_id);
 		*answer = BC_E_STALE;
 		return 1;

@@ -1605,7 +1605,8 @@ END_TEST
 START_TEST(test_a_second_answer_to_a_request_is_its_revision)
 {
 	char code[64], args[160], first[37], second[37], got[64], path[160];
-	struct reply a, b, c;
+	struct reply a, b, c, r[2];
+	int i;
 
 	snprintf(code, sizeof(code), "YC-REV-%d", (int)getpid());
 	snprintf(args, sizeof(args), "request add %s 2099-12-31 'Hỏi' 000.00.30.H12 32072", code);
@@ -1617,13 +1618,30 @@ START_TEST(test_a_second_answer_to_a_request_is_its_revision)
 	ck_assert_str_eq(xpath(&a, "string(/r:Receipt/r:Revision)", got, sizeof(got)), "1");
 	ck_assert_str_eq(xpath(&b, "string(/r:Receipt/r:Revision)", got, sizeof(got)), "2");
 	ck_assert_str_eq(xpath(&b, "string(/r:Receipt/r:Supersedes)", got, sizeof(got)), first);
+	/* an answer as of yet another day may name the newest answer it replaces; naming the
+	 * first one instead is stale */
+	for (i = 0; i < 2; i++) {
+		char id[37], form[160], sup[64], *base = fresh_commune_report(id, "2024-03"), *d0, *d;
+
+		snprintf(form, sizeof(form), "<AdHoc request=\"%s\" asOf=\"2025-01-1%d\"/>", code,
+		    (int)i);
+		snprintf(sup, sizeof(sup), "<Supersedes>%s</Supersedes>", i == 0 ? first : second);
+		d0 = replace_once(base, "<Month>2024-03</Month>", form);
+		d = insert_after_period(d0, sup);
+		post(&r[i], d, strlen(d));
+		free(base); free(d0); free(d);
+	}
+	ck_assert_msg(r[0].status == 409, "%ld %.1500s", r[0].status, r[0].body.data);
+	ck_assert_msg(r[1].status == 201, "%ld %.1500s", r[1].status, r[1].body.data);
+	ck_assert_str_eq(xpath(&r[1], "string(/r:Receipt/r:Revision)", got, sizeof(got)), "3");
+	xpath(&r[1], "string(/r:Receipt/r:DocumentId)", second, sizeof(second));
 	/* completeness shows the newest answer */
 	snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&request=%s", code);
 	http_as(&c, token_of("000.00.30.H12"), "GET", path, NULL, NULL, 0);
 	ck_assert_msg(c.status == 200, "%ld %.1500s", c.status, c.body.data);
 	ck_assert_str_eq(xpath(&c, "string(//*[local-name()='Unit'][@code='32072']/@documentId)",
 	    got, sizeof(got)), second);
-	reply_free(&a); reply_free(&b); reply_free(&c);
+	reply_free(&a); reply_free(&b); reply_free(&c); reply_free(&r[0]); reply_free(&r[1]);
 }
 END_TEST
 

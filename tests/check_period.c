@@ -62,6 +62,25 @@ static const struct {
 	{ BC_CADENCE_ADHOC,       "AdHoc",      "ad-hoc" },
 };
 
+/* One report's revisions: one period, or answers to one request whatever their as-of day. */
+START_TEST(answers_to_one_request_are_one_report)
+{
+	struct bc_period a = adhoc("YC-1", (struct bc_date){ 2025, 1, 5 });
+	struct bc_period b = adhoc("YC-1", (struct bc_date){ 2025, 1, 9 });
+	struct bc_period c = adhoc("YC-2", (struct bc_date){ 2025, 1, 5 });
+	struct bc_period m = period(BC_CADENCE_MONTHLY, 2025, 1);
+	struct bc_period m2 = period(BC_CADENCE_MONTHLY, 2025, 2);
+	struct bc_period q = period(BC_CADENCE_QUARTERLY, 2025, 1);
+
+	ck_assert(bc_period_same_report(&a, &b));
+	ck_assert(!bc_period_same_report(&a, &c));
+	ck_assert(bc_period_same_report(&m, &m));
+	ck_assert(!bc_period_same_report(&m, &m2));
+	ck_assert(!bc_period_same_report(&m, &q));
+	ck_assert(!bc_period_same_report(&m, &a));
+}
+END_TEST
+
 START_TEST(each_cadence_has_its_protocol_element_and_stored_name)
 {
 	const char *element = bc_cadence_element(cadence_names[_i].cadence);
@@ -1257,6 +1276,7 @@ Suite *suite_period(void)
 	tcase_add_test(tc, of_year_prev_and_contains_agree_for_every_cadence);
 	tcase_add_loop_test(tc, a_period_is_made_of_its_halves_quarters_or_months, 0, N(parts));
 	tcase_add_test(tc, the_parts_of_a_period_tile_its_span);
+	tcase_add_test(tc, answers_to_one_request_are_one_report);
 	suite_add_tcase(s, tc);
 
 	return s;

@@ -60,6 +60,9 @@ int bc_cadence_from_element(const char *element);
  * Returns 0, or -1 when the text is not of the cadence's form (year 1900..9999).
  */
 int bc_period_parse(struct bc_period *out, enum bc_cadence, const char *text);
+/* Whether two periods are those of one report's revisions: the same period, or answers to
+ * the same ad hoc request whatever day each is as of. */
+int bc_period_same_report(const struct bc_period *, const struct bc_period *);
 /* The same for a text of whichever cadence it is written in ("2024-03", "2024-Q1", ...). */
 int bc_period_parse_any(struct bc_period *out, const char *text);
 
