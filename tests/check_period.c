@@ -68,9 +68,9 @@ START_TEST(answers_to_one_request_are_one_report)
 	struct bc_period a = adhoc("YC-1", (struct bc_date){ 2025, 1, 5 });
 	struct bc_period b = adhoc("YC-1", (struct bc_date){ 2025, 1, 9 });
 	struct bc_period c = adhoc("YC-2", (struct bc_date){ 2025, 1, 5 });
-	struct bc_period m = period(BC_CADENCE_MONTHLY, 2025, 1);
-	struct bc_period m2 = period(BC_CADENCE_MONTHLY, 2025, 2);
-	struct bc_period q = period(BC_CADENCE_QUARTERLY, 2025, 1);
+	struct bc_period m = period(BC_CADENCE_MONTH, 2025, 1);
+	struct bc_period m2 = period(BC_CADENCE_MONTH, 2025, 2);
+	struct bc_period q = period(BC_CADENCE_QUARTER, 2025, 1);
 
 	ck_assert(bc_period_same_report(&a, &b));
 	ck_assert(!bc_period_same_report(&a, &c));
