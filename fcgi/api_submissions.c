@@ -271,6 +271,7 @@ bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_respon
 {
 	char unit_code[33], type[65], period[97];
 	struct bc_violations bad = { 0 };
+	struct bc_period asked;
 	struct bc_receipt *v = NULL;
 	struct bc_unit unit;
 	size_t n = 0;
@@ -279,7 +280,11 @@ bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	(void)tail;
 	bc_query_read(req->query, "unit", unit_code, sizeof(unit_code), &bad);
 	bc_query_read(req->query, "type", type, sizeof(type), &bad);
-	bc_query_read(req->query, "period", period, sizeof(period), &bad);
+	if (bc_query_read(req->query, "period", period, sizeof(period), &bad) == 0 &&
+	    period[0] != '\0' && strncmp(period, "adhoc:", 6) != 0 &&
+	    bc_period_parse_any(&asked, period) != 0)
+		bc_violations_add(&bad, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
+		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024, adhoc:CODE@2024-05-17).");
 	if (bad.n > 0) {
 		e = BC_E_INVALID;
 		goto fail;

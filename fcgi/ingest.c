@@ -19,6 +19,7 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xpathInternals.h>
 
+#include "baocao/buf.h"
 #include "baocao/digest.h"
 #include "baocao/ingest.h"
 #include "baocao/xml.h"
@@ -532,13 +533,19 @@ pick_type(struct bc_report *r, struct bc_violations *v)
 {
 	xmlNodePtr root = xmlDocGetRootElement(r->doc);
 	const char *ns = root->ns != NULL ? (const char *)root->ns->href : "";
+	struct bc_buf known = { 0 };
+	size_t i;
 
 	if ((r->type = bc_catalogue_type(catalogue, ns, (const char *)root->name)) != NULL)
 		return BC_OK;
+	/* the sender learns what is accepted from the answer itself */
+	for (i = 0; i < catalogue->ntypes; i++)
+		bc_buf_printf(&known, "%s%s in %s (/api/v1/schemas/%s)", i > 0 ? ", " : "",
+		    catalogue->types[i].name, catalogue->types[i].ns, catalogue->types[i].xsd);
 	bc_ingest_violation(r, root, "", "report-type", v,
-	    "No report type has root element %s in namespace \"%s\"; see "
-	    "/api/v1/schemas/ for the report types and versions accepted.",
-	    (const char *)root->name, ns);
+	    "No report type has root element %s in namespace \"%s\". Accepted: %s.",
+	    (const char *)root->name, ns, known.data != NULL ? known.data : "none");
+	bc_buf_free(&known);
 	return BC_E_INVALID;
 }
 

@@ -1059,6 +1059,12 @@ START_TEST(test_every_invalid_example_is_answered_as_its_sidecar_says)
 		}
 		if (e.line >= 0)
 			ck_assert_int_eq(xpath_num(&r, "number(/e:Error/e:Violation[1]/@line)"), e.line);
+		/* an unknown report type is answered with the types that are accepted, each with
+		 * the address of its schema */
+		if (strcmp(e.rule, "report-type") == 0)
+			ck_assert_msg(strstr(r.body.data, "ProgressReport in urn:baocao:ntm:1 "
+			    "(/api/v1/schemas/progress-report-1.xsd)") != NULL, "%s: %s", de->d_name,
+			    r.body.data);
 		schema_level = strcmp(e.rule, "xml") == 0 || strcmp(e.rule, "xsd") == 0 ||
 		    strcmp(e.rule, "report-type") == 0;
 		ck_assert_msg(xmllint_accepts(file) == !schema_level,
@@ -1977,6 +1983,8 @@ static const struct {
 	{ "/api/v1/submissions?unit=32072&unit=32071", "?unit" },
 	{ "/api/v1/submissions?unit=" LONG_CODE, "?unit" },
 	{ "/api/v1/submissions?unit=32072&type=" LONG_CODE LONG_CODE, "?type" },
+	{ "/api/v1/submissions?unit=32072&period=2024-13", "?period" },
+	{ "/api/v1/submissions?unit=32072&period=garbage", "?period" },
 };
 
 START_TEST(test_a_bad_query_parameter_is_422_naming_it)
