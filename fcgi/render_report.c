@@ -327,6 +327,14 @@ criteria_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
 	bc_buf_puts(b, "</Criteria>\n");
 }
 
+/* A unit expected to file the period's report whose amounts are missing: past its deadline
+ * with nothing covering the period, whether it filed nothing or a report without Resources. */
+static int
+data_missing(const struct bc_consolidated_view *v, const struct bc_completeness_row *r)
+{
+	return r->state != BC_NOT_DUE && !bc_consolidated_has_data(v->c, r->unit);
+}
+
 static void
 consolidated_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
 {
@@ -374,7 +382,7 @@ consolidated_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
 	for (i = 0; i < v->completeness->nrows; i++) {
 		const struct bc_completeness_row *r = &v->completeness->rows[i];
 
-		if (r->state != BC_MISSING || bc_consolidated_has_data(c, r->unit))
+		if (!data_missing(v, r))
 			continue;
 		bc_buf_printf(b, "<Missing code=\"%s\" kind=\"%s\" name=\"", r->unit->code,
 		    bc_unit_kind_name(r->unit->kind));
@@ -441,8 +449,7 @@ consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 		csv_row(b, "breach", c->breaches[i], "");
 	criteria_csv(b, v);
 	for (i = 0; i < v->completeness->nrows; i++)
-		if (v->completeness->rows[i].state == BC_MISSING &&
-		    !bc_consolidated_has_data(c, v->completeness->rows[i].unit))
+		if (data_missing(v, &v->completeness->rows[i]))
 			csv_row(b, "missing", v->completeness->rows[i].unit->code,
 			    v->completeness->rows[i].unit->name);
 }
@@ -505,10 +512,9 @@ consolidated_html(struct bc_buf *b, const struct bc_consolidated_view *v)
 		bc_buf_puts(b, "</p>\n");
 	}
 	criteria_html(b, v);
-	bc_buf_puts(b, "<h2>Chưa nộp / missing</h2>\n<ul>");
+	bc_buf_puts(b, "<h2>Thiếu số liệu / data missing</h2>\n<ul>");
 	for (i = 0; i < v->completeness->nrows; i++)
-		if (v->completeness->rows[i].state == BC_MISSING &&
-		    !bc_consolidated_has_data(c, v->completeness->rows[i].unit)) {
+		if (data_missing(v, &v->completeness->rows[i])) {
 			bc_buf_printf(b, "<li>%s ", v->completeness->rows[i].unit->code);
 			bc_buf_xml(b, v->completeness->rows[i].unit->name);
 			bc_buf_puts(b, "</li>");

@@ -2284,8 +2284,9 @@ without_criteria(const char *doc)
 }
 
 /* The fixture's district 999: its commune 99901 files three months, the district its
- * quarter; the commune merged away (99902) files nothing and is listed missing. The
- * quarter's resources are the district's quarter plus the commune's three months. */
+ * quarter; the commune merged away (99902) files its quarter without Resources, so its
+ * amounts are missing and it is listed so. The quarter's resources are the district's
+ * quarter plus the commune's three months. */
 START_TEST(test_the_consolidated_quarter_sums_months_and_lists_the_missing)
 {
 	char id[37], month[32], quarter[32], path[160], got[64], *doc, *base, *d;
@@ -2305,6 +2306,28 @@ START_TEST(test_the_consolidated_quarter_sums_months_and_lists_the_missing)
 		free(doc);
 	}
 	snprintf(quarter, sizeof(quarter), "%d-Q1", year);
+	{
+		char *q = report_for("99902", id, 59), *a, *b;
+		struct bc_buf out = { 0 };
+
+		/* its quarter, without Resources */
+		a = strstr(q, "<Resources>");
+		b = strstr(q, "</Resources>");
+		ck_assert(a != NULL && b != NULL);
+		bc_buf_append(&out, q, (size_t)(a - q));
+		bc_buf_puts(&out, b + strlen("</Resources>"));
+		free(q);
+		q = replace_once(out.data, "<Month>", "<Quarter>");
+		free(out.data);
+		d = replace_once(q, "</Month>", "</Quarter>");
+		free(q);
+		q = replace_element(d, "Quarter", quarter);
+		post(&r, q, strlen(q));
+		ck_assert_msg(r.status == 201, "%ld %.1500s", r.status, r.body.data);
+		reply_free(&r);
+		free(q);
+		free(d);
+	}
 	base = report_for("999", id, 60);
 	doc = without_criteria(base);
 	free(base);
