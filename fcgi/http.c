@@ -20,6 +20,21 @@ param(FCGX_Request *f, const char *name)
 	return v != NULL ? v : "";
 }
 
+/* Whether any Content-Encoding line names a coding: nginx (1.22) passes each line of a
+ * repeated header as a parameter of its own, and FCGX_GetParam sees only the first. */
+static int
+body_encoded(FCGX_Request *f)
+{
+	static const char name[] = "HTTP_CONTENT_ENCODING=";
+	char **e;
+
+	for (e = f->envp; e != NULL && *e != NULL; e++)
+		if (strncmp(*e, name, sizeof(name) - 1) == 0 && (*e)[sizeof(name) - 1] != '\0' &&
+		    strcasecmp(*e + sizeof(name) - 1, "identity") != 0)
+			return 1;
+	return 0;
+}
+
 void
 bc_request_init(struct bc_request *r, FCGX_Request *f)
 {
@@ -40,7 +55,7 @@ bc_request_init(struct bc_request *r, FCGX_Request *f)
 	r->path[n] = '\0';
 	r->query = param(f, "QUERY_STRING");
 	r->content_type = param(f, "CONTENT_TYPE");
-	r->content_encoding = param(f, "HTTP_CONTENT_ENCODING");
+	r->content_encoded = body_encoded(f);
 	len = param(f, "CONTENT_LENGTH");
 	r->content_length = *len != '\0' ? strtoll(len, NULL, 10) : -1;
 	r->request_id = FCGX_GetParam("REQUEST_ID", f->envp);
@@ -57,7 +72,7 @@ bc_request_not_xml(const struct bc_request *r)
 	size_t i, n;
 
 	/* the service reads the bytes it stores and digests; a compressed body is not them */
-	if (r->content_encoding[0] != '\0' && strcasecmp(r->content_encoding, "identity") != 0)
+	if (r->content_encoded)
 		return "Content-Encoding is not accepted: send the document as it is, "
 		    "uncompressed.";
 	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {

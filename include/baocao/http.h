@@ -19,7 +19,7 @@ struct bc_request {
 	char path[1024];	/* without the query string */
 	const char *query;	/* "" when none */
 	const char *content_type;	/* "" when none */
-	const char *content_encoding;	/* "" when none */
+	int content_encoded;		/* a Content-Encoding other than identity */
 	long long content_length;	/* -1 when not sent */
 	const char *request_id;
 	const char *authorization;	/* "" when none; never logged */
