@@ -229,6 +229,16 @@ assert_since(const struct bc_commune_status *c, unsigned k, enum bc_since from,
 	    k, c->since_period[k], period);
 }
 
+/* The recognition of the registry's communes from facts of 32065: its status. */
+static const struct bc_commune_status *
+status_of_32065(struct bc_recognition *r, const struct bc_criterion_fact *f, size_t n)
+{
+	ck_assert_int_eq(bc_recognition_compute(r, cat, set2010, units, registry(), f, n, NULL,
+	    0), 0);
+	ck_assert_str_eq(r->communes[0].unit->code, "32065");
+	return &r->communes[0];
+}
+
 START_TEST(since_is_the_deciding_date_or_the_first_period_met_after_the_last_not_met)
 {
 	struct bc_criterion_fact f[] = {
@@ -257,12 +267,8 @@ START_TEST(since_is_the_deciding_date_or_the_first_period_met_after_the_last_not
 		fact(5, 1, BC_SOURCE_PROGRESS, 6, "2019-06", NULL),
 	};
 	struct bc_recognition r;
-	const struct bc_commune_status *c;
+	const struct bc_commune_status *c = status_of_32065(&r, f, sizeof(f) / sizeof(f[0]));
 
-	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), f,
-	    sizeof(f) / sizeof(f[0]), NULL, 0), 0);
-	c = &r.communes[0];
-	ck_assert_str_eq(c->unit->code, "32065");
 	assert_since(c, 1, BC_SINCE_STATED, "2018-05-01", "");
 	ck_assert_str_eq(c->document[1], "doc-1-2019");
 	ck_assert_int_eq(c->source[1], BC_SOURCE_VERIFICATION);
@@ -293,12 +299,8 @@ START_TEST(the_latest_period_decides_not_the_report_received_last)
 		fact(3, 0, BC_SOURCE_PROGRESS, 2, "2019-12", NULL),
 	};
 	struct bc_recognition r;
-	const struct bc_commune_status *c;
+	const struct bc_commune_status *c = status_of_32065(&r, f, sizeof(f) / sizeof(f[0]));
 
-	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), f,
-	    sizeof(f) / sizeof(f[0]), NULL, 0), 0);
-	c = &r.communes[0];
-	ck_assert_str_eq(c->unit->code, "32065");
 	ck_assert_int_eq(c->met[1], 0);
 	ck_assert_str_eq(c->document[1], "doc-1-2019-06");
 	ck_assert_int_eq(c->met[2], 1);
