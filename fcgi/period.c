@@ -203,12 +203,11 @@ int bc_cadence_from_element(const char *element)
 int
 bc_period_same_report(const struct bc_period *a, const struct bc_period *b)
 {
-	char x[97], y[97];
-
-	if (a->cadence == BC_CADENCE_ADHOC && b->cadence == BC_CADENCE_ADHOC)
+	if (a->cadence != b->cadence)
+		return 0;
+	if (a->cadence == BC_CADENCE_ADHOC)
 		return strcmp(a->request, b->request) == 0;
-	return bc_period_format(x, sizeof(x), a) >= 0 && bc_period_format(y, sizeof(y), b) >= 0 &&
-	    strcmp(x, y) == 0;
+	return a->year == b->year && a->index == b->index;
 }
 
 int

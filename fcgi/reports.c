@@ -206,14 +206,10 @@ int
 bc_reports_may_read_request(const struct bc_config *cfg, const struct bc_unit *reader,
     const struct bc_adhoc_request *q)
 {
-	size_t i;
-	int asked = 0;
-
 	if (reader == NULL || bc_config_national_reader(cfg, reader->code))
 		return 1;
-	for (i = 0; i < q->nunits && !asked; i++)
-		asked = strcmp(q->units[i], reader->code) == 0;
-	return bc_unit_may_read_request(reader, q->province, asked);
+	return bc_unit_may_read_request(reader, q->province, bsearch(reader->code, q->units,
+	    q->nunits, sizeof(*q->units), by_code_text) != NULL);
 }
 
 /* completeness?type=&request=CODE: who of the units an ad hoc request asks has answered it,
