@@ -152,6 +152,11 @@ bc_query_get(const char *query, const char *name, char *buf, size_t size)
 				else if (c == '%' && hex_value(p[1]) >= 0 && hex_value(p[2]) >= 0) {
 					c = (char)(hex_value(p[1]) * 16 + hex_value(p[2]));
 					p += 2;
+					/* a NUL would end the value early: the rest silently unread */
+					if (c == '\0') {
+						buf[0] = '\0';
+						return -2;
+					}
 				}
 				if (n + 1 >= size) {
 					buf[0] = '\0';
@@ -188,7 +193,7 @@ int
 bc_query_read(const char *query, const char *name, char *buf, size_t size,
     struct bc_violations *v)
 {
-	int n = query_count(query, name);
+	int n = query_count(query, name), got;
 	char path[80];
 
 	buf[0] = '\0';
@@ -198,7 +203,10 @@ bc_query_read(const char *query, const char *name, char *buf, size_t size,
 	if (n > 1)
 		bc_violations_add(v, 0, 0, path, "query", "%s is given %d times; give it once.",
 		    name, n);
-	else if (bc_query_get(query, name, buf, size) != 0)
+	else if ((got = bc_query_get(query, name, buf, size)) == -2)
+		bc_violations_add(v, 0, 0, path, "query", "%s contains %%00, a NUL character.",
+		    name);
+	else if (got != 0)
 		bc_violations_add(v, 0, 0, path, "query", "%s is longer than %zu characters.",
 		    name, size - 1);
 	else

@@ -1956,7 +1956,6 @@ browser_render(const struct reply *h, const char *name, struct bc_buf *dom)
 	fclose(out);
 }
 
-/* Thới Bình's twelve communes; one files (late), the rest are missing, the district too. */
 /* A bad query parameter is a 422 naming that parameter, and only it; a read says nothing of
  * storing. */
 /* 40 characters: longer than any unit code (32) */
@@ -1988,6 +1987,9 @@ static const struct {
 	{ "/api/v1/submissions?unit=32072&type=" LONG_CODE LONG_CODE, "?type" },
 	{ "/api/v1/submissions?unit=32072&period=2024-13", "?period" },
 	{ "/api/v1/submissions?unit=32072&period=garbage", "?period" },
+	/* a NUL ends the value for C: "32072%00junk" must not read as 32072 */
+	{ "/api/v1/submissions?unit=32072%00junk", "?unit" },
+	{ "/api/v1/ntm?year=2024&under=96%00", "?under" },
 };
 
 START_TEST(test_a_bad_query_parameter_is_422_naming_it)
@@ -2007,6 +2009,7 @@ START_TEST(test_a_bad_query_parameter_is_422_naming_it)
 }
 END_TEST
 
+/* Thới Bình's twelve communes; one files (late), the rest are missing, the district too. */
 START_TEST(test_completeness_of_a_district_in_xml_csv_and_html)
 {
 	char id[37], month[16], path[256], got[64], *doc;

@@ -26,6 +26,7 @@ Suite *suite_catalogue(void);
 Suite *suite_header(void);
 Suite *suite_error(void);
 Suite *suite_config(void);
+Suite *suite_query(void);
 
 int main(void)
 {
@@ -47,6 +48,7 @@ int main(void)
 	srunner_add_suite(sr, suite_header());
 	srunner_add_suite(sr, suite_error());
 	srunner_add_suite(sr, suite_config());
+	srunner_add_suite(sr, suite_query());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

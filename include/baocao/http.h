@@ -50,11 +50,11 @@ enum bc_err bc_request_read_body(struct bc_request *, long max);
 const char *bc_request_not_xml(const struct bc_request *);
 
 /* The value of a query parameter, percent- and '+'-decoded, into buf; 0 when present and it
- * fits, -1 otherwise (buf then holds ""). */
+ * fits, -2 when it holds an encoded NUL (%00), -1 otherwise (buf then holds ""). */
 int bc_query_get(const char *query, const char *name, char *buf, size_t size);
-/* The same for a parameter of a resource: one given twice, or too long for buf, is a
- * violation at "?name" (rule query) rather than a value silently dropped, which would widen
- * a list or a scope. 0, or -1 with the violation added; absent is 0 with "". */
+/* The same for a parameter of a resource: one given twice, too long for buf or holding a
+ * NUL is a violation at "?name" (rule query) rather than a value silently dropped or cut,
+ * which would widen a list or a scope. 0, or -1 with the violation added; absent is 0 with "". */
 int bc_query_read(const char *query, const char *name, char *buf, size_t size,
     struct bc_violations *);
 
