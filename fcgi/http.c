@@ -20,17 +20,43 @@ param(FCGX_Request *f, const char *name)
 	return v != NULL ? v : "";
 }
 
-/* Whether any Content-Encoding line names a coding: nginx (1.22) passes each line of a
- * repeated header as a parameter of its own, and FCGX_GetParam sees only the first. */
+/* The value of the next line of header PARAM ("HTTP_CONTENT_TYPE=") at or after *e, moving *e
+ * past it; NULL when there is none. nginx (1.22) passes each line of a repeated header as a
+ * parameter of its own, and FCGX_GetParam sees only the first. */
+static const char *
+header_next(char ***e, const char *param, size_t len)
+{
+	for (; *e != NULL && **e != NULL; (*e)++)
+		if (strncmp(**e, param, len) == 0)
+			return *(*e)++ + len;
+	return NULL;
+}
+
+/* Whether any Content-Encoding line names a coding. */
 static int
 body_encoded(FCGX_Request *f)
 {
 	static const char name[] = "HTTP_CONTENT_ENCODING=";
-	char **e;
+	char **e = f->envp;
+	const char *v;
 
-	for (e = f->envp; e != NULL && *e != NULL; e++)
-		if (strncmp(*e, name, sizeof(name) - 1) == 0 && (*e)[sizeof(name) - 1] != '\0' &&
-		    strcasecmp(*e + sizeof(name) - 1, "identity") != 0)
+	while ((v = header_next(&e, name, sizeof(name) - 1)) != NULL)
+		if (*v != '\0' && strcasecmp(v, "identity") != 0)
+			return 1;
+	return 0;
+}
+
+/* Whether two Content-Type lines disagree: nginx's CONTENT_TYPE is the first, and a document
+ * that is also declared as something else is not known to be XML. */
+static int
+content_type_ambiguous(FCGX_Request *f)
+{
+	static const char name[] = "HTTP_CONTENT_TYPE=";
+	char **e = f->envp;
+	const char *first = header_next(&e, name, sizeof(name) - 1), *v;
+
+	while (first != NULL && (v = header_next(&e, name, sizeof(name) - 1)) != NULL)
+		if (strcasecmp(v, first) != 0)
 			return 1;
 	return 0;
 }
@@ -56,6 +82,7 @@ bc_request_init(struct bc_request *r, FCGX_Request *f)
 	r->query = param(f, "QUERY_STRING");
 	r->content_type = param(f, "CONTENT_TYPE");
 	r->content_encoded = body_encoded(f);
+	r->content_type_ambiguous = content_type_ambiguous(f);
 	len = param(f, "CONTENT_LENGTH");
 	r->content_length = *len != '\0' ? strtoll(len, NULL, 10) : -1;
 	r->request_id = FCGX_GetParam("REQUEST_ID", f->envp);
@@ -75,6 +102,8 @@ bc_request_not_xml(const struct bc_request *r)
 	if (r->content_encoded)
 		return "Content-Encoding is not accepted: send the document as it is, "
 		    "uncompressed.";
+	if (r->content_type_ambiguous)
+		return "Content-Type is given more than once with different values: send one.";
 	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
 		n = strlen(accepted[i]);
 		if (strncasecmp(ct, accepted[i], n) == 0 &&

@@ -20,6 +20,7 @@ struct bc_request {
 	const char *query;	/* "" when none */
 	const char *content_type;	/* "" when none */
 	int content_encoded;		/* a Content-Encoding other than identity */
+	int content_type_ambiguous;	/* Content-Type lines that disagree */
 	long long content_length;	/* -1 when not sent */
 	const char *request_id;
 	const char *authorization;	/* "" when none; never logged */
