@@ -74,14 +74,24 @@ static void
 rule_filing_window(const struct bc_report *r, const struct bc_rule_input *in,
     struct bc_violations *v)
 {
-	struct bc_date opens = bc_schedule_opens(r->type, &r->header.period, in->calendar);
+	const struct bc_period *p = &r->header.period;
+	struct bc_date opens;
 	char msg[256], day[11];
 
-	if (r->header.period.cadence == BC_CADENCE_ADHOC || bc_date_cmp(in->today, opens) >= 0)
+	/* an answer to a request may come any day after it is registered, but not before the
+	 * day it reports the state of: that state is not known yet */
+	opens = p->cadence == BC_CADENCE_ADHOC ? p->as_of :
+	    bc_schedule_opens(r->type, p, in->calendar);
+	if (bc_date_cmp(in->today, opens) >= 0)
 		return;
 	bc_date_format(day, opens);
-	snprintf(msg, sizeof(msg), "Filing for %s opens on %s (Vietnam time); it cannot be "
-	    "filed before then.", r->header.period_name, day);
+	if (p->cadence == BC_CADENCE_ADHOC)
+		snprintf(msg, sizeof(msg), "The answer to request \"%s\" is as of %s, a day that "
+		    "has not come yet (Vietnam time); it cannot be filed before then.", p->request,
+		    day);
+	else
+		snprintf(msg, sizeof(msg), "Filing for %s opens on %s (Vietnam time); it cannot "
+		    "be filed before then.", r->header.period_name, day);
 	violation_at(r, "Period", 1, "filing-window", v, msg);
 }
 
