@@ -9,8 +9,11 @@
  * when). It is read on the service's own connection (store.c), as the filing of an ad hoc
  * report reads it, and both answers render what the store holds, so they are the same bytes.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <uninorm.h>
 
 #include "baocao/admin.h"
 #include "baocao/ingest.h"
@@ -103,13 +106,54 @@ register_request(struct bc_worker *w, const struct bc_request *req, const struct
 
 /* The answer is what was registered, read as GET reads it (the store keeps the subject in
  * NFC and does not keep the units' order), not the document as sent. If this read fails, the
- * request is registered all the same: sent again, it is a 409, and its Location answers. */
+ * request is registered all the same: sent again, it is answered 200 as registered. */
 static enum bc_err
 read_registered(struct bc_worker *w, const char *code, struct bc_adhoc_request *out)
 {
 	enum bc_err e = bc_store_request(w->store, code, out);
 
 	return e == BC_E_NOT_FOUND ? BC_E_INTERNAL : e;	/* it was committed a moment ago */
+}
+
+static int
+compare_codes(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Whether the registration sent is the request registered under its code: the same office's
+ * code as written, province, due date, subject (the store keeps it in NFC) and set of units. A retry after a
+ * lost answer or a 503 is then answered as the first was, as a report sent twice is; any
+ * difference is a conflict. Sorts q's units. */
+static int
+same_request(struct request *q, const struct bc_unit *caller, const struct bc_adhoc_request *reg)
+{
+	char subject[sizeof(reg->subject)];
+	size_t len = sizeof(subject) - 1, i, distinct = 0;
+	uint8_t *nfc;
+
+	if (strcmp(reg->code, q->code) != 0 || strcmp(reg->province, caller->province) != 0 ||
+	    bc_date_cmp(reg->due, q->due) != 0)
+		return 0;
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)q->subject, strlen(q->subject),
+	    (uint8_t *)subject, &len);
+	if (nfc != (uint8_t *)subject) {	/* NULL, or too long to be the one stored */
+		free(nfc);
+		return 0;
+	}
+	subject[len] = '\0';
+	if (strcmp(subject, reg->subject) != 0)
+		return 0;
+	qsort(q->units, q->nunits, sizeof(q->units[0]), compare_codes);
+	for (i = 0; i < q->nunits; i++)
+		distinct += i == 0 || strcmp(q->units[i - 1], q->units[i]) != 0;
+	if (distinct != reg->nunits)
+		return 0;
+	for (i = 0; i < reg->nunits; i++)
+		if (bsearch(reg->units[i], q->units, q->nunits, sizeof(q->units[0]),
+		    compare_codes) == NULL)
+			return 0;
+	return 1;
 }
 
 void
@@ -136,12 +180,24 @@ bc_api_request_add(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	}
 	if ((e = bc_request_read_body(req, w->cfg->max_body)) != BC_OK ||
 	    (e = bc_ingest_request(&doc, req->body.data, req->body.len, &v)) != BC_OK ||
-	    (e = read_request(&q, xmlDocGetRootElement(doc.doc))) != BC_OK ||
-	    (e = register_request(w, req, &q, &v)) != BC_OK ||
-	    (e = read_registered(w, q.code, &reg)) != BC_OK)
+	    (e = read_request(&q, xmlDocGetRootElement(doc.doc))) != BC_OK)
 		goto fail;
-	res->status = 201;
-	res->log_outcome = "request-registered";
+	e = register_request(w, req, &q, &v);
+	if (e == BC_E_CONFLICT) {
+		if ((e = read_registered(w, q.code, &reg)) != BC_OK)
+			goto fail;
+		if (!same_request(&q, &req->caller, &reg)) {
+			e = BC_E_CONFLICT;
+			goto fail;
+		}
+		res->status = 200;
+		res->log_outcome = "request-replayed";
+	} else if (e != BC_OK || (e = read_registered(w, q.code, &reg)) != BC_OK) {
+		goto fail;
+	} else {
+		res->status = 201;
+		res->log_outcome = "request-registered";
+	}
 	render_request(&res->body, &reg);
 	bc_response_header(res, "Location", "/api/v1/requests/%s", reg.code);
 	goto cleanup;
