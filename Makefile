@@ -17,7 +17,7 @@ UNIT_SRC = tests/check_unit.c tests/check_period.c tests/check_calendar.c tests/
            tests/check_header.c tests/check_error.c tests/check_config.c tests/check_completeness.c \
            tests/check_recognition.c tests/check_consolidate.c tests/check_targets.c \
            tests/check_criteria_row.c tests/check_digest.c tests/check_facts_json.c \
-           tests/check_query.c
+           tests/check_query.c tests/check_nfc.c
 # Test programs run against the test stack, in this order.
 STACK_TESTS = build/test/check_registry build/test/check_migrate build/test/check_e2e build/test/check_hostile \
               build/test/check_faults

@@ -9,14 +9,12 @@
  * when). It is read on the service's own connection (store.c), as the filing of an ad hoc
  * report reads it, and both answers render what the store holds, so they are the same bytes.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <uninorm.h>
-
 #include "baocao/admin.h"
 #include "baocao/ingest.h"
+#include "baocao/nfc.h"
 #include "baocao/reports.h"
 #include "baocao/route.h"
 #include "baocao/xml.h"
@@ -121,28 +119,20 @@ compare_codes(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* Whether the registration sent is the request registered under its code: the same office's
- * code as written, province, due date, subject (the store keeps it in NFC) and set of units. A retry after a
- * lost answer or a 503 is then answered as the first was, as a report sent twice is; any
- * difference is a conflict. Sorts q's units. */
+/* Whether the registration sent is the request registered under its code: the same code as
+ * written, office's province, due date, subject (the store keeps it in NFC) and set of units.
+ * A retry after a lost answer or a 503 is then answered as the first was, as a report sent
+ * twice is; any difference is a conflict. Sorts q's units. */
 static int
 same_request(struct request *q, const struct bc_unit *caller, const struct bc_adhoc_request *reg)
 {
 	char subject[sizeof(reg->subject)];
-	size_t len = sizeof(subject) - 1, i, distinct = 0;
-	uint8_t *nfc;
+	size_t i, distinct = 0;
 
 	if (strcmp(reg->code, q->code) != 0 || strcmp(reg->province, caller->province) != 0 ||
-	    bc_date_cmp(reg->due, q->due) != 0)
-		return 0;
-	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)q->subject, strlen(q->subject),
-	    (uint8_t *)subject, &len);
-	if (nfc != (uint8_t *)subject) {	/* NULL, or too long to be the one stored */
-		free(nfc);
-		return 0;
-	}
-	subject[len] = '\0';
-	if (strcmp(subject, reg->subject) != 0)
+	    bc_date_cmp(reg->due, q->due) != 0 ||
+	    bc_nfc(q->subject, subject, sizeof(subject)) != 0 ||	/* too long to be the one stored */
+	    strcmp(subject, reg->subject) != 0)
 		return 0;
 	qsort(q->units, q->nunits, sizeof(q->units[0]), compare_codes);
 	for (i = 0; i < q->nunits; i++)
@@ -166,6 +156,7 @@ bc_api_request_add(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	struct bc_report doc;
 	const char *not_xml;
 	enum bc_err e;
+	int replay;
 
 	(void)tail;
 	memset(&q, 0, sizeof(q));
@@ -183,21 +174,15 @@ bc_api_request_add(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	    (e = read_request(&q, xmlDocGetRootElement(doc.doc))) != BC_OK)
 		goto fail;
 	e = register_request(w, req, &q, &v);
-	if (e == BC_E_CONFLICT) {
-		if ((e = read_registered(w, q.code, &reg)) != BC_OK)
-			goto fail;
-		if (!same_request(&q, &req->caller, &reg)) {
-			e = BC_E_CONFLICT;
-			goto fail;
-		}
-		res->status = 200;
-		res->log_outcome = "request-replayed";
-	} else if (e != BC_OK || (e = read_registered(w, q.code, &reg)) != BC_OK) {
+	replay = e == BC_E_CONFLICT;
+	if ((e != BC_OK && !replay) || (e = read_registered(w, q.code, &reg)) != BC_OK)
 		goto fail;
-	} else {
-		res->status = 201;
-		res->log_outcome = "request-registered";
+	if (replay && !same_request(&q, &req->caller, &reg)) {
+		e = BC_E_CONFLICT;
+		goto fail;
 	}
+	res->status = replay ? 200 : 201;
+	res->log_outcome = replay ? "request-replayed" : "request-registered";
 	render_request(&res->body, &reg);
 	bc_response_header(res, "Location", "/api/v1/requests/%s", reg.code);
 	goto cleanup;

@@ -2,17 +2,15 @@
  * header — reads the common header every report type starts with (PROTOCOL.md) into a
  * struct bc_header: DocumentId (lower-cased, the form it is stored and addressed in),
  * ReportingUnit, the period in its cadence's form, Supersedes, PreparedBy (normalised to
- * NFC, the one place text enters the database) and PreparedAt. The schema has already
+ * NFC, as all text the service stores) and PreparedAt. The schema has already
  * checked every form; what it cannot check (a real calendar year) is a violation here.
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <unitypes.h>
-#include <uninorm.h>
-
 #include "baocao/ingest.h"
+#include "baocao/nfc.h"
 #include "baocao/xml.h"
 
 static void
@@ -37,23 +35,6 @@ trim_copy(char *out, size_t size, const char *in)
 		n = size - 1;
 	memcpy(out, in, n);
 	out[n] = '\0';
-}
-
-static int
-nfc(const char *in, char *out, size_t size)
-{
-	size_t len = size - 1;
-	uint8_t *r;
-
-	r = u8_normalize(UNINORM_NFC, (const uint8_t *)in, strlen(in), (uint8_t *)out, &len);
-	if (r == NULL)
-		return -1;
-	if (r != (uint8_t *)out) {	/* did not fit: libunistring allocated */
-		free(r);
-		return -1;
-	}
-	out[len] = '\0';
-	return 0;
 }
 
 static enum bc_err
@@ -111,7 +92,7 @@ bc_header_read(struct bc_report *r, struct bc_violations *v)
 		h->supersedes_line = (unsigned long)xmlGetLineNo(n);
 	}
 	bc_xml_text(bc_xml_child(hdr, "PreparedBy"), raw, sizeof(raw));
-	if (nfc(raw, h->prepared_by, sizeof(h->prepared_by)) != 0)
+	if (bc_nfc(raw, h->prepared_by, sizeof(h->prepared_by)) != 0)
 		snprintf(h->prepared_by, sizeof(h->prepared_by), "%s", raw);
 	/* xs:dateTime collapses white space, so the schema let it through: drop it here */
 	bc_xml_text(bc_xml_child(hdr, "PreparedAt"), raw, sizeof(raw));

@@ -26,12 +26,12 @@
 #include <mysqld_error.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
-#include <uninorm.h>
 #include <unistr.h>
 
 #include "baocao/admin.h"
 #include "baocao/bind.h"
 #include "baocao/digest.h"
+#include "baocao/nfc.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -344,23 +344,20 @@ is_hex(const char *s, size_t n)
 static const char *
 nfc_text(const char *in, char *out, size_t size, size_t max_chars)
 {
-	size_t len = size - 1, n = strlen(in), i;
-	uint8_t *r;
+	size_t n = strlen(in), i;
 
 	if (u8_check((const uint8_t *)in, n) != NULL)
 		return "is not UTF-8";
 	for (i = 0; i < n; i++)
 		if ((unsigned char)in[i] < 0x20 || in[i] == 0x7f)
 			return "contains a control character";
-	r = u8_normalize(UNINORM_NFC, (const uint8_t *)in, n, (uint8_t *)out, &len);
-	if (r == NULL)
+	switch (bc_nfc(in, out, size)) {
+	case -1:
 		return "cannot be normalised to NFC";
-	if (r != (uint8_t *)out) {	/* did not fit: libunistring allocated */
-		free(r);
+	case -2:
 		return "is too long";
 	}
-	out[len] = '\0';
-	if (u8_mbsnlen((const uint8_t *)out, len) > max_chars)
+	if (u8_mbsnlen((const uint8_t *)out, strlen(out)) > max_chars)
 		return "is too long";
 	return NULL;
 }

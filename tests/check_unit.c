@@ -27,6 +27,7 @@ Suite *suite_header(void);
 Suite *suite_error(void);
 Suite *suite_config(void);
 Suite *suite_query(void);
+Suite *suite_nfc(void);
 
 int main(void)
 {
@@ -49,6 +50,7 @@ int main(void)
 	srunner_add_suite(sr, suite_error());
 	srunner_add_suite(sr, suite_config());
 	srunner_add_suite(sr, suite_query());
+	srunner_add_suite(sr, suite_nfc());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
