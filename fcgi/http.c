@@ -164,7 +164,7 @@ hex_value(char c)
 	return -1;
 }
 
-int
+enum bc_query_found
 bc_query_get(const char *query, const char *name, char *buf, size_t size)
 {
 	size_t nlen = strlen(name), n = 0;
@@ -184,22 +184,22 @@ bc_query_get(const char *query, const char *name, char *buf, size_t size)
 					/* a NUL would end the value early: the rest silently unread */
 					if (c == '\0') {
 						buf[0] = '\0';
-						return -2;
+						return BC_QUERY_NUL;
 					}
 				}
 				if (n + 1 >= size) {
 					buf[0] = '\0';
-					return -1;
+					return BC_QUERY_TOO_LONG;
 				}
 				buf[n++] = c;
 			}
 			buf[n] = '\0';
-			return 0;
+			return BC_QUERY_FOUND;
 		}
 		if ((p = strchr(p, '&')) != NULL)
 			p++;
 	}
-	return -1;
+	return BC_QUERY_ABSENT;
 }
 
 /* How many times name= occurs in the query. */
@@ -222,24 +222,31 @@ int
 bc_query_read(const char *query, const char *name, char *buf, size_t size,
     struct bc_violations *v)
 {
-	int n = query_count(query, name), got;
+	int n = query_count(query, name);
 	char path[80];
 
 	buf[0] = '\0';
 	if (n == 0)
 		return 0;
 	snprintf(path, sizeof(path), "?%s", name);
-	if (n > 1)
+	if (n > 1) {
 		bc_violations_add(v, 0, 0, path, "query", "%s is given %d times; give it once.",
 		    name, n);
-	else if ((got = bc_query_get(query, name, buf, size)) == -2)
+		return -1;
+	}
+	switch (bc_query_get(query, name, buf, size)) {
+	case BC_QUERY_FOUND:
+	case BC_QUERY_ABSENT:	/* counted once above, so not reached */
+		return 0;
+	case BC_QUERY_NUL:
 		bc_violations_add(v, 0, 0, path, "query", "%s contains %%00, a NUL character.",
 		    name);
-	else if (got != 0)
+		break;
+	case BC_QUERY_TOO_LONG:
 		bc_violations_add(v, 0, 0, path, "query", "%s is longer than %zu characters.",
 		    name, size - 1);
-	else
-		return 0;
+		break;
+	}
 	return -1;
 }
 

@@ -1352,6 +1352,28 @@ START_TEST(test_content_types_that_disagree_are_415_and_nothing_is_stored)
 }
 END_TEST
 
+/* Two Authorization lines name two callers at once; nginx refuses such a request itself
+ * (400) before it reaches the service, whichever of the two is valid, and nothing is stored. */
+START_TEST(test_two_authorization_lines_are_400_and_nothing_is_stored)
+{
+	char auth[128], other[128], id[37], *doc = report_for("32072", id, 95);
+	const char *twice_auth[] = { auth, other, NULL };
+	const struct route twice = { base_url, NULL, NULL, twice_auth };
+	struct reply r;
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token_of("32072"));
+	snprintf(other, sizeof(other), "Authorization: Bearer %s",
+	    _i == 0 ? token_of("32072") : token_of("32071"));
+	http_via(&r, &twice, NULL, "POST", "/api/v1/submissions", "application/xml", doc,
+	    strlen(doc));
+	ck_assert_msg(r.status == 400, "%s then %s: %ld %s", auth, other, r.status, r.body.data);
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM submissions WHERE document_id = '%s'",
+	    id), 0);
+	reply_free(&r);
+	free(doc);
+}
+END_TEST
+
 START_TEST(test_no_or_unknown_credentials_are_401)
 {
 	char id[37], *doc = report_for("32072", id, 20), www[128];
@@ -3131,6 +3153,7 @@ suite_e2e(void)
 	tcase_add_loop_test(tc, test_a_compressed_body_is_415_and_nothing_is_stored, 0, 2);
 	tcase_add_loop_test(tc, test_content_types_that_disagree_are_415_and_nothing_is_stored, 0,
 	    3);
+	tcase_add_loop_test(tc, test_two_authorization_lines_are_400_and_nothing_is_stored, 0, 2);
 	tcase_add_test(tc, test_an_empty_body_is_400_saying_so);
 	tcase_add_test(tc, test_every_answer_names_its_request);
 	tcase_add_test(tc, test_a_token_in_the_query_string_is_not_logged);

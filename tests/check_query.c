@@ -17,15 +17,19 @@ START_TEST(test_a_value_is_percent_and_plus_decoded)
 {
 	char buf[64];
 
-	ck_assert_int_eq(bc_query_get("a=1&unit=32%30%37+x&b=2", "unit", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(bc_query_get("a=1&unit=32%30%37+x&b=2", "unit", buf, sizeof(buf)),
+	    BC_QUERY_FOUND);
 	ck_assert_str_eq(buf, "3207 x");
 	/* a name is matched whole, not as the end of another name */
-	ck_assert_int_eq(bc_query_get("subunit=1&unit=2", "unit", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(bc_query_get("subunit=1&unit=2", "unit", buf, sizeof(buf)),
+	    BC_QUERY_FOUND);
 	ck_assert_str_eq(buf, "2");
 	/* a '%' not followed by two hex digits is itself */
-	ck_assert_int_eq(bc_query_get("unit=5%z1", "unit", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(bc_query_get("unit=5%z1", "unit", buf, sizeof(buf)),
+	    BC_QUERY_FOUND);
 	ck_assert_str_eq(buf, "5%z1");
-	ck_assert_int_eq(bc_query_get("unit=", "unit", buf, sizeof(buf)), 0);
+	ck_assert_int_eq(bc_query_get("unit=", "unit", buf, sizeof(buf)),
+	    BC_QUERY_FOUND);
 	ck_assert_str_eq(buf, "");
 }
 END_TEST
@@ -35,7 +39,7 @@ START_TEST(test_an_absent_parameter_reads_as_nothing)
 	struct bc_violations v = { 0 };
 	char buf[16] = "left over";
 
-	ck_assert_int_eq(bc_query_get("type=X", "unit", buf, sizeof(buf)), -1);
+	ck_assert_int_eq(bc_query_get("type=X", "unit", buf, sizeof(buf)), BC_QUERY_ABSENT);
 	ck_assert_str_eq(buf, "");
 	strcpy(buf, "left over");
 	ck_assert_int_eq(bc_query_read("type=X", "unit", buf, sizeof(buf), &v), 0);

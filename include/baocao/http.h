@@ -50,9 +50,16 @@ enum bc_err bc_request_read_body(struct bc_request *, long max);
  * text/xml, no content coding), else the message of the 415 that refuses it. */
 const char *bc_request_not_xml(const struct bc_request *);
 
-/* The value of a query parameter, percent- and '+'-decoded, into buf; 0 when present and it
- * fits, -2 when it holds an encoded NUL (%00), -1 otherwise (buf then holds ""). */
-int bc_query_get(const char *query, const char *name, char *buf, size_t size);
+/* What bc_query_get found; buf holds "" unless BC_QUERY_FOUND. */
+enum bc_query_found {
+	BC_QUERY_FOUND = 0,	/* present, and it fits */
+	BC_QUERY_ABSENT,
+	BC_QUERY_TOO_LONG,	/* longer than buf can hold */
+	BC_QUERY_NUL		/* holds an encoded NUL (%00) */
+};
+
+/* The value of a query parameter, percent- and '+'-decoded, into buf. */
+enum bc_query_found bc_query_get(const char *query, const char *name, char *buf, size_t size);
 /* The same for a parameter of a resource: one given twice, too long for buf or holding a
  * NUL is a violation at "?name" (rule query) rather than a value silently dropped or cut,
  * which would widen a list or a scope. 0, or -1 with the violation added; absent is 0 with "". */
