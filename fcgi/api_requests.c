@@ -214,3 +214,56 @@ bc_api_request(struct bc_worker *w, struct bc_request *req, struct bc_response *
 	}
 	free(q.units);
 }
+
+/* Years of a province's requests; a national reader's list stops here, saying so. */
+#define REQUESTS_LIST_MAX 1000
+
+static void
+render_requests(struct bc_buf *b, const struct bc_adhoc_listed *v, size_t n, int complete)
+{
+	char due[11];
+	size_t i;
+
+	bc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<Requests xmlns=\"urn:baocao:request:1\" complete=\"%s\">\n",
+	    complete ? "true" : "false");
+	for (i = 0; i < n; i++) {
+		bc_date_format(due, v[i].due);
+		bc_buf_puts(b, "<Request href=\"/api/v1/requests/");
+		bc_buf_xml(b, v[i].code);
+		bc_buf_puts(b, "\"");
+		if (v[i].reader_asked)
+			bc_buf_printf(b, " answeredByCaller=\"%s\"",
+			    v[i].reader_answered ? "true" : "false");
+		bc_buf_puts(b, ">\n<Code>");
+		bc_buf_xml(b, v[i].code);
+		bc_buf_puts(b, "</Code>\n<Subject>");
+		bc_buf_xml(b, v[i].subject);
+		bc_buf_printf(b, "</Subject>\n<Due>%s</Due>\n<Units asked=\"%u\" answered=\"%u\"/>\n"
+		    "</Request>\n", due, v[i].units, v[i].answered);
+	}
+	bc_buf_puts(b, "</Requests>\n");
+}
+
+void
+bc_api_requests(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
+    const char *tail)
+{
+	const struct bc_unit *caller = &req->caller;
+	struct bc_adhoc_listed *v = NULL;
+	size_t n = 0;
+	enum bc_err e;
+
+	(void)tail;
+	e = bc_store_requests(w->store, bc_config_national_reader(w->cfg, caller->code),
+	    caller->kind == BC_UNIT_OFFICE ? caller->province : "", caller->code,
+	    REQUESTS_LIST_MAX + 1, &v, &n);
+	if (e != BC_OK)
+		bc_response_error(res, req, e, NULL, NULL, NULL, w->cfg->retry_after);
+	else {
+		render_requests(&res->body, v, n > REQUESTS_LIST_MAX ? REQUESTS_LIST_MAX : n,
+		    n <= REQUESTS_LIST_MAX);
+		res->log_outcome = "requests-list";
+	}
+	free(v);
+}

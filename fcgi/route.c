@@ -23,6 +23,7 @@ static const struct route {
 	{ "GET", "/api/v1/submissions", CREDENTIALS, bc_api_submissions },
 	{ "POST", "/api/v1/requests", CREDENTIALS, bc_api_request_add },
 	{ "GET", "/api/v1/requests/", CREDENTIALS, bc_api_request },
+	{ "GET", "/api/v1/requests", CREDENTIALS, bc_api_requests },
 	{ "GET", "/api/v1/completeness", CREDENTIALS, bc_api_completeness },
 	{ "GET", "/api/v1/ntm", CREDENTIALS, bc_api_ntm },
 	{ "GET", "/api/v1/consolidated", CREDENTIALS, bc_api_consolidated },

@@ -39,6 +39,7 @@ enum stmt {
 	STMT_ADHOC_REQUEST,
 	STMT_REQUEST,
 	STMT_REQUEST_UNITS,
+	STMT_REQUESTS,
 	STMT_UNITS_IN_SCOPE,
 	STMT_FILINGS,
 	STMT_FILINGS_COUNTRY,
@@ -220,6 +221,26 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT code, province_code, subject, due FROM adhoc_requests WHERE code = ?",
 	[STMT_REQUEST_UNITS] =
 	    "SELECT unit_code FROM adhoc_request_units WHERE request_code = ? ORDER BY unit_code",
+	/* the requests a reader sees (all, the office's province, or asking the reader), with
+	 * their answers counted: a request's answers are the periods 'adhoc:CODE@' ..
+	 * 'adhoc:CODEA' of its province, one range of submissions_province_period each, and
+	 * only units asked count (the filing rules refuse any other) */
+	[STMT_REQUESTS] =
+	    "SELECT r.code, r.subject, r.due,"
+	    " (SELECT COUNT(*) FROM adhoc_request_units a WHERE a.request_code = r.code),"
+	    " (SELECT COUNT(DISTINCT s.unit_code) FROM submissions s JOIN adhoc_request_units a"
+	    " ON a.request_code = r.code AND a.unit_code = s.unit_code"
+	    " WHERE s.province_code = r.province_code AND s.period >= CONCAT('adhoc:', r.code, '@')"
+	    " AND s.period < CONCAT('adhoc:', r.code, 'A')),"
+	    " EXISTS (SELECT 1 FROM adhoc_request_units a WHERE a.request_code = r.code"
+	    " AND a.unit_code = ?),"
+	    " EXISTS (SELECT 1 FROM submissions s WHERE s.province_code = r.province_code"
+	    " AND s.period >= CONCAT('adhoc:', r.code, '@') AND s.period < CONCAT('adhoc:', r.code, 'A')"
+	    " AND s.unit_code = ?)"
+	    " FROM adhoc_requests r WHERE ? <> 0 OR r.province_code = ?"
+	    " OR EXISTS (SELECT 1 FROM adhoc_request_units a WHERE a.request_code = r.code"
+	    " AND a.unit_code = ?)"
+	    " ORDER BY r.due DESC, r.code LIMIT ?",
 };
 
 struct bc_store {
@@ -1322,6 +1343,72 @@ bc_store_request(struct bc_store *st, const char *code, struct bc_adhoc_request 
 		out->units = NULL;
 		out->nunits = 0;
 	}
+	return e;
+}
+
+/* --- the requests a reader sees --- */
+
+struct requests_arg {
+	int all;
+	const char *province, *reader;
+	unsigned limit;
+	struct bc_adhoc_listed cur;
+	struct bc_out_str o[2];
+	MYSQL_TIME due;
+	struct bc_adhoc_listed *v;
+	size_t n, cap;
+};
+
+static int
+listed_request_row(void *arg)
+{
+	struct requests_arg *a = arg;
+
+	bc_finish_out_str(a->o, 2);
+	a->cur.due = bc_from_mysql_date(&a->due);
+	return append_row((void **)&a->v, &a->cap, &a->n, &a->cur, sizeof(a->cur));
+}
+
+static int
+requests_once(struct bc_store *st, void *arg)
+{
+	struct requests_arg *a = arg;
+	struct bc_adhoc_listed *r = &a->cur;
+	MYSQL_BIND params[6], res[7];
+	signed char all = a->all != 0;
+
+	a->n = 0;
+	bc_bind_str(&params[0], a->reader);
+	bc_bind_str(&params[1], a->reader);
+	bc_bind_tiny(&params[2], &all);
+	bc_bind_str(&params[3], a->province);
+	bc_bind_str(&params[4], a->reader);
+	bc_bind_uint(&params[5], &a->limit);
+	bc_bind_out_str(&res[0], &a->o[0], r->code, sizeof(r->code));
+	bc_bind_out_str(&res[1], &a->o[1], r->subject, sizeof(r->subject));
+	bc_bind_time(&res[2], MYSQL_TYPE_DATE, &a->due);
+	bc_bind_uint(&res[3], &r->units);
+	bc_bind_uint(&res[4], &r->answered);
+	bc_bind_tiny(&res[5], &r->reader_asked);
+	bc_bind_tiny(&res[6], &r->reader_answered);
+	return each_row(st, STMT_REQUESTS, params, res, listed_request_row, a);
+}
+
+enum bc_err
+bc_store_requests(struct bc_store *st, int all, const char *province, const char *reader,
+    size_t max, struct bc_adhoc_listed **out, size_t *n)
+{
+	struct requests_arg a;
+	enum bc_err e;
+
+	memset(&a, 0, sizeof(a));
+	a.all = all;
+	a.province = province;
+	a.reader = reader;
+	a.limit = (unsigned)max;
+	e = read_with_retry(st, requests_once, &a);
+	*out = rows_or_none(&e, a.v, &a.n);
+	*n = a.n;
 	return e;
 }
 

@@ -1956,12 +1956,129 @@ START_TEST(test_a_unit_asked_reads_the_request_and_nobody_else_does)
 	ck_assert_str_eq(tc_header(&r.headers, "WWW-Authenticate", www, sizeof(www)),
 	    "Bearer realm=\"baocao\"");
 	reply_free(&r);
-	/* the list of requests is not served: the collection answers POST only */
-	http_as(&r, token_of("000.00.30.H12"), "GET", "/api/v1/requests", NULL, NULL, 0);
+	/* the collection lists requests and registers them; nothing else */
+	http_as(&r, token_of("000.00.30.H12"), "DELETE", "/api/v1/requests", NULL, NULL, 0);
 	ck_assert_int_eq(r.status, 405);
-	ck_assert_str_eq(tc_header(&r.headers, "Allow", www, sizeof(www)), "POST");
+	ck_assert_str_eq(tc_header(&r.headers, "Allow", www, sizeof(www)), "POST, GET, HEAD");
 	reply_free(&r);
 	reply_free(&post);
+}
+END_TEST
+
+#define LIST_REQ "/*[local-name()='Requests']/*[local-name()='Request']"
+
+/* The index of the request with that code in a Requests list (from 1), 0 when absent. */
+static int
+listed_at(const struct reply *r, const char *code)
+{
+	char expr[256], got[128];
+	int i, n = (int)xpath_num(r, "count(" LIST_REQ ")");
+
+	for (i = 1; i <= n; i++) {
+		snprintf(expr, sizeof(expr), "string(" LIST_REQ "[%d]/*[local-name()='Code'])", i);
+		if (strcmp(xpath(r, expr, got, sizeof(got)), code) == 0)
+			return i;
+	}
+	return 0;
+}
+
+/* One attribute of the i-th request of a list: of the Request itself, or of its Units. */
+static const char *
+listed_attr(const struct reply *r, int i, const char *attr, char *buf, size_t size)
+{
+	char expr[256];
+
+	if (strcmp(attr, "asked") == 0 || strcmp(attr, "answered") == 0)
+		snprintf(expr, sizeof(expr), "string(" LIST_REQ "[%d]/*[local-name()='Units']/@%s)",
+		    i, attr);
+	else
+		snprintf(expr, sizeof(expr), "string(" LIST_REQ "[%d]/@%s)", i, attr);
+	return xpath(r, expr, buf, size);
+}
+
+/* GET /api/v1/requests: each reader sees what concerns it without a code in hand: the office
+ * its province's requests with how many units answered, a unit asked whether it has answered,
+ * a national reader everything; nobody else sees the request. The latest due date first. */
+START_TEST(test_the_requests_list_shows_each_reader_what_concerns_it)
+{
+	static const struct {
+		const char *reader, *answered_by_caller;	/* NULL: not listed; "": no attribute */
+	} readers[] = {
+		{ "000.00.30.H12", "" },	/* the office that registered it */
+		{ "000.00.30.H10", "" },	/* a national reader */
+		{ "32072", "true" },		/* asked, and answered below */
+		{ "967", "false" },		/* asked, not yet */
+		{ "32071", NULL },		/* the neighbour, not asked */
+		{ "000.00.30.H59", NULL },	/* another province's office */
+	};
+	char code[64], location[128], later[64], id[37], period[160], got[160], prev[16], cur[16];
+	char expr[128], *base, *doc, *req, *dated;
+	struct reply post_r, answer, late, r;
+	size_t k;
+	int i, n;
+
+	register_over_http(&post_r, code, location);
+	/* 32072 answers it */
+	base = fresh_commune_report(id, "2024-03");
+	snprintf(period, sizeof(period), "<AdHoc request=\"%s\" asOf=\"2025-10-15\"/>", code);
+	doc = replace_once(base, "<Month>2024-03</Month>", period);
+	post(&answer, doc, strlen(doc));
+	ck_assert_msg(answer.status == 201, "%ld %.1500s", answer.status, answer.body.data);
+	/* a request due after the first, so listed before it */
+	snprintf(later, sizeof(later), "YC-LIST-%d", (int)getpid());
+	req = request_doc(later, request_subject, "<Unit code=\"967\"/>");
+	dated = replace_once(req, "2099-06-30", "2099-12-31");
+	http_as(&late, token_of("000.00.30.H12"), "POST", "/api/v1/requests", "application/xml",
+	    dated, strlen(dated));
+	ck_assert_msg(late.status == 201, "%ld %.1500s", late.status, late.body.data);
+
+	for (k = 0; k < sizeof(readers) / sizeof(readers[0]); k++) {
+		http_as(&r, token_of(readers[k].reader), "GET", "/api/v1/requests", NULL, NULL, 0);
+		ck_assert_msg(r.status == 200, "%s: %ld %.1500s", readers[k].reader, r.status,
+		    r.body.data);
+		ck_assert_msg(valid_against(&r, "request-1.xsd"), "not valid: %.1500s", r.body.data);
+		i = listed_at(&r, code);
+		if (readers[k].answered_by_caller == NULL) {
+			ck_assert_msg(i == 0, "%s sees %s: %.1500s", readers[k].reader, code,
+			    r.body.data);
+			ck_assert_ptr_null(strstr(r.body.data, "nhanh"));
+			reply_free(&r);
+			continue;
+		}
+		ck_assert_msg(i > 0, "%s does not see %s: %.1500s", readers[k].reader, code,
+		    r.body.data);
+		ck_assert_str_eq(listed_attr(&r, i, "href", got, sizeof(got)), location);
+		ck_assert_str_eq(listed_attr(&r, i, "asked", got, sizeof(got)), "3");
+		ck_assert_str_eq(listed_attr(&r, i, "answered", got, sizeof(got)), "1");
+		ck_assert_str_eq(listed_attr(&r, i, "answeredByCaller", got, sizeof(got)),
+		    readers[k].answered_by_caller);
+		snprintf(expr, sizeof(expr), "string(" LIST_REQ "[%d]/*[local-name()='Subject'])", i);
+		ck_assert_str_eq(xpath(&r, expr, got, sizeof(got)), "B\xc3\xa1o c\xc3\xa1o nhanh");
+		/* the latest due date first */
+		n = (int)xpath_num(&r, "count(" LIST_REQ ")");
+		for (i = 1; i <= n; i++) {
+			snprintf(expr, sizeof(expr), "string(" LIST_REQ "[%d]/*[local-name()='Due'])", i);
+			xpath(&r, expr, cur, sizeof(cur));
+			ck_assert_msg(i == 1 || strcmp(prev, cur) >= 0, "%s: %s after %s",
+			    readers[k].reader, cur, prev);
+			snprintf(prev, sizeof(prev), "%s", cur);
+		}
+		if (strcmp(readers[k].reader, "32072") == 0)
+			ck_assert_int_eq(listed_at(&r, later), 0);	/* 967 alone is asked */
+		else {	/* due later, so listed before */
+			n = listed_at(&r, later);
+			ck_assert_msg(n > 0 && n < listed_at(&r, code), "%s: %s at %d, %s at %d",
+			    readers[k].reader, later, n, code, listed_at(&r, code));
+		}
+		ck_assert_str_eq(xpath(&r, "string(/*[local-name()='Requests']/@complete)", got,
+		    sizeof(got)), "true");
+		reply_free(&r);
+	}
+	http(&r, "GET", "/api/v1/requests", NULL, NULL, 0);
+	ck_assert_int_eq(r.status, 401);
+	reply_free(&r);
+	reply_free(&post_r); reply_free(&answer); reply_free(&late);
+	free(base); free(doc); free(req); free(dated);
 }
 END_TEST
 
@@ -3187,6 +3304,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_the_office_reads_the_request_it_registered_at_its_location);
 	tcase_add_test(tc, test_a_request_code_its_url_would_change_is_refused);
 	tcase_add_test(tc, test_a_unit_asked_reads_the_request_and_nobody_else_does);
+	tcase_add_test(tc, test_the_requests_list_shows_each_reader_what_concerns_it);
 	tcase_add_test(tc, test_completeness_of_a_district_in_xml_csv_and_html);
 	tcase_add_test(tc, test_completeness_of_the_country_has_the_filings_of_every_province);
 	tcase_add_test(tc, test_recognition_follows_the_newest_verification);

@@ -34,6 +34,8 @@ void bc_api_request_add(struct bc_worker *, struct bc_request *, struct bc_respo
     const char *);
 void bc_api_request(struct bc_worker *, struct bc_request *, struct bc_response *,
     const char *);
+void bc_api_requests(struct bc_worker *, struct bc_request *, struct bc_response *,
+    const char *tail);
 void bc_api_completeness(struct bc_worker *, struct bc_request *, struct bc_response *,
     const char *);
 void bc_api_ntm(struct bc_worker *, struct bc_request *, struct bc_response *, const char *);

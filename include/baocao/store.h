@@ -95,6 +95,23 @@ struct bc_adhoc_request {
 /* The request with that code; BC_E_NOT_FOUND if there is none. free() out->units. */
 enum bc_err bc_store_request(struct bc_store *, const char *code, struct bc_adhoc_request *out);
 
+/* A registered request as GET /api/v1/requests lists it, with how far it is answered. */
+struct bc_adhoc_listed {
+	char code[65];
+	char subject[2001];
+	struct bc_date due;
+	unsigned units;			/* the units it asks */
+	unsigned answered;		/* of them, those with an answer stored */
+	signed char reader_asked;	/* the reader is one of the units asked */
+	signed char reader_answered;	/* and has an answer stored */
+};
+
+/* The requests a reader sees, the latest due date first: every one when all is set, else
+ * those of province (an office's own; "" for none) and those asking the unit reader; at most
+ * max. free() *out. */
+enum bc_err bc_store_requests(struct bc_store *, int all, const char *province,
+    const char *reader, size_t max, struct bc_adhoc_listed **out, size_t *n);
+
 /* The communes whose parent is the district and that exist on every day of [first, last];
  * at most max codes. */
 enum bc_err bc_store_communes_of(struct bc_store *, const char *district, struct bc_date first,
