@@ -238,6 +238,22 @@ totals_html(struct bc_buf *b, const char *kind, const struct bc_completeness_tot
 	    t->count[BC_NOT_DUE], bc_completeness_reporting_rate(t), bc_completeness_on_time_rate(t));
 }
 
+/* A district's own page of the same completeness: of the period, or of the ad hoc request,
+ * whose period name (adhoc:CODE@DUE) is no value the period parameter takes. */
+static void
+drill_down_link(struct bc_buf *b, const struct bc_completeness *c, const struct bc_unit *u)
+{
+	int adhoc = c->period.cadence == BC_CADENCE_ADHOC;
+
+	bc_buf_printf(b, "<a href=\"?type=%s&amp;%s=", c->type->name, adhoc ? "request" : "period");
+	bc_buf_xml(b, adhoc ? c->period.request : c->period_name);
+	bc_buf_puts(b, "&amp;under=");
+	bc_buf_xml(b, u->code);
+	bc_buf_puts(b, "&amp;format=html\">");
+	bc_buf_xml(b, u->code);
+	bc_buf_puts(b, "</a>");
+}
+
 static void
 completeness_html(struct bc_buf *b, const struct bc_completeness_view *v)
 {
@@ -272,9 +288,7 @@ completeness_html(struct bc_buf *b, const struct bc_completeness_view *v)
 			received_text(received, r);
 			bc_buf_printf(b, "<tr class=\"%s\"><td>", bc_filing_state_name(r->state));
 			if (r->unit->kind == BC_UNIT_DISTRICT)	/* drill down the hierarchy */
-				bc_buf_printf(b, "<a href=\"?type=%s&amp;period=%s&amp;under=%s&amp;"
-				    "format=html\">%s</a>", c->type->name, c->period_name, r->unit->code,
-				    r->unit->code);
+				drill_down_link(b, c, r->unit);
 			else
 				bc_buf_xml(b, r->unit->code);
 			bc_buf_puts(b, "</td><td>");

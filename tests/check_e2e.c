@@ -1606,7 +1606,7 @@ END_TEST
 START_TEST(test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks)
 {
 	char ahead[64], past[64], args[256], path[256], got[64];
-	struct reply a, b, open, closed, unknown, hidden;
+	struct reply a, b, open, closed, unknown, hidden, page, district;
 	const char *office = token_of("000.00.30.H12");
 	int i;
 
@@ -1634,6 +1634,22 @@ START_TEST(test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks)
 	ck_assert_str_eq(xpath(&open, "string(//*[local-name()='Unit'][@code='32072']/@documentId)",
 	    got, sizeof(got)), xpath(&a, "string(/r:Receipt/r:DocumentId)", args, sizeof(args)));
 
+	/* the page of the request drills down to a district's page of the same request */
+	snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&request=%s"
+	    "&format=html", ahead);
+	http_as(&page, office, "GET", path, NULL, NULL, 0);
+	ck_assert_int_eq(page.status, 200);
+	snprintf(args, sizeof(args), "<a href=\"?type=ProgressReport&amp;request=%s&amp;"
+	    "under=967&amp;format=html\">", ahead);
+	ck_assert_msg(strstr(page.body.data, args) != NULL, "no link %s in %.3000s", args,
+	    page.body.data);
+	snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&request=%s"
+	    "&under=967&format=html", ahead);
+	http_as(&district, office, "GET", path, NULL, NULL, 0);
+	ck_assert_msg(district.status == 200, "%ld %.1500s", district.status, district.body.data);
+	ck_assert_ptr_nonnull(strstr(district.body.data, "<td>32071</td>"));
+	ck_assert_ptr_nonnull(strstr(district.body.data, "<td>32072</td>"));
+
 	snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&request=%s", past);
 	http_as(&closed, office, "GET", path, NULL, NULL, 0);
 	ck_assert_int_eq(closed.status, 200);
@@ -1660,7 +1676,7 @@ START_TEST(test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks)
 		reply_free(&hidden);
 	}
 	reply_free(&a); reply_free(&b); reply_free(&open); reply_free(&closed);
-	reply_free(&unknown);
+	reply_free(&unknown); reply_free(&page); reply_free(&district);
 }
 END_TEST
 
