@@ -187,7 +187,9 @@ bc_api_request_add(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	bc_response_header(res, "Location", "/api/v1/requests/%s", reg.code);
 	goto cleanup;
 fail:
-	bc_response_error(res, req, e, NULL, NULL, &v, w->cfg->retry_after);
+	bc_response_error(res, req, e, e == BC_E_CONFLICT ? "Another request is registered under "
+	    "this code; sent again, a request must be the same (subject, due date, units)." : NULL,
+	    NULL, &v, w->cfg->retry_after);
 cleanup:
 	free(reg.units);
 	free(q.units);

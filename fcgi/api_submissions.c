@@ -121,7 +121,7 @@ load_lists(struct bc_worker *w, const struct bc_report *r, struct bc_rule_input 
 
 	if ((r->type->rules & (1u << BC_RULE_DISTRICT_COMMUNES)) &&
 	    in->unit->kind == BC_UNIT_DISTRICT) {
-		bc_period_span(&r->header.period, &first, &last);
+		bc_period_presence(&r->header.period, &first, &last);
 		e = bc_store_communes_of(w->store, in->unit->code, first, last, l->communes,
 		    COMMUNES_MAX, &in->ncommunes);
 		in->communes = (const char (*)[33])l->communes;

@@ -4,7 +4,7 @@
  * small hand-built registries; the store supplies the rows and render writes them out.
  *
  * A unit is expected when the catalogue lets its kind file the type with the period's
- * cadence and it exists for the whole period. Its state comes from its first revision
+ * cadence and it exists for the whole period (for an ad hoc request, on its due date). Its state comes from its first revision
  * (received on or before the deadline: on time; after: late); the newest revision is the one
  * that counts in consolidation, so its DocumentId and filer are shown.
  */
@@ -60,7 +60,7 @@ expected(const struct bc_report_type *type, const struct bc_period *p, const str
 {
 	struct bc_date first, last;
 
-	bc_period_span(p, &first, &last);
+	bc_period_presence(p, &first, &last);
 	return bc_report_type_may_use(type, u->kind, p->cadence) &&
 	    bc_unit_valid_during(u, first, last);
 }

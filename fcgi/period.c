@@ -312,6 +312,19 @@ void bc_period_span(const struct bc_period *p, struct bc_date *first, struct bc_
 		*last = l;
 }
 
+void bc_period_presence(const struct bc_period *p, struct bc_date *first, struct bc_date *last)
+{
+	struct bc_date f, l;
+
+	bc_period_span(p, &f, &l);
+	if (p != NULL && p->cadence == BC_CADENCE_ADHOC)
+		f = l;
+	if (first != NULL)
+		*first = f;
+	if (last != NULL)
+		*last = l;
+}
+
 /* Only periods of a fixed cadence form a sequence that can be stepped through or nested. */
 static int fixed_valid(const struct bc_period *p)
 {

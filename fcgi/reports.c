@@ -231,6 +231,17 @@ request_completeness(struct bc_store *store, const struct bc_config *cfg,
 	memset(&done, 0, sizeof(done));
 	if ((e = check_query(q, v)) != BC_OK)
 		goto cleanup;
+	if (q->period[0] != '\0' || q->cadence[0] != '\0')
+		bc_violations_add(v, 0, 0, q->period[0] ? "?period" : "?cadence", "query",
+		    "request names the period itself (its answers, whatever day each is as of); "
+		    "give request or period, not both.");
+	else if (!anyone_files(type_named(q->type), BC_CADENCE_ADHOC))
+		bc_violations_add(v, 0, 0, "?type", "query", "No unit files %s ad hoc, so no "
+		    "request is answered with it.", q->type);
+	if (v->n > 0) {
+		e = BC_E_INVALID;
+		goto cleanup;
+	}
 	/* a request the reader may not see is answered as one that does not exist */
 	if ((e = bc_store_request(store, q->request, &req)) == BC_E_NOT_FOUND ||
 	    (e == BC_OK && !bc_reports_may_read_request(cfg, reader, &req))) {

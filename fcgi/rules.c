@@ -103,7 +103,7 @@ rule_unit_validity(const struct bc_report *r, const struct bc_rule_input *in,
 	struct bc_date first, last;
 	char msg[768], from[11], to[11];
 
-	bc_period_span(&r->header.period, &first, &last);
+	bc_period_presence(&r->header.period, &first, &last);
 	if (bc_unit_valid_during(u, first, last))
 		return;
 	bc_date_format(from, u->valid_from);

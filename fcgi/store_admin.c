@@ -1466,12 +1466,16 @@ bc_admin_ungrant(struct bc_admin *ad, const char *district, const char *commune)
 
 /* ---- ad hoc requests --------------------------------------------------------------------- */
 
-/* Each addressed unit exists, in the office's province, and is named once. */
+/* Each addressed unit exists, in the office's province, and is named once; and it can
+ * answer: a province files no report (its office does: catalogue.xml gives the province no
+ * cadence), and a unit must exist on the due date, which completeness holds each unit asked
+ * to (merged away by then, its successor is the one to ask). */
 static enum bc_err
-check_addressees(struct bc_admin *ad, const struct bc_unit *office, const char *const *units,
-    size_t n)
+check_addressees(struct bc_admin *ad, const struct bc_unit *office, struct bc_date due,
+    const char *const *units, size_t n)
 {
 	struct bc_admin_unit u;
+	char day[11];
 	enum bc_err e;
 	size_t i, j;
 
@@ -1487,6 +1491,14 @@ check_addressees(struct bc_admin *ad, const struct bc_unit *office, const char *
 			return set_err(ad, BC_E_FORBIDDEN, "unit %s is in province %s; office %s "
 			    "asks only units of province %s", units[i], u.unit.province,
 			    office->code, office->province);
+		if (u.unit.kind == BC_UNIT_PROVINCE)
+			return set_err(ad, BC_E_INVALID, "%s is a province, which files no report; "
+			    "its office %s answers for it", units[i], office->code);
+		bc_date_format(day, due);
+		if (!bc_unit_valid_during(&u.unit, due, due))
+			return set_err(ad, BC_E_INVALID, "unit %s does not exist on the due date %s%s%s",
+			    units[i], day, u.unit.successor[0] ? "; it was merged into " : "",
+			    u.unit.successor);
 	}
 	return BC_OK;
 }
@@ -1537,7 +1549,7 @@ bc_admin_request_add(struct bc_admin *ad, const char *code, struct bc_date due,
 	else if ((e = need_unit(ad, office, &o)) == BC_OK && o.unit.kind != BC_UNIT_OFFICE)
 		e = set_err(ad, BC_E_FORBIDDEN, "%s is a %s; requests are registered by a "
 		    "coordination office", office, bc_unit_kind_name(o.unit.kind));
-	if (e == BC_OK && (e = check_addressees(ad, &o.unit, units, nunits)) == BC_OK)
+	if (e == BC_OK && (e = check_addressees(ad, &o.unit, due, units, nunits)) == BC_OK)
 		e = insert_request(ad, code, due, text, &o.unit, units, nunits);
 	return finish(ad, e);
 }

@@ -54,6 +54,8 @@ static struct {
 	{ "999", "" },			/* its district, with 99901 (fixture) */
 	{ "99901", "" },		/* the commune that absorbed 99902 (fixture) */
 	{ "000.00.30.H98", "" },	/* the office of the fixture province 98 (the office's view) */
+	{ "97901", "" },		/* a commune formed on 2025-07-01 (fixture units-adhoc.csv) */
+	{ "000.00.30.H97", "" },	/* the office of its province 97 */
 };
 
 static const char *
@@ -1634,6 +1636,29 @@ START_TEST(test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks)
 	ck_assert_str_eq(xpath(&open, "string(//*[local-name()='Unit'][@code='32072']/@documentId)",
 	    got, sizeof(got)), xpath(&a, "string(/r:Receipt/r:DocumentId)", args, sizeof(args)));
 
+	/* a request is its own period, and answered with the types units file ad hoc */
+	{
+		static const struct {
+			const char *query, *path;
+		} wrong[] = {
+			{ "type=ProgressReport&period=2025-Q1&request=%s", "?period" },
+			{ "type=ProgressReport&cadence=monthly&request=%s", "?cadence" },
+			{ "type=EmulationReport&request=%s", "?type" },
+		};
+		struct reply w;
+		size_t k;
+
+		for (k = 0; k < sizeof(wrong) / sizeof(wrong[0]); k++) {
+			strcpy(path, "/api/v1/completeness?");
+			snprintf(path + strlen(path), sizeof(path) - strlen(path), wrong[k].query,
+			    ahead);
+			http_as(&w, office, "GET", path, NULL, NULL, 0);
+			ck_assert_msg(w.status == 422, "%s: %ld %.1500s", path, w.status, w.body.data);
+			ck_assert_str_eq(xpath(&w, "string(/e:Error/e:Violation/@path)", got,
+			    sizeof(got)), wrong[k].path);
+			reply_free(&w);
+		}
+	}
 	/* the page of the request drills down to a district's page of the same request */
 	snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&request=%s"
 	    "&format=html", ahead);
@@ -1823,6 +1848,7 @@ START_TEST(test_the_office_registers_an_ad_hoc_request_over_http)
 		http_as(&f, token_of("000.00.30.H12"), "POST", "/api/v1/requests",
 		    "application/xml", dated, strlen(dated));
 		ck_assert_msg(f.status == 409, "change %zu: %ld %.1500s", i, f.status, f.body.data);
+		ck_assert_ptr_nonnull(strstr(f.body.data, "Another request is registered"));
 		reply_free(&f);
 		free(q);
 		free(dated);
@@ -1842,6 +1868,80 @@ START_TEST(test_the_office_registers_an_ad_hoc_request_over_http)
 	ck_assert_str_eq(xpath(&e, "string(/r:Receipt/r:Deadline)", got, sizeof(got)), "2099-06-30");
 	reply_free(&a); reply_free(&b); reply_free(&c); reply_free(&d); reply_free(&e);
 	free(req); free(other); free(base); free(doc);
+}
+END_TEST
+
+/* An ad hoc answer of the fixture commune 97901 (formed on 2025-07-01) to `code`, as of the
+ * day given. */
+static void
+answer_as_new_commune(const char *code, const char *as_of, char id[37], struct reply *r)
+{
+	char form[160], *base = fresh_commune_report(id, "2024-03"), *a, *b, *doc;
+
+	snprintf(form, sizeof(form), "<AdHoc request=\"%s\" asOf=\"%s\"/>", code, as_of);
+	a = replace_once(base, "<Month>2024-03</Month>", form);
+	b = replace_once(a, "ReportingUnit code=\"32072\"", "ReportingUnit code=\"97901\"");
+	doc = replace_once(b, "<Commune code=\"32072\">", "<Commune code=\"97901\">");
+	post(r, doc, strlen(doc));
+	free(base); free(a); free(b); free(doc);
+}
+
+/* An ad hoc answer states how things stand on its as-of day: a commune formed by a merger on
+ * 1 July answers a request as of October (it did not exist on 1 January), and is expected to;
+ * as of a day before it existed it cannot answer. */
+START_TEST(test_a_commune_formed_mid_year_answers_an_ad_hoc_request)
+{
+	char code[64], args[200], id[37], got[64], path[200];
+	struct reply ok, before, c;
+
+	snprintf(code, sizeof(code), "YC-NEW-%d", (int)getpid());
+	snprintf(args, sizeof(args), "request add %s 2099-06-30 'Hỏi' 000.00.30.H97 97901", code);
+	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	answer_as_new_commune(code, "2025-10-15", id, &ok);
+	ck_assert_msg(ok.status == 201, "%ld %.1500s", ok.status, ok.body.data);
+	answer_as_new_commune(code, "2025-06-15", id, &before);
+	ck_assert_msg(before.status == 422, "%ld %.1500s", before.status, before.body.data);
+	ck_assert_str_eq(xpath(&before, "string(/e:Error/e:Violation/@rule)", got, sizeof(got)),
+	    "unit-validity");
+	snprintf(path, sizeof(path), "/api/v1/completeness?type=ProgressReport&request=%s", code);
+	http_as(&c, token_of("000.00.30.H97"), "GET", path, NULL, NULL, 0);
+	ck_assert_msg(c.status == 200, "%ld %.1500s", c.status, c.body.data);
+	ck_assert_int_eq(xpath_num(&c, "count(//*[local-name()='Unit'])"), 1);
+	ck_assert_str_eq(state_of(&c, "97901"), "on-time");
+	reply_free(&ok); reply_free(&before); reply_free(&c);
+}
+END_TEST
+
+/* A request asks units that can answer it: not a province (its office files for it), not a
+ * commune merged away before the due date (its successor is the one to ask). Refused as the
+ * registration's own violation, and nothing registered. */
+START_TEST(test_a_request_to_a_unit_that_cannot_answer_is_refused)
+{
+	static const struct {
+		const char *unit, *said;
+	} cases[] = {
+		{ "97", "province" },
+		{ "97902", "merged into 97901" },
+	};
+	char code[64], rule[32], message[512], sql[160], count[16], *req;
+	struct reply r;
+
+	snprintf(code, sizeof(code), "YC-CANNOT-%d-%d", (int)getpid(), _i);
+	snprintf(message, sizeof(message), "<Unit code=\"97901\"/><Unit code=\"%s\"/>",
+	    cases[_i].unit);
+	req = request_doc(code, request_subject, message);
+	http_as(&r, token_of("000.00.30.H97"), "POST", "/api/v1/requests", "application/xml", req,
+	    strlen(req));
+	ck_assert_msg(r.status == 422, "%s: %ld %.1500s", cases[_i].unit, r.status, r.body.data);
+	ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Violation/@rule)", rule, sizeof(rule)),
+	    "request");
+	xpath(&r, "string(/e:Error/e:Violation)", message, sizeof(message));
+	ck_assert_msg(strstr(message, cases[_i].said) != NULL, "%s: %s", cases[_i].unit, message);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM adhoc_requests WHERE code = '%s'", code);
+	tc_query_text(NULL, sql, count, sizeof(count));
+	ck_assert_str_eq(count, "0");
+	reply_free(&r);
+	free(req);
 }
 END_TEST
 
@@ -3314,6 +3414,8 @@ suite_e2e(void)
 	tcase_add_test(tc, test_an_ad_hoc_report_without_a_request_for_its_unit_is_422);
 	tcase_add_test(tc, test_a_second_answer_to_a_request_is_its_revision);
 	tcase_add_test(tc, test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks);
+	tcase_add_test(tc, test_a_commune_formed_mid_year_answers_an_ad_hoc_request);
+	tcase_add_loop_test(tc, test_a_request_to_a_unit_that_cannot_answer_is_refused, 0, 2);
 	tcase_add_test(tc, test_under_defaults_to_what_the_caller_reads);
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
 	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
@@ -3345,11 +3447,12 @@ suite_e2e(void)
 static int
 issue_tokens(void)
 {
-	char args[256];
+	char args[1024];
 	size_t i;
 
 	snprintf(args, sizeof(args), "units import '%s/tests/fixtures/units-merged.csv' "
-	    "'%s/tests/fixtures/units-office.csv'", repo, repo);
+	    "'%s/tests/fixtures/units-office.csv' '%s/tests/fixtures/units-adhoc.csv'", repo, repo,
+	    repo);
 	if (run_ctl(args, NULL, 0) != 0) {
 		fprintf(stderr, "e2e: cannot import the fixtures\n");
 		return -1;

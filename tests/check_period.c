@@ -515,6 +515,21 @@ START_TEST(period_spans_its_calendar_days)
 }
 END_TEST
 
+/* A unit reports for a period when it exists on all of its days; an ad hoc answer, on its
+ * as-of day alone. */
+START_TEST(presence_is_the_span_or_the_as_of_day)
+{
+	struct bc_date first, last, want_first;
+
+	bc_period_presence(&calendar[_i].p, &first, &last);
+	want_first = calendar[_i].p.cadence == BC_CADENCE_ADHOC ? calendar[_i].last :
+	    calendar[_i].first;
+	ck_assert_msg(same_date(first, want_first) && same_date(last, calendar[_i].last),
+		      "%s: presence " DATE_FMT " .. " DATE_FMT, calendar[_i].what, DATE_ARGS(first),
+		      DATE_ARGS(last));
+}
+END_TEST
+
 START_TEST(span_tolerates_null_outputs_and_null_period)
 {
 	struct bc_period p = period(BC_CADENCE_QUARTER, 2024, 2);
@@ -1239,6 +1254,7 @@ Suite *suite_period(void)
 
 	tc = tcase_create("calendar");
 	tcase_add_loop_test(tc, period_spans_its_calendar_days, 0, N(calendar));
+	tcase_add_loop_test(tc, presence_is_the_span_or_the_as_of_day, 0, N(calendar));
 	tcase_add_loop_test(tc, invalid_period_has_no_span, 0, N(invalid_built));
 	tcase_add_test(tc, span_tolerates_null_outputs_and_null_period);
 	suite_add_tcase(s, tc);

@@ -72,6 +72,10 @@ int bc_period_format(char *buf, size_t size, const struct bc_period *);
 
 /* First and last calendar day of the period (ad hoc: 1 January of as_of's year .. as_of). */
 void bc_period_span(const struct bc_period *, struct bc_date *first, struct bc_date *last);
+/* The days a unit must exist on to report for the period: its span, except that an ad hoc
+ * answer states how things stand on its as-of day, so a unit that exists on that day answers
+ * (a commune formed by a merger in July answers a request of October). */
+void bc_period_presence(const struct bc_period *, struct bc_date *first, struct bc_date *last);
 
 /* The period before, of the same cadence: 2024-01 -> 2023-12, 2024-Q1 -> 2023-Q4, 2024-H1 ->
  * 2023-H2, 2024-9M -> 2023-9M, 2024 -> 2023. out may be p itself and is written only on
