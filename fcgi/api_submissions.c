@@ -262,6 +262,22 @@ bc_api_submission(struct bc_worker *w, struct bc_request *req, struct bc_respons
 	res->log_outcome = "read";
 }
 
+/* A period the history can be asked for: a periodic one, an ad hoc answer's adhoc:CODE@DAY,
+ * or adhoc:CODE for all of a request's answers. */
+static int
+listable_period(const char *text, struct bc_period *p)
+{
+	const char *code = text + 6, *at;
+	struct bc_date day;
+
+	if (strncmp(text, "adhoc:", 6) != 0)
+		return bc_period_parse_any(p, text) == 0;
+	at = strchr(code, '@');
+	if (*code == '\0' || at == code)
+		return 0;
+	return at == NULL || bc_date_parse(&day, at + 1) == 0;
+}
+
 /* Enough for years of a unit's reports; a longer history is asked for by type or period. */
 #define LIST_MAX 1000
 
@@ -279,12 +295,15 @@ bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_respon
 
 	(void)tail;
 	bc_query_read(req->query, "unit", unit_code, sizeof(unit_code), &bad);
-	bc_query_read(req->query, "type", type, sizeof(type), &bad);
+	if (bc_query_read(req->query, "type", type, sizeof(type), &bad) == 0 && type[0] != '\0' &&
+	    bc_catalogue_type_named(bc_ingest_catalogue(), type) == NULL)
+		bc_violations_add(&bad, 0, 0, "?type", "query", "type must name a report type of the "
+		    "catalogue, e.g. type=ProgressReport.");
 	if (bc_query_read(req->query, "period", period, sizeof(period), &bad) == 0 &&
-	    period[0] != '\0' && strncmp(period, "adhoc:", 6) != 0 &&
-	    bc_period_parse_any(&asked, period) != 0)
+	    period[0] != '\0' && !listable_period(period, &asked))
 		bc_violations_add(&bad, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
-		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024, adhoc:CODE@2024-05-17).");
+		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024, adhoc:CODE@2024-05-17), or adhoc:CODE "
+		    "for every answer to a request.");
 	if (bad.n > 0) {
 		e = BC_E_INVALID;
 		goto fail;

@@ -521,6 +521,17 @@ bc_catalogue_type(const struct bc_catalogue *cat, const char *ns, const char *ro
 	return NULL;
 }
 
+const struct bc_report_type *
+bc_catalogue_type_named(const struct bc_catalogue *cat, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cat->ntypes; i++)
+		if (strcmp(cat->types[i].name, name) == 0)
+			return &cat->types[i];
+	return NULL;
+}
+
 const struct bc_criteria_set *
 bc_catalogue_criteria_set(const struct bc_catalogue *cat, struct bc_date day)
 {

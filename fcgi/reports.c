@@ -25,13 +25,7 @@
 static const struct bc_report_type *
 type_named(const char *name)
 {
-	const struct bc_catalogue *cat = bc_ingest_catalogue();
-	size_t i;
-
-	for (i = 0; i < cat->ntypes; i++)
-		if (strcmp(cat->types[i].name, name) == 0)
-			return &cat->types[i];
-	return NULL;
+	return bc_catalogue_type_named(bc_ingest_catalogue(), name);
 }
 
 /* The periods asked for: the period itself, or those of `cadence` within it. */

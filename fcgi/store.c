@@ -75,6 +75,9 @@ enum stmt {
 	" WHEN SUBSTRING(period, 6, 1) = 'H' THEN 6 * SUBSTRING(period, 7, 1)" \
 	" WHEN SUBSTRING(period, 6) = '9M' THEN 9" \
 	" ELSE SUBSTRING(period, 6, 2) END - 1) MONTH) END"
+/* The report a stored period belongs to: the period, or for an ad hoc answer its request. */
+#define REPORT_OF \
+	"IF(period LIKE 'adhoc:%', SUBSTRING_INDEX(period, '@', 1), period)"
 #define PERIOD_MONTHS \
 	"CASE WHEN period LIKE 'adhoc:%' THEN 0 WHEN LENGTH(period) = 4 THEN 12" \
 	" WHEN SUBSTRING(period, 6, 1) = 'Q' THEN 3 WHEN SUBSTRING(period, 6, 1) = 'H' THEN 6" \
@@ -85,12 +88,15 @@ static const char *const stmts[STMT__MAX] = {
 	    "SELECT " RECEIPT_COLUMNS " FROM submissions WHERE document_id = ?",
 	/* a unit's submissions by report type, the latest period first (the one ending last;
 	 * of periods ending together, the longer: the year above its December), each report's
-	 * newest revision first (PROTOCOL.md) */
+	 * newest revision first (PROTOCOL.md). A report is its period, or for ad hoc answers the
+	 * request (adhoc:CODE): its revisions stay together, placed by the latest day any of
+	 * them is as of. Filtered by one period, or by all answers to one request. */
 	[STMT_SUBMISSIONS_OF] =
 	    "SELECT " RECEIPT_COLUMNS " FROM submissions WHERE unit_code = ?"
 	    " AND (report_type = ? OR ? = '') AND (period = ? OR ? = '')"
-	    " ORDER BY report_type, " PERIOD_END " DESC, " PERIOD_MONTHS " DESC, period DESC,"
-	    " revision DESC LIMIT ?",
+	    " AND (? = '' OR (period >= CONCAT(?, '@') AND period < CONCAT(?, 'A')))"
+	    " ORDER BY report_type, MAX(" PERIOD_END ") OVER (PARTITION BY report_type, "
+	    REPORT_OF ") DESC, " PERIOD_MONTHS " DESC, " REPORT_OF " DESC, revision DESC LIMIT ?",
 	/* the whole filing transaction, sql/routines/bc_file.sql: the header fields, then
 	 * one JSON array of rows per fact kind, in enum bc_fact_kind's order */
 	[STMT_FILE] =
@@ -1168,7 +1174,7 @@ each_row(struct bc_store *st, enum stmt which, MYSQL_BIND *params, MYSQL_BIND *r
 }
 
 struct receipts_arg {
-	const char *unit, *type, *period;
+	const char *unit, *type, *period, *answers;
 	unsigned limit;
 	struct receipt_row row;
 	struct bc_receipt cur;
@@ -1193,7 +1199,7 @@ static int
 receipts_once(struct bc_store *st, void *arg)
 {
 	struct receipts_arg *a = arg;
-	MYSQL_BIND params[6];
+	MYSQL_BIND params[9];
 
 	a->n = 0;
 	a->st = st;
@@ -1202,7 +1208,10 @@ receipts_once(struct bc_store *st, void *arg)
 	bc_bind_str(&params[2], a->type);
 	bc_bind_str(&params[3], a->period);
 	bc_bind_str(&params[4], a->period);
-	bc_bind_uint(&params[5], &a->limit);
+	bc_bind_str(&params[5], a->answers);
+	bc_bind_str(&params[6], a->answers);
+	bc_bind_str(&params[7], a->answers);
+	bc_bind_uint(&params[8], &a->limit);
 	bind_receipt_row(&a->row, &a->cur);
 	return each_row(st, STMT_SUBMISSIONS_OF, params, a->row.res, receipt_row, a);
 }
@@ -1218,6 +1227,11 @@ bc_store_submissions(struct bc_store *st, const char *unit, const char *type,
 	a.unit = unit;
 	a.type = type;
 	a.period = period;
+	a.answers = "";
+	if (strncmp(period, "adhoc:", 6) == 0 && strchr(period, '@') == NULL) {
+		a.answers = period;	/* every answer to the request */
+		a.period = "";
+	}
 	a.limit = (unsigned)max;
 	e = read_with_retry(st, receipts_once, &a);
 	if (e != BC_OK) {

@@ -658,10 +658,14 @@ START_TEST(test_a_units_submissions_are_listed_latest_period_first)
 		revision = (int)xpath_num(&list, expr);
 		period_key(&list, i, &end, &months);
 		seen[months]++;
-		if (i > 1 && strcmp(type, prev_type) == 0)
+		/* ad hoc answers are placed by their request's latest as-of day (their own test);
+		 * the periodic reports between them are in order among themselves */
+		if (months == 0)
+			continue;
+		if (prev_months > 0 && strcmp(type, prev_type) == 0)
 			ck_assert_msg(end < prev_end || (end == prev_end && (months < prev_months ||
-			    (months == prev_months && revision < prev_revision) ||
-			    months == 0)), "receipt %d (%ld, %d months, revision %d) after "
+			    (months == prev_months && revision < prev_revision))),
+			    "receipt %d (%ld, %d months, revision %d) after "
 			    "(%ld, %d months, revision %d)", i, end, months, revision, prev_end,
 			    prev_months, prev_revision);
 		snprintf(prev_type, sizeof(prev_type), "%s", type);
@@ -1945,6 +1949,56 @@ START_TEST(test_a_request_to_a_unit_that_cannot_answer_is_refused)
 }
 END_TEST
 
+/* A unit's answers to one request are one report in its history: together, the newest revision
+ * first, whatever day each is as of, and period=adhoc:CODE lists them all. Here revision 2 is
+ * as of an earlier day than revision 1, and another request's answer falls between them. */
+START_TEST(test_the_answers_to_one_request_stay_together_in_the_history)
+{
+	char one[64], other[64], args[200], path[200], expr[128], got[128], id[3][37];
+	struct reply a, b, c, all, only;
+	int i, n, first = 0;
+
+	snprintf(one, sizeof(one), "YC-HIST-%d", (int)getpid());
+	snprintf(other, sizeof(other), "YC-HIST-%d-B", (int)getpid());
+	snprintf(args, sizeof(args), "request add %s 2099-06-30 'Hỏi' 000.00.30.H12 32072", one);
+	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	snprintf(args, sizeof(args), "request add %s 2099-06-30 'Hỏi' 000.00.30.H12 32072", other);
+	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	answer_request_as_of(one, "2025-03-10", &a);
+	answer_request_as_of(other, "2025-03-05", &b);
+	answer_request_as_of(one, "2025-03-01", &c);
+	xpath(&a, "string(/r:Receipt/r:DocumentId)", id[0], sizeof(id[0]));
+	xpath(&b, "string(/r:Receipt/r:DocumentId)", id[1], sizeof(id[1]));
+	xpath(&c, "string(/r:Receipt/r:DocumentId)", id[2], sizeof(id[2]));
+	ck_assert_str_eq(xpath(&c, "string(/r:Receipt/r:Revision)", got, sizeof(got)), "2");
+
+	http_as(&all, token_of("32072"), "GET", "/api/v1/submissions?type=ProgressReport", NULL,
+	    NULL, 0);
+	ck_assert_int_eq(all.status, 200);
+	n = (int)xpath_num(&all, "count(/r:Submissions/r:Receipt)");
+	for (i = 1; i <= n && first == 0; i++) {
+		snprintf(expr, sizeof(expr), "string(/r:Submissions/r:Receipt[%d]/r:DocumentId)", i);
+		if (strcmp(xpath(&all, expr, got, sizeof(got)), id[2]) == 0)
+			first = i;
+	}
+	ck_assert_msg(first > 0, "revision 2 not listed: %.2000s", all.body.data);
+	snprintf(expr, sizeof(expr), "string(/r:Submissions/r:Receipt[%d]/r:DocumentId)",
+	    first + 1);
+	ck_assert_msg(strcmp(xpath(&all, expr, got, sizeof(got)), id[0]) == 0,
+	    "after revision 2 comes %s, not revision 1 %s", got, id[0]);
+
+	snprintf(path, sizeof(path), "/api/v1/submissions?period=adhoc:%s", one);
+	http_as(&only, token_of("32072"), "GET", path, NULL, NULL, 0);
+	ck_assert_msg(only.status == 200, "%ld %.1500s", only.status, only.body.data);
+	ck_assert_int_eq(xpath_num(&only, "count(/r:Submissions/r:Receipt)"), 2);
+	ck_assert_str_eq(xpath(&only, "string(/r:Submissions/r:Receipt[1]/r:DocumentId)", got,
+	    sizeof(got)), id[2]);
+	ck_assert_str_eq(xpath(&only, "string(/r:Submissions/r:Receipt[2]/r:DocumentId)", got,
+	    sizeof(got)), id[0]);
+	reply_free(&a); reply_free(&b); reply_free(&c); reply_free(&all); reply_free(&only);
+}
+END_TEST
+
 /* The office registers a request (its code with a '/', as Vietnamese document numbers have;
  * the subject decomposed, NFD; the units not in order): the 201 into out, its Location. */
 static void
@@ -2305,6 +2359,13 @@ static const struct {
 	{ "/api/v1/submissions?unit=32072&type=" LONG_CODE LONG_CODE, "?type" },
 	{ "/api/v1/submissions?unit=32072&period=2024-13", "?period" },
 	{ "/api/v1/submissions?unit=32072&period=garbage", "?period" },
+	{ "/api/v1/submissions?unit=32072&period=adhoc:", "?period" },
+	{ "/api/v1/submissions?unit=32072&period=adhoc:@2026-12-01", "?period" },
+	{ "/api/v1/submissions?unit=32072&period=adhoc:YC-1@", "?period" },
+	{ "/api/v1/submissions?unit=32072&period=adhoc:YC-1@2026-02-30", "?period" },
+	/* a type the catalogue does not know is no filter that matches nothing */
+	{ "/api/v1/submissions?unit=32072&type=Nope", "?type" },
+	{ "/api/v1/submissions?unit=32072&type=progressreport", "?type" },
 	/* a NUL ends the value for C: "32072%00junk" must not read as 32072 */
 	{ "/api/v1/submissions?unit=32072%00junk", "?unit" },
 	{ "/api/v1/ntm?year=2024&under=96%00", "?under" },
@@ -3415,6 +3476,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_a_second_answer_to_a_request_is_its_revision);
 	tcase_add_test(tc, test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks);
 	tcase_add_test(tc, test_a_commune_formed_mid_year_answers_an_ad_hoc_request);
+	tcase_add_test(tc, test_the_answers_to_one_request_stay_together_in_the_history);
 	tcase_add_loop_test(tc, test_a_request_to_a_unit_that_cannot_answer_is_refused, 0, 2);
 	tcase_add_test(tc, test_under_defaults_to_what_the_caller_reads);
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);

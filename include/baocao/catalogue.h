@@ -125,6 +125,10 @@ void bc_catalogue_free(struct bc_catalogue *);
 
 const struct bc_report_type *bc_catalogue_type(const struct bc_catalogue *, const char *ns,
     const char *root);
+/* The type of that name (its root element, as the office's queries name it: type=), or NULL;
+ * a name shared by two versions' namespaces gives the first, which is enough to know it. */
+const struct bc_report_type *bc_catalogue_type_named(const struct bc_catalogue *,
+    const char *name);
 /* The set in force on a day, or NULL. */
 const struct bc_criteria_set *bc_catalogue_criteria_set(const struct bc_catalogue *,
     struct bc_date);

@@ -34,8 +34,9 @@ enum bc_err bc_store_ping(struct bc_store *);
 enum bc_err bc_store_find(struct bc_store *, const char *document_id,
     struct bc_receipt *out);
 
-/* A unit's submissions, optionally of one report type and period ("" for any), each report's
- * newest revision first; at most max. The caller frees *out. */
+/* A unit's submissions, optionally of one report type and period ("" for any; adhoc:CODE
+ * without an as-of day: every answer to that request), each report's newest revision first;
+ * at most max. The caller frees *out. */
 enum bc_err bc_store_submissions(struct bc_store *, const char *unit, const char *type,
     const char *period, size_t max, struct bc_receipt **out, size_t *n);
 
