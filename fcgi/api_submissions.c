@@ -103,8 +103,10 @@ may_file(struct bc_worker *w, const struct bc_unit *caller, const struct bc_unit
 	return bc_unit_may_file(caller, unit, granted) ? BC_OK : BC_E_FORBIDDEN;
 }
 
-/* What the rules the report type asks for need from the registry. */
-#define COMMUNES_MAX 512
+/* What the rules the report type asks for need from the registry: the communes of a
+ * district, or of a province for a department, the office or the Front (the largest had 579
+ * before the merger of 2025). */
+#define COMMUNES_MAX 2048
 #define CRITERIA_MAX 100
 
 struct registry_lists {
@@ -120,10 +122,13 @@ load_lists(struct bc_worker *w, const struct bc_report *r, struct bc_rule_input 
 	enum bc_err e = BC_OK;
 
 	if ((r->type->rules & (1u << BC_RULE_DISTRICT_COMMUNES)) &&
-	    in->unit->kind == BC_UNIT_DISTRICT) {
+	    in->unit->kind != BC_UNIT_COMMUNE) {
 		bc_period_presence(&r->header.period, &first, &last);
-		e = bc_store_communes_of(w->store, in->unit->code, first, last, l->communes,
-		    COMMUNES_MAX, &in->ncommunes);
+		e = in->unit->kind == BC_UNIT_DISTRICT ?
+		    bc_store_communes_of(w->store, in->unit->code, first, last, l->communes,
+		    COMMUNES_MAX, &in->ncommunes) :
+		    bc_store_province_communes(w->store, in->unit->province, first, last,
+		    l->communes, COMMUNES_MAX, &in->ncommunes);
 		in->communes = (const char (*)[33])l->communes;
 	}
 	if (e == BC_OK && (r->type->rules & (1u << BC_RULE_DEPARTMENT_CRITERIA)) &&

@@ -209,8 +209,6 @@ rule_district_communes(const struct bc_report *r, const struct bc_rule_input *in
 	char msg[512];
 	size_t i;
 
-	if (u->kind != BC_UNIT_DISTRICT && u->kind != BC_UNIT_COMMUNE)
-		return;
 	for (i = 0; i < r->facts.n; i++) {
 		const struct bc_fact *f = &r->facts.v[i];
 		const char *c = field(f, "commune");
@@ -227,9 +225,13 @@ rule_district_communes(const struct bc_report *r, const struct bc_rule_input *in
 		if (u->kind == BC_UNIT_COMMUNE)
 			snprintf(msg, sizeof(msg), "A commune reports on itself: %s (%s) cannot "
 			    "report on commune %s.", u->name, u->code, c);
-		else
+		else if (u->kind == BC_UNIT_DISTRICT)
 			snprintf(msg, sizeof(msg), "Commune %s is not a commune of %s (%s) in %s.",
 			    c, u->name, u->code, r->header.period_name);
+		else
+			snprintf(msg, sizeof(msg), "Commune %s is not a commune of province %s, "
+			    "which %s (%s) answers for, in %s.", c, u->province, u->name, u->code,
+			    r->header.period_name);
 		violation_at_fact(r, f, "district-communes", v, msg);
 	}
 }

@@ -35,6 +35,7 @@ enum stmt {
 	STMT_CREDENTIAL,
 	STMT_GRANTED,
 	STMT_CHILD_COMMUNES,
+	STMT_PROVINCE_COMMUNES,
 	STMT_UNIT_CRITERIA,
 	STMT_ADHOC_REQUEST,
 	STMT_REQUEST,
@@ -118,6 +119,9 @@ static const char *const stmts[STMT__MAX] = {
 	    " AND revoked_at IS NULL",
 	[STMT_CHILD_COMMUNES] =
 	    "SELECT code FROM units WHERE parent_code = ? AND kind = 'commune'"
+	    " AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)",
+	[STMT_PROVINCE_COMMUNES] =
+	    "SELECT code FROM units WHERE province_code = ? AND kind = 'commune'"
 	    " AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)",
 	[STMT_UNIT_CRITERIA] =
 	    "SELECT criterion_no FROM unit_criteria WHERE unit_code = ?",
@@ -1080,21 +1084,35 @@ list_once(struct bc_store *st, void *arg)
 	return rc == MYSQL_NO_DATA ? 1 : fail(st, s);
 }
 
-enum bc_err
-bc_store_communes_of(struct bc_store *st, const char *district, struct bc_date first,
+static enum bc_err
+communes_valid(struct bc_store *st, enum stmt which, const char *scope, struct bc_date first,
     struct bc_date last, char (*codes)[33], size_t max, size_t *n)
 {
 	MYSQL_TIME from = bc_to_mysql_date(first), to = bc_to_mysql_date(last);
 	MYSQL_BIND params[3];
-	struct list_arg a = { STMT_CHILD_COMMUNES, params, codes, NULL, 0, max };
+	struct list_arg a = { which, params, codes, NULL, 0, max };
 	enum bc_err e;
 
-	bc_bind_str(&params[0], district);
+	bc_bind_str(&params[0], scope);
 	bc_bind_time(&params[1], MYSQL_TYPE_DATE, &from);
 	bc_bind_time(&params[2], MYSQL_TYPE_DATE, &to);
 	e = read_with_retry(st, list_once, &a);
 	*n = a.n;
 	return e;
+}
+
+enum bc_err
+bc_store_communes_of(struct bc_store *st, const char *district, struct bc_date first,
+    struct bc_date last, char (*codes)[33], size_t max, size_t *n)
+{
+	return communes_valid(st, STMT_CHILD_COMMUNES, district, first, last, codes, max, n);
+}
+
+enum bc_err
+bc_store_province_communes(struct bc_store *st, const char *province, struct bc_date first,
+    struct bc_date last, char (*codes)[33], size_t max, size_t *n)
+{
+	return communes_valid(st, STMT_PROVINCE_COMMUNES, province, first, last, codes, max, n);
 }
 
 enum bc_err

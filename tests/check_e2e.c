@@ -1770,6 +1770,45 @@ START_TEST(test_an_ad_hoc_report_without_a_request_for_its_unit_is_422)
 }
 END_TEST
 
+/* A department (as the office and the Front) reports on communes of its own province: one the
+ * registry does not know, or of another province, is refused and nothing is stored. */
+START_TEST(test_a_department_reports_on_communes_of_its_province_only)
+{
+	static const struct {
+		const char *commune;
+		long status;
+	} cases[] = {
+		{ "99999", 422 },	/* no such commune */
+		{ "29236", 422 },	/* a commune of Trà Vinh */
+		{ "32065", 201 },	/* Cà Mau's, as the example has it */
+	};
+	char id[37], attr[64], rule[32], message[512], *base, *a, *doc;
+	struct reply r;
+	size_t len;
+
+	base = example("department-quarterly.xml", &len);
+	tc_new_uuid(id);
+	a = replace_element(base, "DocumentId", id);
+	snprintf(attr, sizeof(attr), "<Commune code=\"%s\">", cases[_i].commune);
+	doc = replace_once(a, "<Commune code=\"32065\">", attr);
+	post(&r, doc, strlen(doc));
+	ck_assert_msg(r.status == cases[_i].status, "%s: %ld %.1500s", cases[_i].commune,
+	    r.status, r.body.data);
+	ck_assert_int_eq(db_number("SELECT COUNT(*) FROM submissions WHERE document_id = '%s'",
+	    id), cases[_i].status == 201);
+	if (cases[_i].status == 422) {
+		ck_assert_int_eq(xpath_num(&r, "count(/e:Error/e:Violation)"), 1);
+		ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Violation/@rule)", rule,
+		    sizeof(rule)), "district-communes");
+		xpath(&r, "string(/e:Error/e:Violation)", message, sizeof(message));
+		ck_assert_msg(strstr(message, cases[_i].commune) != NULL &&
+		    strstr(message, "province 96") != NULL, "%s", message);
+	}
+	reply_free(&r);
+	free(base); free(a); free(doc);
+}
+END_TEST
+
 START_TEST(test_a_unit_merged_away_cannot_file_for_a_period_after_its_end)
 {
 	char id[37], *base = report_for("99902", id, 31), *doc, *ok, rule[32], id2[37];
@@ -3480,6 +3519,7 @@ suite_e2e(void)
 	tcase_add_loop_test(tc, test_a_request_to_a_unit_that_cannot_answer_is_refused, 0, 2);
 	tcase_add_test(tc, test_under_defaults_to_what_the_caller_reads);
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
+	tcase_add_loop_test(tc, test_a_department_reports_on_communes_of_its_province_only, 0, 3);
 	tcase_add_test(tc, test_the_office_registers_an_ad_hoc_request_over_http);
 	tcase_add_test(tc, test_the_office_reads_the_request_it_registered_at_its_location);
 	tcase_add_test(tc, test_a_request_code_its_url_would_change_is_refused);

@@ -50,7 +50,8 @@ int bc_fact_field(enum bc_fact_kind, const char *name);
 /* Rules beyond the schema a report type may ask for (catalogue-1.xsd's Rule names). */
 enum bc_rule {
 	BC_RULE_CRITERIA_SET = 0,	/* criterion numbers belong to the set of the period */
-	BC_RULE_DISTRICT_COMMUNES,	/* a district reports on its own communes, a commune on itself */
+	BC_RULE_DISTRICT_COMMUNES,	/* the communes reported on are the unit's: a commune
+					 * itself, a district its own, any other its province's */
 	BC_RULE_DEPARTMENT_CRITERIA,	/* a department reports the criteria it answers for */
 	BC_RULE_NOMINATION_THRESHOLD,	/* category 1.4 contributions of 300 (200) million VND */
 	BC_RULE__MAX

@@ -117,6 +117,9 @@ enum bc_err bc_store_requests(struct bc_store *, int all, const char *province,
  * at most max codes. */
 enum bc_err bc_store_communes_of(struct bc_store *, const char *district, struct bc_date first,
     struct bc_date last, char (*codes)[33], size_t max, size_t *n);
+/* The same for every commune of a province. */
+enum bc_err bc_store_province_communes(struct bc_store *, const char *province,
+    struct bc_date first, struct bc_date last, char (*codes)[33], size_t max, size_t *n);
 
 /* The criteria a unit (a department) answers for; at most max. */
 enum bc_err bc_store_criteria_of(struct bc_store *, const char *unit, unsigned *numbers,
