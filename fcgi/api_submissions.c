@@ -67,6 +67,30 @@ answer_if_stored(struct bc_worker *w, struct bc_request *req, struct bc_response
 	return BC_OK;
 }
 
+/* A document other rules refuse does not reach the filing transaction, which finds a wrong
+ * Supersedes otherwise: look it up, so that it is listed with the rest. One naming an earlier
+ * revision of this report, the newest or not, is no violation (a stale one is a conflict,
+ * answered once the document is valid). */
+static enum bc_err
+check_supersedes(struct bc_worker *w, const struct bc_report *r, struct bc_violations *v)
+{
+	const struct bc_header *h = &r->header;
+	struct bc_receipt named;
+	enum bc_err e;
+
+	if (h->supersedes[0] == '\0' || strcmp(h->supersedes, h->document_id) == 0)
+		return BC_OK;	/* none, or rule supersedes said so */
+	if ((e = bc_store_find(w->store, h->supersedes, &named)) == BC_OK &&
+	    strcmp(named.unit_code, h->unit_code) == 0 &&
+	    strcmp(named.report_type, r->type->name) == 0 &&
+	    bc_period_same_report(&named.period, &h->period))
+		return BC_OK;
+	if (e != BC_OK && e != BC_E_NOT_FOUND)
+		return e;
+	bc_ingest_supersedes_elsewhere(r, v);
+	return BC_OK;
+}
+
 /* The registry's record of the reporting unit; an unknown code is a violation naming it.
  * Most units file for themselves: then the caller's record, read with the credential, is it. */
 static enum bc_err
@@ -178,7 +202,7 @@ file_report(struct bc_worker *w, struct bc_request *req, struct bc_response *res
 
 		if (stored == BC_OK)
 			return;
-		if (stored != BC_E_NOT_FOUND)
+		if (stored != BC_E_NOT_FOUND || (stored = check_supersedes(w, r, v)) != BC_OK)
 			e = stored;
 		goto fail;
 	}

@@ -141,6 +141,16 @@ rule_supersedes_self(const struct bc_report *r, const struct bc_rule_input *in,
 	    "A document cannot supersede itself.");
 }
 
+void
+bc_ingest_supersedes_elsewhere(const struct bc_report *r, struct bc_violations *v)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), "Supersedes names %s, which is no earlier revision of this "
+	    "unit's %s for %s.", r->header.supersedes, r->type->name, r->header.period_name);
+	violation_at(r, "Supersedes", 0, "supersedes", v, msg);
+}
+
 /* --- rules a report type asks for in the catalogue --- */
 
 static const char *

@@ -643,10 +643,7 @@ refused_supersedes(struct bc_store *st, struct submit_ctx *c, const char *newest
 		*answer = BC_E_STALE;
 		return 1;
 	}
-	bc_ingest_violation(c->r, bc_xml_child(bc_xml_child(xmlDocGetRootElement(c->r->doc),
-	    "Header"), "Supersedes"), "", "supersedes", c->v, "Supersedes names %s, which is no "
-	    "earlier revision of this unit's %s for %s.", h->supersedes, c->r->type->name,
-	    h->period_name);
+	bc_ingest_supersedes_elsewhere(c->r, c->v);
 	*answer = BC_E_INVALID;
 	return 1;
 }

@@ -938,7 +938,8 @@ START_TEST(test_supersedes_naming_another_report_is_refused)
 {
 	char month[16], other[16], a_id[37], b_id[37], sup[128], rule[64];
 	char *a, *b0, *b;
-	struct reply ra, rb;
+	struct reply ra, rb, rc;
+	int i;
 
 	unique_month(month, 4);
 	unique_month(other, 5);
@@ -960,6 +961,22 @@ START_TEST(test_supersedes_naming_another_report_is_refused)
 	    line_of(b, "<Supersedes>"));
 	ck_assert_int_eq(xpath_num(&rb, "number(/e:Error/e:Violation/@column)"),
 	    column_of(b, "<Supersedes>"));
+	/* with another rule broken too, both are listed: the reference to another report, and
+	 * one to a document nobody filed */
+	for (i = 0; i < 2; i++) {
+		char *t = replace_once(b, "<Resources>", "<Resources total=\"1\">"), *u;
+
+		u = i == 0 ? strdup(t) : replace_once(t, a_id, "99999999-0000-4000-8000-000000000001");
+		post(&rc, u, strlen(u));
+		ck_assert_msg(rc.status == 422, "%ld %.1500s", rc.status, rc.body.data);
+		ck_assert_int_eq(xpath_num(&rc, "count(/e:Error/e:Violation)"), 2);
+		ck_assert_int_eq(xpath_num(&rc, "count(/e:Error/e:Violation[@rule='supersedes'])"),
+		    1);
+		ck_assert_int_eq(xpath_num(&rc, "count(/e:Error/e:Violation[@rule='totals'])"), 1);
+		reply_free(&rc);
+		free(t);
+		free(u);
+	}
 	reply_free(&ra); reply_free(&rb);
 	free(a); free(b0); free(b);
 }

@@ -56,6 +56,10 @@ struct bc_date bc_schedule_deadline(const struct bc_report_type *, const struct 
 /* The rules beyond the schema (rules.c); every rule runs, every violation is listed. */
 enum bc_err bc_ingest_check(const struct bc_report *, const struct bc_rule_input *,
     struct bc_violations *);
+/* The violation of a Supersedes that names no earlier revision of the report (rule
+ * supersedes): a document of another unit, type or period, or none. The registry and the
+ * stored revisions decide it, so the store and the handler call it, not bc_ingest_check. */
+void bc_ingest_supersedes_elsewhere(const struct bc_report *, struct bc_violations *);
 
 /* Fill report->facts from the tree as the report type's catalogue entry says (extract.c). */
 enum bc_err bc_ingest_extract(struct bc_report *);
