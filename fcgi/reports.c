@@ -115,7 +115,9 @@ scope(struct bc_store *store, const struct bc_config *cfg, const char *code,
 	}
 	if ((e = bc_store_unit(store, code, under)) != BC_OK)
 		return e;
-	if (reader != NULL && !bc_unit_may_read(reader, under))
+	/* who reads the whole country reads any part of it, down to a commune */
+	if (reader != NULL && !bc_unit_may_read(reader, under) &&
+	    !bc_config_national_reader(cfg, reader->code))
 		return BC_E_FORBIDDEN;
 	if ((e = bc_store_units_in(store, under->province, units, nunits)) != BC_OK)
 		return e;

@@ -2558,6 +2558,35 @@ START_TEST(test_completeness_of_the_country_has_the_filings_of_every_province)
 	    "HTTP and baocaoctl differ:\n%.800s\n%.800s", h.body.data, x.body.data);
 	http_as(&o, token_of("000.00.30.H12"), "GET", args, NULL, NULL, 0);
 	ck_assert_int_eq(o.status, 403);
+	/* the national reader drills down: another province, its district, its commune, each
+	 * as that province's office reads it */
+	{
+		static const char *const parts[] = {
+			"/api/v1/completeness?type=ProgressReport&period=%s&under=96",
+			"/api/v1/completeness?type=ProgressReport&period=%s&under=967",
+			"/api/v1/completeness?type=ProgressReport&period=%s&under=32072",
+		};
+		struct reply n, p;
+		size_t k;
+
+		for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+			snprintf(args, sizeof(args), parts[k], month);
+			http_as(&n, token_of("000.00.30.H10"), "GET", args, NULL, NULL, 0);
+			http_as(&p, token_of("000.00.30.H12"), "GET", args, NULL, NULL, 0);
+			ck_assert_msg(n.status == 200, "%s: %ld %.1500s", args, n.status, n.body.data);
+			ck_assert_int_eq(p.status, 200);
+			ck_assert_int_eq(xpath_num(&n, "count(//*[local-name()='Unit'])"),
+			    xpath_num(&p, "count(//*[local-name()='Unit'])"));
+			ck_assert_str_eq(xpath(&n, "string(//*[local-name()='Unit'][@code='32072']"
+			    "/@documentId)", got, sizeof(got)), id);
+			reply_free(&n);
+			reply_free(&p);
+		}
+		http_as(&n, token_of("000.00.30.H10"), "GET", "/api/v1/ntm?year=2024&under=96",
+		    NULL, NULL, 0);
+		ck_assert_msg(n.status == 200, "%ld %.1500s", n.status, n.body.data);
+		reply_free(&n);
+	}
 	reply_free(&r); reply_free(&s); reply_free(&x); reply_free(&h); reply_free(&o);
 	free(doc);
 	free(doc2);
