@@ -59,14 +59,15 @@ static void
 rule_cadence(const struct bc_report *r, const struct bc_rule_input *in,
     struct bc_violations *v)
 {
+	const char *kind = bc_unit_kind_name(in->unit->kind);
+	const char *a = kind[0] != '\0' && strchr("aeiou", kind[0]) != NULL ? "an" : "a";
 	char msg[512];
 
 	if (bc_report_type_may_use(r->type, in->unit->kind, r->header.period.cadence))
 		return;
-	snprintf(msg, sizeof(msg), "%s (%s) is a %s, and a %s does not file %s %s reports.",
-	    in->unit->name, in->unit->code, bc_unit_kind_name(in->unit->kind),
-	    bc_unit_kind_name(in->unit->kind), bc_cadence_name(r->header.period.cadence),
-	    r->type->name);
+	snprintf(msg, sizeof(msg), "%s (%s) is %s %s, and %s %s does not file %s %s reports.",
+	    in->unit->name, in->unit->code, a, kind, a, kind,
+	    bc_cadence_name(r->header.period.cadence), r->type->name);
 	violation_at(r, "Period", 1, "cadence", v, msg);
 }
 
