@@ -243,7 +243,8 @@ rule_district_communes(const struct bc_report *r, const struct bc_rule_input *in
 			snprintf(msg, sizeof(msg), "Commune %s is not a commune of province %s, "
 			    "which %s (%s) answers for, in %s.", c, u->province, u->name, u->code,
 			    r->header.period_name);
-		violation_at_fact(r, f, "district-communes", v, msg);
+		/* at the code that is wrong, not at the commune's first criterion */
+		bc_ingest_violation(r, f->node->parent, "/@code", "district-communes", v, "%s", msg);
 	}
 }
 

@@ -1820,6 +1820,11 @@ START_TEST(test_a_department_reports_on_communes_of_its_province_only)
 		xpath(&r, "string(/e:Error/e:Violation)", message, sizeof(message));
 		ck_assert_msg(strstr(message, cases[_i].commune) != NULL &&
 		    strstr(message, "province 96") != NULL, "%s", message);
+		/* at the code that is wrong */
+		ck_assert_str_eq(xpath(&r, "string(/e:Error/e:Violation/@path)", message,
+		    sizeof(message)), "/ProgressReport/Criteria[1]/Commune[1]/@code");
+		ck_assert_int_eq(xpath_num(&r, "number(/e:Error/e:Violation/@line)"),
+		    line_of(doc, attr));
 	}
 	reply_free(&r);
 	free(base); free(a); free(doc);
