@@ -433,7 +433,8 @@ bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
 		goto cleanup;
 	}
 	if ((e = targets_of(store, &now, year, &progress, &nprogress)) != BC_OK ||
-	    (e = bc_store_responsible(store, under.province, year, &responsible,
+	    (e = bc_store_responsible(store, under.province,
+	    under.kind == BC_UNIT_PROVINCE ? "" : under.code, year, &responsible,
 	    &nresponsible)) != BC_OK)
 		goto cleanup;
 	view = (struct bc_recognition_view){ year, under.code, &now, &before,

@@ -76,6 +76,12 @@ enum stmt {
 	" WHEN SUBSTRING(period, 6, 1) = 'H' THEN 6 * SUBSTRING(period, 7, 1)" \
 	" WHEN SUBSTRING(period, 6) = '9M' THEN 9" \
 	" ELSE SUBSTRING(period, 6, 2) END - 1) MONTH) END"
+/* A criterion fact's commune within a scope: '' for the whole province, a district (its
+ * communes) or a commune (itself). Three parameters, all the scope's code. */
+#define COMMUNE_UNDER \
+	"(? = '' OR f.commune_code = ? OR f.commune_code IN" \
+	" (SELECT cu.code FROM units cu WHERE cu.parent_code = ?))"
+
 /* The report a stored period belongs to: the period, or for an ad hoc answer its request. */
 #define REPORT_OF \
 	"IF(period LIKE 'adhoc:%', SUBSTRING_INDEX(period, '@', 1), period)"
@@ -209,9 +215,9 @@ static const char *const stmts[STMT__MAX] = {
 	    " IFNULL(s.period, ''), IFNULL(s.document_id, ''), s.id IS NOT NULL,"
 	    " IFNULL(s.received_at, '1970-01-01'),"
 	    " (SELECT COUNT(*) FROM fact_criteria f WHERE f.submission_id = s.id"
-	    " AND SUBSTRING(f.met, r.criterion_no, 1) IN ('0', '1')),"
+	    " AND SUBSTRING(f.met, r.criterion_no, 1) IN ('0', '1') AND " COMMUNE_UNDER "),"
 	    " (SELECT COUNT(*) FROM fact_criteria f WHERE f.submission_id = s.id"
-	    " AND SUBSTRING(f.met, r.criterion_no, 1) = '1')"
+	    " AND SUBSTRING(f.met, r.criterion_no, 1) = '1' AND " COMMUNE_UNDER ")"
 	    " FROM (SELECT c.criterion_no, u.code, u.name,"
 	    " (SELECT l.id FROM submissions l WHERE l.unit_code = u.code"
 	    " AND (l.period = ? OR l.period LIKE CONCAT(?, '-%'))"
@@ -1807,7 +1813,7 @@ bc_store_targets(struct bc_store *st, const char *province, int year,
 }
 
 struct responsible_arg {
-	const char *province;
+	const char *province, *under;
 	char year[8], first[11], last[11];
 	struct bc_responsible cur;
 	struct bc_out_str o[5];
@@ -1833,14 +1839,17 @@ responsible_once(struct bc_store *st, void *arg)
 {
 	struct responsible_arg *a = arg;
 	struct bc_responsible *r = &a->cur;
-	MYSQL_BIND params[5], res[10];
+	MYSQL_BIND params[11], res[10];
+	int i;
 
 	a->n = 0;
-	bc_bind_str(&params[0], a->year);
-	bc_bind_str(&params[1], a->year);
-	bc_bind_str(&params[2], a->province);
-	bc_bind_str(&params[3], a->last);
-	bc_bind_str(&params[4], a->first);
+	for (i = 0; i < 6; i++)		/* COMMUNE_UNDER, in each count */
+		bc_bind_str(&params[i], a->under);
+	bc_bind_str(&params[6], a->year);
+	bc_bind_str(&params[7], a->year);
+	bc_bind_str(&params[8], a->province);
+	bc_bind_str(&params[9], a->last);
+	bc_bind_str(&params[10], a->first);
 	bc_bind_uint(&res[0], &r->criterion);
 	bc_bind_out_str(&res[1], &a->o[0], r->unit, sizeof(r->unit));
 	bc_bind_out_str(&res[2], &a->o[1], r->name, sizeof(r->name));
@@ -1855,7 +1864,7 @@ responsible_once(struct bc_store *st, void *arg)
 }
 
 enum bc_err
-bc_store_responsible(struct bc_store *st, const char *province, int year,
+bc_store_responsible(struct bc_store *st, const char *province, const char *under, int year,
     struct bc_responsible **rows, size_t *n)
 {
 	struct responsible_arg a;
@@ -1863,6 +1872,7 @@ bc_store_responsible(struct bc_store *st, const char *province, int year,
 
 	memset(&a, 0, sizeof(a));
 	a.province = province;
+	a.under = under;
 	snprintf(a.year, sizeof(a.year), "%04u", (unsigned)year % 10000);
 	snprintf(a.first, sizeof(a.first), "%04u-01-01", (unsigned)year % 10000);
 	snprintf(a.last, sizeof(a.last), "%04u-12-31", (unsigned)year % 10000);

@@ -3232,6 +3232,22 @@ START_TEST(test_ntm_of_a_province_with_targets_since_change_and_departments)
 	ck_assert_str_eq(xp(&other, "count(//*[local-name()='Province'])"), "0");
 	ck_assert_str_eq(xp(&other, "string(//*[local-name()='Criterion'][@number='9']/*/*"
 	    "/@documentId)"), d.h1);
+	/* the department's report counted within the view: H1 states criterion 9 for 98101 and
+	 * 98102 of district 981, Q2 criterion 1 for 98101-98104 (981), none of 982's */
+	ck_assert_str_eq(xp(&other, "string(//*[local-name()='Criterion'][@number='9']/*/*"
+	    "/@communesStated)"), "2");
+	reply_free(&other);
+	http_as(&other, office, "GET", "/api/v1/ntm?year=2019&under=982", NULL, NULL, 0);
+	ck_assert_str_eq(xp(&other, "string(//*[local-name()='Criterion'][@number='9']/*/*"
+	    "/@communesStated)"), "0");
+	ck_assert_str_eq(xp(&other, "string(//*[local-name()='Criterion'][@number='1']/*"
+	    "[@code='000.00.03.H98']/*/@communesMet)"), "0");
+	reply_free(&other);
+	http_as(&other, office, "GET", "/api/v1/ntm?year=2019&under=98101", NULL, NULL, 0);
+	ck_assert_str_eq(xp(&other, "string(//*[local-name()='Criterion'][@number='9']/*/*"
+	    "/@communesStated)"), "1");
+	ck_assert_str_eq(xp(&other, "string(//*[local-name()='Criterion'][@number='1']/*"
+	    "[@code='000.00.03.H98']/*/@communesMet)"), "1");
 	reply_free(&other);
 	reply_free(&x); reply_free(&c); reply_free(&h);
 	bc_buf_free(&cli);

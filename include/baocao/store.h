@@ -180,8 +180,9 @@ struct bc_responsible {
 };
 
 /* Per criterion (ascending), the departments of the province valid in the year that answer
- * for it; free() *rows. */
-enum bc_err bc_store_responsible(struct bc_store *, const char *province, int year,
-    struct bc_responsible **rows, size_t *n);
+ * for it, their reports' communes counted within under (a district or a commune; "" for the
+ * whole province); free() *rows. */
+enum bc_err bc_store_responsible(struct bc_store *, const char *province, const char *under,
+    int year, struct bc_responsible **rows, size_t *n);
 
 #endif
