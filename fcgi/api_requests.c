@@ -241,8 +241,9 @@ render_requests(struct bc_buf *b, const struct bc_adhoc_listed *v, size_t n, int
 		bc_buf_xml(b, v[i].code);
 		bc_buf_puts(b, "</Code>\n<Subject>");
 		bc_buf_xml(b, v[i].subject);
-		bc_buf_printf(b, "</Subject>\n<Due>%s</Due>\n<Units asked=\"%u\" answered=\"%u\"/>\n"
-		    "</Request>\n", due, v[i].units, v[i].answered);
+		bc_buf_printf(b, "</Subject>\n<Due>%s</Due>\n"
+		    "<Units asked=\"%u\" answered=\"%u\"/>\n</Request>\n", due, v[i].units,
+		    v[i].answered);
 	}
 	bc_buf_puts(b, "</Requests>\n");
 }

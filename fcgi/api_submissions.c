@@ -326,13 +326,13 @@ bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	bc_query_read(req->query, "unit", unit_code, sizeof(unit_code), &bad);
 	if (bc_query_read(req->query, "type", type, sizeof(type), &bad) == 0 && type[0] != '\0' &&
 	    bc_catalogue_type_named(bc_ingest_catalogue(), type) == NULL)
-		bc_violations_add(&bad, 0, 0, "?type", "query", "type must name a report type of the "
-		    "catalogue, e.g. type=ProgressReport.");
+		bc_violations_add(&bad, 0, 0, "?type", "query", "type must name a report type of "
+		    "the catalogue, e.g. type=ProgressReport.");
 	if (bc_query_read(req->query, "period", period, sizeof(period), &bad) == 0 &&
 	    period[0] != '\0' && !listable_period(period, &asked))
-		bc_violations_add(&bad, 0, 0, "?period", "query", "period is a period of PROTOCOL.md "
-		    "(2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024, adhoc:CODE@2024-05-17), or adhoc:CODE "
-		    "for every answer to a request.");
+		bc_violations_add(&bad, 0, 0, "?period", "query", "period is a period of "
+		    "PROTOCOL.md (2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024, adhoc:CODE@2024-05-17), "
+		    "or adhoc:CODE for every answer to a request.");
 	if (bad.n > 0) {
 		e = BC_E_INVALID;
 		goto fail;

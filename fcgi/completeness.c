@@ -4,9 +4,10 @@
  * small hand-built registries; the store supplies the rows and render writes them out.
  *
  * A unit is expected when the catalogue lets its kind file the type with the period's
- * cadence and it exists for the whole period (for an ad hoc request, on its due date). Its state comes from its first revision
- * (received on or before the deadline: on time; after: late); the newest revision is the one
- * that counts in consolidation, so its DocumentId and filer are shown.
+ * cadence and it exists for the whole period (for an ad hoc request: on its due date). Its
+ * state comes from its first revision (received on or before the deadline: on time; after:
+ * late); the newest revision is the one that counts in consolidation, so its DocumentId and
+ * filer are shown.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -218,9 +218,11 @@ sum_indicators(struct bc_consolidated *c, const struct bc_period *period,
 
 		if (strcmp(rows[i].period, name) != 0 || unit_of(x, rows[i].unit) < 0)
 			continue;
-		for (k = 0; k < c->nindicators && strcmp(c->indicators[k].code, rows[i].field[0]) != 0;
-		    k++)
-			;
+		/* one figure per code and unit: 3 km and 3 % are not 6 of anything */
+		for (k = 0; k < c->nindicators; k++)
+			if (strcmp(c->indicators[k].code, rows[i].field[0]) == 0 &&
+			    strcmp(c->indicators[k].unit, rows[i].field[2]) == 0)
+				break;
 		if (k == c->nindicators) {
 			if (k == BC_CONSOLIDATE_INDICATORS)
 				continue;

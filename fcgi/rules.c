@@ -244,7 +244,8 @@ rule_district_communes(const struct bc_report *r, const struct bc_rule_input *in
 			    "which %s (%s) answers for, in %s.", c, u->province, u->name, u->code,
 			    r->header.period_name);
 		/* at the code that is wrong, not at the commune's first criterion */
-		bc_ingest_violation(r, f->node->parent, "/@code", "district-communes", v, "%s", msg);
+		bc_ingest_violation(r, f->node->parent, "/@code", "district-communes", v, "%s",
+		    msg);
 	}
 }
 

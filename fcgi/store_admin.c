@@ -1496,9 +1496,9 @@ check_addressees(struct bc_admin *ad, const struct bc_unit *office, struct bc_da
 			    "its office %s answers for it", units[i], office->code);
 		bc_date_format(day, due);
 		if (!bc_unit_valid_during(&u.unit, due, due))
-			return set_err(ad, BC_E_INVALID, "unit %s does not exist on the due date %s%s%s",
-			    units[i], day, u.unit.successor[0] ? "; it was merged into " : "",
-			    u.unit.successor);
+			return set_err(ad, BC_E_INVALID, "unit %s does not exist on the due "
+			    "date %s%s%s", units[i], day,
+			    u.unit.successor[0] ? "; it was merged into " : "", u.unit.successor);
 	}
 	return BC_OK;
 }

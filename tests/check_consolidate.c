@@ -239,6 +239,34 @@ START_TEST(sums_past_2_to_the_64_stay_exact)
 }
 END_TEST
 
+/* Indicators are aggregated per code and unit: the same code reported in two units is two
+ * figures, not a sum of both under the first one's unit. */
+START_TEST(an_indicator_in_two_units_is_two_figures)
+{
+	const struct bc_unit units[] = { unit("A"), unit("B"), unit("C") };
+	const struct bc_fact_row rows[] = {
+		row("A", "2024-Q1", "road", "3", "km"),
+		row("B", "2024-Q1", "road", "40", "%"),
+		row("C", "2024-Q1", "road", "5", "km"),
+		row("C", "2024-01", "road", "900", "km"),	/* another period */
+	};
+	struct bc_period p = period_named("2024-Q1");
+	struct bc_consolidated c;
+
+	ck_assert_int_eq(bc_consolidate(&c, &p, units, N(units), NULL, 0, rows, N(rows), NULL, 0),
+	    0);
+	ck_assert_uint_eq(c.nindicators, 2);
+	ck_assert_str_eq(c.indicators[0].unit, "km");
+	ck_assert_uint_eq(c.indicators[0].count, 2);
+	ck_assert(c.indicators[0].sum == 8.0 && c.indicators[0].min == 3.0 &&
+	    c.indicators[0].max == 5.0);
+	ck_assert_str_eq(c.indicators[1].unit, "%");
+	ck_assert_uint_eq(c.indicators[1].count, 1);
+	ck_assert(c.indicators[1].sum == 40.0);
+	bc_consolidated_free(&c);
+}
+END_TEST
+
 START_TEST(quotas_and_the_leaders_share_are_checked)
 {
 	static struct bc_consolidated c;
@@ -302,6 +330,7 @@ suite_consolidate(void)
 	    (int)N(covers));
 	tcase_add_test(tc, the_year_of_a_scope_sums_each_units_cover);
 	tcase_add_test(tc, sums_past_2_to_the_64_stay_exact);
+	tcase_add_test(tc, an_indicator_in_two_units_is_two_figures);
 	tcase_add_test(tc, quotas_and_the_leaders_share_are_checked);
 	tcase_add_test(tc, within_the_quotas_there_is_no_breach);
 	suite_add_tcase(s, tc);
