@@ -435,6 +435,21 @@ criteria_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 	}
 }
 
+/* An indicator's aggregates as CSV and HTML show them, in this order, with the figures of
+ * the XML (four decimals). */
+static const char *const indicator_stats[] = { "count", "sum", "min", "max", "mean" };
+#define INDICATOR_STATS (sizeof(indicator_stats) / sizeof(indicator_stats[0]))
+
+static void
+indicator_figures(const struct bc_indicator_total *t, char out[INDICATOR_STATS][40])
+{
+	snprintf(out[0], sizeof(out[0]), "%u", t->count);
+	snprintf(out[1], sizeof(out[1]), "%.4f", t->sum);
+	snprintf(out[2], sizeof(out[2]), "%.4f", t->min);
+	snprintf(out[3], sizeof(out[3]), "%.4f", t->max);
+	snprintf(out[4], sizeof(out[4]), "%.4f", t->sum / t->count);
+}
+
 /* One table of (section, item, value) rows: what a spreadsheet user filters and pivots. */
 static void
 consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
@@ -452,8 +467,15 @@ consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 	bc_amount_format(value, c->total);
 	csv_row(b, "resources", "total", value);
 	for (i = 0; i < c->nindicators; i++) {
-		snprintf(value, sizeof(value), "%.4f", c->indicators[i].sum / c->indicators[i].count);
-		csv_row(b, "indicator mean", c->indicators[i].code, value);
+		char figures[INDICATOR_STATS][40], section[32], item[128];
+		size_t k;
+
+		indicator_figures(&c->indicators[i], figures);
+		snprintf(item, sizeof(item), "%s (%s)", c->indicators[i].code, c->indicators[i].unit);
+		for (k = 0; k < INDICATOR_STATS; k++) {
+			snprintf(section, sizeof(section), "indicator %s", indicator_stats[k]);
+			csv_row(b, section, item, figures[k]);
+		}
 	}
 	for (i = 0; i < BC_CONSOLIDATE_CATEGORIES && c->categories[i].category != NULL; i++) {
 		snprintf(value, sizeof(value), "%u", c->categories[i].nominated);
@@ -491,6 +513,33 @@ criteria_html(struct bc_buf *b, const struct bc_consolidated_view *v)
 }
 
 static void
+indicators_html(struct bc_buf *b, const struct bc_consolidated *c)
+{
+	char figures[INDICATOR_STATS][40];
+	size_t i, k;
+
+	if (c->nindicators == 0)
+		return;
+	bc_buf_puts(b, "<h2>Chỉ tiêu / indicators</h2>\n<table><tr><th>indicator</th>"
+	    "<th>unit</th>");
+	for (k = 0; k < INDICATOR_STATS; k++)
+		bc_buf_printf(b, "<th>%s</th>", indicator_stats[k]);
+	bc_buf_puts(b, "</tr>\n");
+	for (i = 0; i < c->nindicators; i++) {
+		indicator_figures(&c->indicators[i], figures);
+		bc_buf_puts(b, "<tr><td>");
+		bc_buf_xml(b, c->indicators[i].code);
+		bc_buf_puts(b, "</td><td>");
+		bc_buf_xml(b, c->indicators[i].unit);
+		bc_buf_puts(b, "</td>");
+		for (k = 0; k < INDICATOR_STATS; k++)
+			bc_buf_printf(b, "<td class=\"n\">%s</td>", figures[k]);
+		bc_buf_puts(b, "</tr>\n");
+	}
+	bc_buf_puts(b, "</table>\n");
+}
+
+static void
 consolidated_html(struct bc_buf *b, const struct bc_consolidated_view *v)
 {
 	const struct bc_consolidated *c = v->c;
@@ -507,9 +556,10 @@ consolidated_html(struct bc_buf *b, const struct bc_consolidated_view *v)
 		    c->sources[i].source, amount);
 	}
 	bc_amount_format(amount, c->total);
-	bc_buf_printf(b, "<tr><th>total</th><th class=\"n\">%s</th></tr></table>\n"
-	    "<h2>Khen thưởng / nominations</h2>\n<table><tr><th>category</th><th>nominated</th>"
-	    "<th>quota</th></tr>\n", amount);
+	bc_buf_printf(b, "<tr><th>total</th><th class=\"n\">%s</th></tr></table>\n", amount);
+	indicators_html(b, c);
+	bc_buf_puts(b, "<h2>Khen thưởng / nominations</h2>\n<table><tr><th>category</th>"
+	    "<th>nominated</th><th>quota</th></tr>\n");
 	for (i = 0; i < BC_CONSOLIDATE_CATEGORIES && c->categories[i].category != NULL; i++) {
 		if (c->categories[i].quota >= 0)
 			bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%u</td><td class=\"n\">%d"

@@ -2837,6 +2837,41 @@ START_TEST(test_the_consolidated_quarter_sums_months_and_lists_the_missing)
 	http_as(&c, token_of("999"), "GET", path, NULL, NULL, 0);
 	ck_assert_int_eq(c.status, 200);
 	ck_assert_ptr_nonnull(strstr(c.body.data, "\"missing\",\"99902\",\"Xã Cũ, đã sáp nhập\""));
+	/* every indicator of the XML, with all its figures, in the CSV and on the page */
+	{
+		static const char *const stats[] = { "count", "sum", "min", "max", "mean" };
+		int n = (int)xpath_num(&x, "count(//*[local-name()='Indicator'])"), i, k;
+		char expr[160], code[64], unit[64], value[64], row[256], cells[512];
+		struct reply h;
+
+		ck_assert_msg(n >= 1, "no indicators: %.1500s", x.body.data);
+		path[strlen(path) - strlen("csv")] = '\0';
+		strncat(path, "html", sizeof(path) - strlen(path) - 1);
+		http_as(&h, token_of("999"), "GET", path, NULL, NULL, 0);
+		ck_assert_int_eq(h.status, 200);
+		for (i = 1; i <= n; i++) {
+			snprintf(expr, sizeof(expr), "string((//*[local-name()='Indicator'])[%d]/@code)",
+			    i);
+			xpath(&x, expr, code, sizeof(code));
+			snprintf(expr, sizeof(expr), "string((//*[local-name()='Indicator'])[%d]/@unit)",
+			    i);
+			xpath(&x, expr, unit, sizeof(unit));
+			snprintf(cells, sizeof(cells), "<tr><td>%s</td><td>%s</td>", code, unit);
+			for (k = 0; k < 5; k++) {
+				snprintf(expr, sizeof(expr),
+				    "string((//*[local-name()='Indicator'])[%d]/@%s)", i, stats[k]);
+				xpath(&x, expr, value, sizeof(value));
+				snprintf(row, sizeof(row), "\"indicator %s\",\"%s (%s)\",\"%s\"",
+				    stats[k], code, unit, value);
+				ck_assert_msg(strstr(c.body.data, row) != NULL, "no %s in %.2000s", row,
+				    c.body.data);
+				snprintf(cells + strlen(cells), sizeof(cells) - strlen(cells),
+				    "<td class=\"n\">%s</td>", value);
+			}
+			ck_assert_msg(strstr(h.body.data, cells) != NULL, "no %s in the page", cells);
+		}
+		reply_free(&h);
+	}
 	reply_free(&r); reply_free(&x); reply_free(&c);
 	free(d);
 }
