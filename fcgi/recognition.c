@@ -266,7 +266,7 @@ finish_area(struct bc_area_status *a, double threshold)
 int
 bc_recognition_compute(struct bc_recognition *r, const struct bc_catalogue *cat,
     const struct bc_criteria_set *set, const struct bc_unit *units, size_t nunits,
-    const struct bc_criterion_fact *facts, size_t nfacts,
+    struct bc_date day, const struct bc_criterion_fact *facts, size_t nfacts,
     const struct bc_recognition_fact *decisions, size_t ndecisions)
 {
 	struct bc_area_status communes_of_province = { 0 };
@@ -282,6 +282,8 @@ bc_recognition_compute(struct bc_recognition *r, const struct bc_catalogue *cat,
 		return -1;
 	}
 	for (i = 0; i < nunits; i++) {
+		if (!bc_unit_valid_during(&units[i], day, day))
+			continue;	/* formed later, or merged into its successor before */
 		if (units[i].kind == BC_UNIT_COMMUNE)
 			r->communes[r->ncommunes++].unit = &units[i];
 		else if (units[i].kind == BC_UNIT_DISTRICT)

@@ -364,8 +364,9 @@ recognition_of(struct bc_store *store, const struct bc_unit *under, const struct
 	    &ndecisions);
 	if (e == BC_OK && as_of != NULL)
 		nfacts = bc_criterion_facts_until(facts, nfacts, *as_of);
-	if (e == BC_OK && bc_recognition_compute(out, cat, set, units, nunits, facts, nfacts,
-	    decisions, ndecisions) != 0)
+	if (e == BC_OK && bc_recognition_compute(out, cat, set, units, nunits,
+	    as_of != NULL ? *as_of : (struct bc_date){ year, 12, 31 }, facts, nfacts, decisions,
+	    ndecisions) != 0)
 		e = BC_E_INTERNAL;
 	free(facts);
 	free(decisions);
@@ -427,8 +428,8 @@ bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
 		goto cleanup;
 	/* the year before, under the set of that year (or this one's, before any set) */
 	if (recognition_of(store, &under, units, nunits, year - 1, NULL, &before) != BC_OK &&
-	    bc_recognition_compute(&before, bc_ingest_catalogue(), now.set, units, nunits, NULL, 0,
-	    NULL, 0) != 0) {
+	    bc_recognition_compute(&before, bc_ingest_catalogue(), now.set, units, nunits,
+	    (struct bc_date){ year - 1, 12, 31 }, NULL, 0, NULL, 0) != 0) {
 		e = BC_E_INTERNAL;
 		goto cleanup;
 	}

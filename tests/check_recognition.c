@@ -15,6 +15,9 @@
 static struct bc_catalogue *cat;
 static const struct bc_criteria_set *set2010;
 
+/* The day the figures are as of: the end of a year of the 2010 set. */
+#define AS_OF ((struct bc_date){ 2015, 12, 31 })
+
 static void
 setup(void)
 {
@@ -105,7 +108,7 @@ START_TEST(three_of_four_communes_at_19_make_a_district_meet_75_percent)
 	n += criteria(facts + n, "32069", 19, BC_SOURCE_SELF, 1);
 	n += criteria(facts + n, "32071", 11, BC_SOURCE_PROGRESS, 1);
 	n += criteria(facts + n, "32002", 14, BC_SOURCE_PROGRESS, 1);
-	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), facts, n,
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), AS_OF, facts, n,
 	    NULL, 0), 0);
 	d = district(&r, "967");
 	ck_assert_uint_eq(d->members, 4);
@@ -154,11 +157,43 @@ START_TEST(two_of_three_is_not_enough)
 	n += criteria(facts + n, "32065", 19, BC_SOURCE_VERIFICATION, 1);
 	n += criteria(facts + n, "32068", 19, BC_SOURCE_VERIFICATION, 1);
 	n += criteria(facts + n, "32069", 18, BC_SOURCE_VERIFICATION, 1);
-	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry() - 2, facts, n,
-	    NULL, 0), 0);
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry() - 2, AS_OF, facts,
+	    n, NULL, 0), 0);
 	/* 32071 has no facts at all: 0 criteria, so 2 of 4 */
 	ck_assert_uint_eq(district(&r, "967")->meeting, 2);
 	ck_assert_int_eq(district(&r, "967")->meets_standard, 0);
+	bc_recognition_free(&r);
+}
+END_TEST
+
+/* Only the units that exist on the day count: 32069, formed in 2016, is not yet one of the
+ * district's in 2015, and 32071, merged away in June, is its successor's; so 967 has two
+ * communes, both meeting the standard. */
+START_TEST(a_commune_that_does_not_exist_on_the_day_is_left_out)
+{
+	struct bc_recognition r;
+	size_t n = 0, i, nunits = registry();
+
+	units[4].valid_from = (struct bc_date){ 2016, 1, 1 };
+	units[5].has_valid_to = 1;
+	units[5].valid_to = (struct bc_date){ 2015, 6, 30 };
+	n += criteria(facts + n, "32065", 19, BC_SOURCE_VERIFICATION, 1);
+	n += criteria(facts + n, "32068", 19, BC_SOURCE_VERIFICATION, 1);
+	n += criteria(facts + n, "32069", 5, BC_SOURCE_VERIFICATION, 1);
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, nunits, AS_OF, facts, n,
+	    NULL, 0), 0);
+	ck_assert_uint_eq(district(&r, "967")->members, 2);
+	ck_assert_uint_eq(district(&r, "967")->meeting, 2);
+	ck_assert_int_eq(district(&r, "967")->meets_standard, 1);
+	for (i = 0; i < r.ncommunes; i++)
+		ck_assert_msg(strcmp(r.communes[i].unit->code, "32069") != 0 &&
+		    strcmp(r.communes[i].unit->code, "32071") != 0, "%s listed",
+		    r.communes[i].unit->code);
+	bc_recognition_free(&r);
+	/* as of the end of 2016, 32069 is one of them */
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, nunits,
+	    (struct bc_date){ 2016, 12, 31 }, facts, n, NULL, 0), 0);
+	ck_assert_uint_eq(district(&r, "967")->members, 3);
 	bc_recognition_free(&r);
 }
 END_TEST
@@ -176,7 +211,7 @@ START_TEST(a_verification_counts_over_a_self_assessment_over_progress)
 	/* within one source, the newest counts */
 	n += criteria(facts + n, "32068", 12, BC_SOURCE_SELF, 1);
 	n += criteria(facts + n, "32068", 16, BC_SOURCE_SELF, 2);
-	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), facts, n,
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), AS_OF, facts, n,
 	    &decision, 1), 0);
 	ck_assert_uint_eq(r.communes[0].met_count, 17);
 	ck_assert_int_eq(r.communes[0].rests_on, BC_SOURCE_VERIFICATION);
@@ -233,7 +268,7 @@ assert_since(const struct bc_commune_status *c, unsigned k, enum bc_since from,
 static const struct bc_commune_status *
 status_of_32065(struct bc_recognition *r, const struct bc_criterion_fact *f, size_t n)
 {
-	ck_assert_int_eq(bc_recognition_compute(r, cat, set2010, units, registry(), f, n, NULL,
+	ck_assert_int_eq(bc_recognition_compute(r, cat, set2010, units, registry(), AS_OF, f, n, NULL,
 	    0), 0);
 	ck_assert_str_eq(r->communes[0].unit->code, "32065");
 	return &r->communes[0];
@@ -329,7 +364,7 @@ START_TEST(the_status_as_of_a_day_keeps_the_periods_ending_by_then)
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(f[0].period, "2019-01");
 	ck_assert_str_eq(f[1].period, "2019-Q1");
-	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), f, n, NULL, 0),
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), AS_OF, f, n, NULL, 0),
 	    0);
 	ck_assert_uint_eq(r.by_criterion[1], 1);
 	ck_assert_uint_eq(r.by_criterion[2], 1);
@@ -348,6 +383,7 @@ suite_recognition(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, three_of_four_communes_at_19_make_a_district_meet_75_percent);
 	tcase_add_test(tc, two_of_three_is_not_enough);
+	tcase_add_test(tc, a_commune_that_does_not_exist_on_the_day_is_left_out);
 	tcase_add_test(tc, a_verification_counts_over_a_self_assessment_over_progress);
 	tcase_add_test(tc, since_is_the_deciding_date_or_the_first_period_met_after_the_last_not_met);
 	tcase_add_test(tc, the_status_as_of_a_day_keeps_the_periods_ending_by_then);

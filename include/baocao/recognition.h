@@ -102,9 +102,11 @@ struct bc_recognition {
 	unsigned by_criterion_source[100][BC_SOURCE__MAX];	/* the same, by source */
 };
 
+/* Over the units that exist on day (the figures' as-of day: a commune formed later is not yet
+ * one of the area's, one merged away before counts as its successor). */
 int bc_recognition_compute(struct bc_recognition *out, const struct bc_catalogue *,
     const struct bc_criteria_set *, const struct bc_unit *units, size_t nunits,
-    const struct bc_criterion_fact *facts, size_t nfacts,
+    struct bc_date day, const struct bc_criterion_fact *facts, size_t nfacts,
     const struct bc_recognition_fact *decisions, size_t ndecisions);
 void bc_recognition_free(struct bc_recognition *);
 
