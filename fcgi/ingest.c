@@ -450,6 +450,23 @@ tracker_path(const struct tracker *t, char *buf, size_t size)
 	}
 }
 
+/* libxml2 names a refused attribute only in its message ("Element '…', attribute 'number':
+ * …"): the path then goes on to the attribute, as error-1.xsd's example has it. */
+static void
+append_attribute(char *path, size_t size, const char *message)
+{
+	static const char mark[] = ", attribute '";
+	const char *a = message != NULL ? strstr(message, mark) : NULL, *end, *ns;
+	size_t n = strlen(path);
+
+	if (a == NULL || (end = strchr(a += strlen(mark), '\'')) == NULL)
+		return;
+	if (*a == '{' && (ns = memchr(a, '}', (size_t)(end - a))) != NULL)
+		a = ns + 1;	/* {namespace}name */
+	if (n < size)
+		snprintf(path + n, size - n, "/@%.*s", (int)(end - a), a);
+}
+
 static void
 collect_stream_error(void *ctx, xmlErrorPtr e)
 {
@@ -462,6 +479,7 @@ collect_stream_error(void *ctx, xmlErrorPtr e)
 	    (e->message != NULL && strstr(e->message, "No precomputed value") != NULL))
 		return;
 	tracker_path(t, path, sizeof(path));
+	append_attribute(path, sizeof(path), e->message);
 	add_libxml_error(&t->c, e, (unsigned long)e->line, (unsigned long)e->int2, path);
 }
 

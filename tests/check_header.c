@@ -818,6 +818,33 @@ START_TEST(invalid_example_is_refused_as_its_sidecar_says)
 }
 END_TEST
 
+/* A refused attribute's violation goes on to the attribute (error-1.xsd's example); an
+ * element's text stays at the element. */
+START_TEST(a_refused_attribute_is_named_in_the_path)
+{
+	static const char *const want[] = {
+		"/ProgressReport/Header[1]/DocumentId[1]",
+		"/ProgressReport/Criteria[1]/Commune[1]/Criterion[1]/@number",
+		"/ProgressReport/Resources[1]/Amount[1]/@source",
+	};
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_report r;
+	char path[1024];
+	size_t len, i;
+	char *body;
+
+	snprintf(path, sizeof(path), "%s/schemas/examples/invalid/several-violations.xml", repo());
+	body = slurp(path, &len);
+	ck_assert_int_eq(bc_ingest_parse(&r, body, len, &v), BC_E_INVALID);
+	ck_assert_uint_eq(v.n, N(want));
+	for (i = 0; i < N(want); i++)
+		ck_assert_str_eq(v.v[i].path, want[i]);
+	bc_report_free(&r);
+	bc_violations_free(&v);
+	free(body);
+}
+END_TEST
+
 Suite *suite_header(void);
 
 Suite *suite_header(void)
@@ -851,6 +878,7 @@ Suite *suite_header(void)
 	tcase_add_loop_test(tc, valid_example_passes_the_rules, 0, nvalid_files);
 	tcase_add_loop_test(tc, fields_read_from_the_tree_equal_their_xpath, 0, nvalid_files);
 	tcase_add_loop_test(tc, invalid_example_is_refused_as_its_sidecar_says, 0, ninvalid_files);
+	tcase_add_test(tc, a_refused_attribute_is_named_in_the_path);
 	suite_add_tcase(s, tc);
 
 	return s;
