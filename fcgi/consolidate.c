@@ -84,6 +84,32 @@ row_bit(const struct bc_fact_row *row, int year)
 	return bc_period_parse_any(&p, row->period) == 0 && p.year == year ? bit_of(&p) : 0;
 }
 
+/* The months (bits 0-11) a period's bit spans. */
+static uint32_t
+months_of_bit(int b)
+{
+	if (b < 12)
+		return UINT32_C(1) << b;
+	if (b < 16)
+		return UINT32_C(7) << (3 * (b - 12));
+	if (b < 18)
+		return UINT32_C(0x3f) << (6 * (b - 16));
+	return b == 18 ? UINT32_C(0x1ff) : UINT32_C(0xfff);
+}
+
+/* The months the reports of `bits` span together. */
+static uint32_t
+months_of(uint32_t bits)
+{
+	uint32_t months = 0;
+	int b;
+
+	for (b = 0; b < 20; b++)
+		if (bits & (UINT32_C(1) << b))
+			months |= months_of_bit(b);
+	return months;
+}
+
 /* The reports that cover p for a unit that filed those of `filed`: its report for p if it
  * filed one, else the cover of each of p's parts; a month without its report stays empty. */
 static uint32_t
@@ -180,7 +206,9 @@ add_unit(struct bc_consolidated *c, const struct bc_period *period, const struct
 		c->sources[s].units += mine[s] > 0;
 		c->total += mine[s];
 	}
-	c->has_data[u] = chosen != 0;
+	/* 1: amounts for part of the period (a month of the quarter has no report), 2: all */
+	c->has_data[u] = chosen == 0 ? 0 :
+	    months_of(chosen) == months_of(bit_of(period)) ? 2 : 1;
 	c->from_shorter += chosen != 0 && chosen != bit_of(period);
 }
 
@@ -322,7 +350,13 @@ bc_consolidated_free(struct bc_consolidated *c)
 int
 bc_consolidated_has_data(const struct bc_consolidated *c, const struct bc_unit *u)
 {
-	return c->has_data != NULL && c->has_data[u - c->units];
+	return c->has_data != NULL && c->has_data[u - c->units] != 0;
+}
+
+int
+bc_consolidated_covered(const struct bc_consolidated *c, const struct bc_unit *u)
+{
+	return c->has_data != NULL && c->has_data[u - c->units] == 2;
 }
 
 void

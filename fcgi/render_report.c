@@ -342,11 +342,18 @@ criteria_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
 }
 
 /* A unit expected to file the period's report whose amounts are missing: past its deadline
- * with nothing covering the period, whether it filed nothing or a report without Resources. */
+ * with nothing covering the whole period, whether it filed nothing, a report without
+ * Resources, or reports of some of its months only (then "in part"). */
 static int
 data_missing(const struct bc_consolidated_view *v, const struct bc_completeness_row *r)
 {
-	return r->state != BC_NOT_DUE && !bc_consolidated_has_data(v->c, r->unit);
+	return r->state != BC_NOT_DUE && !bc_consolidated_covered(v->c, r->unit);
+}
+
+static int
+missing_in_part(const struct bc_consolidated_view *v, const struct bc_completeness_row *r)
+{
+	return bc_consolidated_has_data(v->c, r->unit);
 }
 
 static void
@@ -401,7 +408,7 @@ consolidated_xml(struct bc_buf *b, const struct bc_consolidated_view *v)
 		bc_buf_printf(b, "<Missing code=\"%s\" kind=\"%s\" name=\"", r->unit->code,
 		    bc_unit_kind_name(r->unit->kind));
 		bc_buf_xml(b, r->unit->name);
-		bc_buf_puts(b, "\"/>\n");
+		bc_buf_puts(b, missing_in_part(v, r) ? "\" inPart=\"true\"/>\n" : "\"/>\n");
 	}
 	bc_buf_puts(b, "</Consolidated>\n");
 }
@@ -486,7 +493,8 @@ consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 	criteria_csv(b, v);
 	for (i = 0; i < v->completeness->nrows; i++)
 		if (data_missing(v, &v->completeness->rows[i]))
-			csv_row(b, "missing", v->completeness->rows[i].unit->code,
+			csv_row(b, missing_in_part(v, &v->completeness->rows[i]) ? "missing in part" :
+			    "missing", v->completeness->rows[i].unit->code,
 			    v->completeness->rows[i].unit->name);
 }
 
@@ -581,7 +589,8 @@ consolidated_html(struct bc_buf *b, const struct bc_consolidated_view *v)
 		if (data_missing(v, &v->completeness->rows[i])) {
 			bc_buf_printf(b, "<li>%s ", v->completeness->rows[i].unit->code);
 			bc_buf_xml(b, v->completeness->rows[i].unit->name);
-			bc_buf_puts(b, "</li>");
+			bc_buf_puts(b, missing_in_part(v, &v->completeness->rows[i]) ?
+			    " (in part)</li>" : "</li>");
 		}
 	bc_buf_puts(b, "</ul>\n");
 	bc_render_html_end(b);

@@ -239,6 +239,38 @@ START_TEST(sums_past_2_to_the_64_stay_exact)
 }
 END_TEST
 
+/* A unit's amounts cover the period, or only part of it: two months of a quarter are counted
+ * but short of the quarter; three months, the quarterly report or a half with the other
+ * half's quarters are the whole. */
+START_TEST(amounts_that_cover_part_of_the_period_are_told_apart)
+{
+	const struct bc_unit units[] = { unit("A"), unit("B"), unit("C"), unit("D"), unit("E") };
+	const struct bc_fact_row rows[] = {
+		row("A", "2024-01", "people", "1", ""), row("A", "2024-02", "people", "1", ""),
+		row("B", "2024-Q1", "people", "1", ""),
+		row("C", "2024-01", "people", "1", ""), row("C", "2024-02", "people", "1", ""),
+		row("C", "2024-03", "people", "1", ""),
+		row("D", "2024-H1", "people", "1", ""), row("D", "2024-Q3", "people", "1", ""),
+		row("D", "2024-10", "people", "1", ""), row("D", "2024-11", "people", "1", ""),
+		row("D", "2024-12", "people", "1", ""),
+		row("E", "2024-9M", "people", "1", ""),
+	};
+	struct bc_consolidated c;
+
+	consolidate(&c, "2024-Q1", units, N(units), rows, N(rows));
+	ck_assert(bc_consolidated_has_data(&c, &units[0]) && !bc_consolidated_covered(&c, &units[0]));
+	ck_assert(bc_consolidated_covered(&c, &units[1]));
+	ck_assert(bc_consolidated_covered(&c, &units[2]));
+	ck_assert(!bc_consolidated_has_data(&c, &units[3]));	/* a half is no part of Q1 */
+	bc_consolidated_free(&c);
+	consolidate(&c, "2024", units, N(units), rows, N(rows));
+	ck_assert(bc_consolidated_covered(&c, &units[3]));	/* H1 + Q3 + three months */
+	ck_assert(bc_consolidated_has_data(&c, &units[0]) && !bc_consolidated_covered(&c, &units[0]));
+	ck_assert(!bc_consolidated_has_data(&c, &units[4]));	/* nine months never stand in */
+	bc_consolidated_free(&c);
+}
+END_TEST
+
 /* Indicators are aggregated per code and unit: the same code reported in two units is two
  * figures, not a sum of both under the first one's unit. */
 START_TEST(an_indicator_in_two_units_is_two_figures)
@@ -331,6 +363,7 @@ suite_consolidate(void)
 	tcase_add_test(tc, the_year_of_a_scope_sums_each_units_cover);
 	tcase_add_test(tc, sums_past_2_to_the_64_stay_exact);
 	tcase_add_test(tc, an_indicator_in_two_units_is_two_figures);
+	tcase_add_test(tc, amounts_that_cover_part_of_the_period_are_told_apart);
 	tcase_add_test(tc, quotas_and_the_leaders_share_are_checked);
 	tcase_add_test(tc, within_the_quotas_there_is_no_breach);
 	suite_add_tcase(s, tc);

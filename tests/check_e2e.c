@@ -2837,6 +2837,30 @@ START_TEST(test_the_consolidated_quarter_sums_months_and_lists_the_missing)
 	http_as(&c, token_of("999"), "GET", path, NULL, NULL, 0);
 	ck_assert_int_eq(c.status, 200);
 	ck_assert_ptr_nonnull(strstr(c.body.data, "\"missing\",\"99902\",\"Xã Cũ, đã sáp nhập\""));
+	/* the year: 99901's three months and the district's quarter are amounts for part of it,
+	 * counted and listed as missing in part; 99902 gave none */
+	{
+		struct reply yr, yc;
+		char url[200];
+
+		snprintf(url, sizeof(url), "/api/v1/consolidated?type=ProgressReport&period=%d"
+		    "&under=999", year);
+		http_as(&yr, token_of("999"), "GET", url, NULL, NULL, 0);
+		ck_assert_msg(yr.status == 200, "%ld %.1500s", yr.status, yr.body.data);
+		ck_assert_msg(valid_against(&yr, "consolidated-1.xsd"), "%.1500s", yr.body.data);
+		ck_assert_int_eq(xpath_num(&yr, "count(//*[local-name()='Missing'][@code='99901']"
+		    "[@inPart='true'])"), 1);
+		ck_assert_int_eq(xpath_num(&yr, "count(//*[local-name()='Missing'][@code='999']"
+		    "[@inPart='true'])"), 1);
+		ck_assert_int_eq(xpath_num(&yr, "count(//*[local-name()='Missing'][@code='99902']"
+		    "[not(@inPart)])"), 1);
+		strncat(url, "&format=csv", sizeof(url) - strlen(url) - 1);
+		http_as(&yc, token_of("999"), "GET", url, NULL, NULL, 0);
+		ck_assert_ptr_nonnull(strstr(yc.body.data, "\"missing in part\",\"99901\""));
+		ck_assert_ptr_nonnull(strstr(yc.body.data, "\"missing\",\"99902\""));
+		reply_free(&yr);
+		reply_free(&yc);
+	}
 	/* every indicator of the XML, with all its figures, in the CSV and on the page */
 	{
 		static const char *const stats[] = { "count", "sum", "min", "max", "mean" };

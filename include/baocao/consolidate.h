@@ -61,7 +61,8 @@ struct bc_consolidated {
 	char breaches[BC_CONSOLIDATE_BREACHES][200];
 	size_t nbreaches;
 	const struct bc_unit *units;	/* the scope given */
-	unsigned char *has_data;	/* per unit of the scope: it filed amounts for the period */
+	unsigned char *has_data;	/* per unit of the scope: 0 no amounts for the period, 1 for
+					 * part of it, 2 for all of it */
 };
 
 /* units: the scope (codes sorted or not); amounts, indicators: rows of the year (any period);
@@ -74,5 +75,8 @@ int bc_consolidate(struct bc_consolidated *out, const struct bc_period *period,
 void bc_consolidated_free(struct bc_consolidated *);
 /* Whether the unit (of the scope given) has data for the period: it is not missing then. */
 int bc_consolidated_has_data(const struct bc_consolidated *, const struct bc_unit *);
+/* Whether its amounts cover the whole period (every month of a quarter, say): if not, its
+ * figures are short of the period's. */
+int bc_consolidated_covered(const struct bc_consolidated *, const struct bc_unit *);
 
 #endif
