@@ -296,15 +296,20 @@ bc_api_submission(struct bc_worker *w, struct bc_request *req, struct bc_respons
 static int
 listable_period(const char *text, struct bc_period *p)
 {
-	const char *code = text + 6, *at;
+	const char *at;
+	char code[65];
 	struct bc_date day;
+	size_t n;
 
 	if (strncmp(text, "adhoc:", 6) != 0)
 		return bc_period_parse_any(p, text) == 0;
-	at = strchr(code, '@');
-	if (*code == '\0' || at == code)
+	text += 6;
+	n = (at = strchr(text, '@')) != NULL ? (size_t)(at - text) : strlen(text);
+	if (n >= sizeof(code))
 		return 0;
-	return at == NULL || bc_date_parse(&day, at + 1) == 0;
+	memcpy(code, text, n);
+	code[n] = '\0';
+	return bc_request_code_valid(code) && (at == NULL || bc_date_parse(&day, at + 1) == 0);
 }
 
 /* Enough for years of a unit's reports; a longer history is asked for by type or period. */

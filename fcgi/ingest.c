@@ -450,16 +450,21 @@ tracker_path(const struct tracker *t, char *buf, size_t size)
 	}
 }
 
-/* libxml2 names a refused attribute only in its message ("Element '…', attribute 'number':
- * …"): the path then goes on to the attribute, as error-1.xsd's example has it. */
+/* libxml2 names a refused attribute only in its message, right after the element's name
+ * ("Element '{ns}Criterion', attribute 'number': …"): the path then goes on to the
+ * attribute, as error-1.xsd's example has it. Only there: the rest of the message quotes the
+ * document's own text, which may say anything. Names hold no quote, values may. */
 static void
 append_attribute(char *path, size_t size, const char *message)
 {
-	static const char mark[] = ", attribute '";
-	const char *a = message != NULL ? strstr(message, mark) : NULL, *end, *ns;
+	static const char element[] = "Element '", mark[] = "', attribute '";
+	const char *a, *end, *ns;
 	size_t n = strlen(path);
 
-	if (a == NULL || (end = strchr(a += strlen(mark), '\'')) == NULL)
+	if (message == NULL || strncmp(message, element, strlen(element)) != 0 ||
+	    (a = strchr(message + strlen(element), '\'')) == NULL ||
+	    strncmp(a, mark, strlen(mark)) != 0 ||
+	    (end = strchr(a += strlen(mark), '\'')) == NULL)
 		return;
 	if (*a == '{' && (ns = memchr(a, '}', (size_t)(end - a))) != NULL)
 		a = ns + 1;	/* {namespace}name */

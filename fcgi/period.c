@@ -513,3 +513,20 @@ void bc_date_format(char buf[11], struct bc_date d)
 	value[SLOT_DAY] = d.day;
 	render_pattern(date_pattern, value, buf);
 }
+
+int bc_request_code_valid(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > 64 || s[n - 1] == '/')
+		return 0;
+	for (i = 0; i < n; i++) {
+		int part_starts = i == 0 || s[i - 1] == '/';
+		int alnum = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= 'a' && s[i] <= 'z');
+
+		if (!alnum && (part_starts || strchr("._/-", s[i]) == NULL))
+			return 0;
+	}
+	return 1;
+}

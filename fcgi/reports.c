@@ -395,6 +395,15 @@ targets_of(struct bc_store *store, const struct bc_recognition *r, int year,
 	return e;
 }
 
+/* The communes a view of under counts a department's report over: a district's or a
+ * commune's own; the whole province ("") for the province, and for a department, the office
+ * or the Front, whose reports are about the province's communes. */
+static const char *
+area_of(const struct bc_unit *under)
+{
+	return under->kind == BC_UNIT_DISTRICT || under->kind == BC_UNIT_COMMUNE ? under->code : "";
+}
+
 enum bc_err
 bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
     const struct bc_report_query *q, const struct bc_unit *reader, struct bc_buf *out,
@@ -434,9 +443,8 @@ bc_reports_ntm(struct bc_store *store, const struct bc_config *cfg,
 		goto cleanup;
 	}
 	if ((e = targets_of(store, &now, year, &progress, &nprogress)) != BC_OK ||
-	    (e = bc_store_responsible(store, under.province,
-	    under.kind == BC_UNIT_PROVINCE ? "" : under.code, year, &responsible,
-	    &nresponsible)) != BC_OK)
+	    (e = bc_store_responsible(store, under.province, area_of(&under), year,
+	    &responsible, &nresponsible)) != BC_OK)
 		goto cleanup;
 	view = (struct bc_recognition_view){ year, under.code, &now, &before,
 	    bc_ingest_catalogue()->district_percent, bc_ingest_catalogue()->province_percent,

@@ -306,26 +306,6 @@ is_code(const char *s, size_t max)
 	return 1;
 }
 
-/* Request codes: RequestCodeType of common-1.xsd, up to 64 letters, digits and "._-", in
- * parts joined by '/' that each begin with a letter or digit (a code is a path segment of its
- * URL, where "//" or "/./" would not survive). */
-static int
-is_request_code(const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (n == 0 || n > 64 || s[n - 1] == '/')
-		return 0;
-	for (i = 0; i < n; i++) {
-		int part_starts = i == 0 || s[i - 1] == '/';
-
-		if (!isalnum((unsigned char)s[i]) &&
-		    (part_starts || strchr("._/-", s[i]) == NULL))
-			return 0;
-	}
-	return 1;
-}
-
 static int
 is_hex(const char *s, size_t n)
 {
@@ -1538,7 +1518,7 @@ bc_admin_request_add(struct bc_admin *ad, const char *code, struct bc_date due,
 	const char *why = NULL;
 	enum bc_err e;
 
-	if (!is_request_code(code))
+	if (!bc_request_code_valid(code))
 		e = set_err(ad, BC_E_INVALID, "request code \"%s\" is not up to 64 letters, "
 		    "digits and \"._-\" in parts joined by '/', each beginning with a letter or "
 		    "digit", printable(code, shown, sizeof(shown)));

@@ -2424,6 +2424,9 @@ static const struct {
 	{ "/api/v1/submissions?unit=32072&period=adhoc:@2026-12-01", "?period" },
 	{ "/api/v1/submissions?unit=32072&period=adhoc:YC-1@", "?period" },
 	{ "/api/v1/submissions?unit=32072&period=adhoc:YC-1@2026-02-30", "?period" },
+	{ "/api/v1/submissions?unit=32072&period=adhoc:%2F%2F", "?period" },
+	{ "/api/v1/submissions?unit=32072&period=adhoc:-x", "?period" },
+	{ "/api/v1/submissions?unit=32072&period=adhoc:a%20b", "?period" },
 	/* a type the catalogue does not know is no filter that matches nothing */
 	{ "/api/v1/submissions?unit=32072&type=Nope", "?type" },
 	{ "/api/v1/submissions?unit=32072&type=progressreport", "?type" },
@@ -3299,7 +3302,11 @@ START_TEST(test_ntm_of_a_province_with_targets_since_change_and_departments)
 	{
 		static const struct {
 			const char *under, *stated_9, *met_1;
-		} scoped[] = { { "982", "0", "0" }, { "98101", "1", "1" } };
+		} scoped[] = {
+			{ "982", "0", "0" }, { "98101", "1", "1" },
+			/* a department's own view: its reports are about the whole province */
+			{ "000.00.03.H98", "2", "4" },
+		};
 		char path[96];
 		size_t k;
 

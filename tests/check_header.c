@@ -24,6 +24,7 @@
 #include <openssl/evp.h>
 #include <uninorm.h>
 
+#include "baocao/buf.h"
 #include "baocao/ingest.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -845,6 +846,33 @@ START_TEST(a_refused_attribute_is_named_in_the_path)
 }
 END_TEST
 
+/* The attribute comes from where libxml2 names it, not from the document's text quoted later
+ * in the message: a value that reads like an attribute's error stays the element's. */
+START_TEST(a_value_that_reads_like_an_attribute_error_names_no_attribute)
+{
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_report r;
+	char path[1024], *body, *at;
+	struct bc_buf doc = { 0 };
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/schemas/examples/commune-monthly.xml", repo());
+	body = slurp(path, &len);
+	at = strstr(body, ">3.42<");
+	ck_assert_ptr_nonnull(at);
+	bc_buf_append(&doc, body, (size_t)(at - body) + 1);
+	bc_buf_puts(&doc, "&apos;, attribute &apos;evil&apos;: x");
+	bc_buf_puts(&doc, at + strlen(">3.42"));
+	ck_assert_int_eq(bc_ingest_parse(&r, doc.data, doc.len, &v), BC_E_INVALID);
+	ck_assert_uint_ge(v.n, 1);
+	ck_assert_str_eq(v.v[0].path, "/ProgressReport/Indicators[1]/Indicator[1]");
+	bc_report_free(&r);
+	bc_violations_free(&v);
+	bc_buf_free(&doc);
+	free(body);
+}
+END_TEST
+
 Suite *suite_header(void);
 
 Suite *suite_header(void)
@@ -879,6 +907,7 @@ Suite *suite_header(void)
 	tcase_add_loop_test(tc, fields_read_from_the_tree_equal_their_xpath, 0, nvalid_files);
 	tcase_add_loop_test(tc, invalid_example_is_refused_as_its_sidecar_says, 0, ninvalid_files);
 	tcase_add_test(tc, a_refused_attribute_is_named_in_the_path);
+	tcase_add_test(tc, a_value_that_reads_like_an_attribute_error_names_no_attribute);
 	suite_add_tcase(s, tc);
 
 	return s;

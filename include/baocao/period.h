@@ -70,6 +70,11 @@ int bc_period_parse_any(struct bc_period *out, const char *text);
  * "adhoc:REQUEST@2024-05-17") into buf; returns the length or -1 if it does not fit. */
 int bc_period_format(char *buf, size_t size, const struct bc_period *);
 
+/* Whether s is a request code: RequestCodeType of common-1.xsd, up to 64 letters, digits and
+ * "._-", in parts joined by '/' that each begin with a letter or digit (a code is a path
+ * segment of its URL, where "//" or "/./" would not survive). */
+int bc_request_code_valid(const char *s);
+
 /* First and last calendar day of the period (ad hoc: 1 January of as_of's year .. as_of). */
 void bc_period_span(const struct bc_period *, struct bc_date *first, struct bc_date *last);
 /* The days a unit must exist on to report for the period: its span, except that an ad hoc
