@@ -28,6 +28,7 @@ struct request {
 	struct bc_date due;
 	char (*units)[33];
 	const char **unit_ptrs;
+	xmlNodePtr *unit_nodes;		/* where each is named, for its violations */
 	size_t nunits;
 };
 
@@ -45,11 +46,13 @@ read_request(struct request *q, xmlNodePtr root)
 	for (u = bc_xml_child(bc_xml_child(root, "Units"), "Unit"); u != NULL; u = bc_xml_next(u))
 		n++;
 	if ((q->units = calloc(n, sizeof(*q->units))) == NULL ||
-	    (q->unit_ptrs = calloc(n, sizeof(*q->unit_ptrs))) == NULL)
+	    (q->unit_ptrs = calloc(n, sizeof(*q->unit_ptrs))) == NULL ||
+	    (q->unit_nodes = calloc(n, sizeof(*q->unit_nodes))) == NULL)
 		return BC_E_INTERNAL;
 	for (u = bc_xml_child(bc_xml_child(root, "Units"), "Unit"); u != NULL; u = bc_xml_next(u)) {
 		bc_xml_attr(u, "code", q->units[q->nunits], sizeof(q->units[0]));
 		q->unit_ptrs[q->nunits] = q->units[q->nunits];
+		q->unit_nodes[q->nunits] = u;
 		q->nunits++;
 	}
 	return BC_OK;
@@ -77,11 +80,28 @@ render_request(struct bc_buf *b, const struct bc_adhoc_request *q)
 	bc_buf_puts(b, "</Units>\n</AdHocRequest>\n");
 }
 
+/* Each unit the admin store will not ask, as a violation at its Unit's code. */
+struct unit_problems {
+	const struct bc_report *doc;
+	const struct request *q;
+	struct bc_violations *v;
+};
+
+static void
+unit_problem(void *arg, size_t index, const char *message)
+{
+	struct unit_problems *p = arg;
+
+	bc_ingest_violation(p->doc, p->q->unit_nodes[index], "/@code", "request", p->v, "%s",
+	    message);
+}
+
 /* The admin store's answers, as the HTTP client should see them. */
 static enum bc_err
-register_request(struct bc_worker *w, const struct bc_request *req, const struct request *q,
-    struct bc_violations *v)
+register_request(struct bc_worker *w, const struct bc_request *req, const struct bc_report *doc,
+    const struct request *q, struct bc_violations *v)
 {
+	struct unit_problems problems = { doc, q, v };
 	enum bc_err e;
 
 	if (w->admin == NULL && (e = bc_admin_open(&w->admin, w->cfg)) != BC_OK) {
@@ -90,14 +110,16 @@ register_request(struct bc_worker *w, const struct bc_request *req, const struct
 		return e;
 	}
 	e = bc_admin_request_add(w->admin, q->code, q->due, q->subject, req->caller.code,
-	    q->unit_ptrs, q->nunits);
+	    q->unit_ptrs, q->nunits, unit_problem, &problems);
 	switch (e) {
 	case BC_OK:
 	case BC_E_CONFLICT:
 	case BC_E_DB:
 		return e;
 	default:
-		bc_violations_add(v, 0, 0, "/AdHocRequest", "request", "%s", bc_admin_error(w->admin));
+		if (v->n == 0)	/* not about one unit: the code, the subject, the office */
+			bc_violations_add(v, 0, 0, "/AdHocRequest", "request", "%s",
+			    bc_admin_error(w->admin));
 		return BC_E_INVALID;
 	}
 }
@@ -173,7 +195,7 @@ bc_api_request_add(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	    (e = bc_ingest_request(&doc, req->body.data, req->body.len, &v)) != BC_OK ||
 	    (e = read_request(&q, xmlDocGetRootElement(doc.doc))) != BC_OK)
 		goto fail;
-	e = register_request(w, req, &q, &v);
+	e = register_request(w, req, &doc, &q, &v);
 	replay = e == BC_E_CONFLICT;
 	if ((e != BC_OK && !replay) || (e = read_registered(w, q.code, &reg)) != BC_OK)
 		goto fail;
@@ -194,6 +216,7 @@ cleanup:
 	free(reg.units);
 	free(q.units);
 	free(q.unit_ptrs);
+	free(q.unit_nodes);
 	bc_report_free(&doc);
 	bc_violations_free(&v);
 }

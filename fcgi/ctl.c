@@ -287,6 +287,14 @@ cmd_ungrant(struct bc_admin *ad, char **args, int nargs)
 	return EXIT_SUCCESS;
 }
 
+/* Each unit that cannot be asked, on a line of its own; the summary follows. */
+static void
+print_unit_problem(void *arg, size_t index, const char *message)
+{
+	(void)arg;
+	fprintf(stderr, "baocaoctl: unit %zu: %s\n", index + 1, message);
+}
+
 static int
 cmd_request_add(struct bc_admin *ad, char **args, int nargs)
 {
@@ -295,7 +303,7 @@ cmd_request_add(struct bc_admin *ad, char **args, int nargs)
 	if (bc_date_parse(&due, args[1]) != 0)
 		return fail("the due date is not a date of the form YYYY-MM-DD");
 	if (bc_admin_request_add(ad, args[0], due, args[2], args[3],
-	    (const char *const *)(args + 4), (size_t)(nargs - 4)) != BC_OK)
+	    (const char *const *)(args + 4), (size_t)(nargs - 4), print_unit_problem, NULL) != BC_OK)
 		return failed(ad);
 	printf("request: %s registered for %d unit%s\n", args[0], nargs - 4,
 	    nargs - 4 == 1 ? "" : "s");

@@ -1446,41 +1446,68 @@ bc_admin_ungrant(struct bc_admin *ad, const char *district, const char *commune)
 
 /* ---- ad hoc requests --------------------------------------------------------------------- */
 
-/* Each addressed unit exists, in the office's province, and is named once; and it can
+/* One addressed unit exists, in the office's province, and is named once; and it can
  * answer: a province files no report (its office does: catalogue.xml gives the province no
  * cadence), and a unit must exist on the due date, which completeness holds each unit asked
  * to (merged away by then, its successor is the one to ask). */
 static enum bc_err
-check_addressees(struct bc_admin *ad, const struct bc_unit *office, struct bc_date due,
-    const char *const *units, size_t n)
+check_addressee(struct bc_admin *ad, const struct bc_unit *office, struct bc_date due,
+    const char *const *units, size_t i)
 {
 	struct bc_admin_unit u;
 	char day[11];
 	enum bc_err e;
-	size_t i, j;
+	size_t j;
+
+	if ((e = need_unit(ad, units[i], &u)) != BC_OK)
+		return e;
+	for (j = 0; j < i; j++)
+		if (strcmp(units[i], units[j]) == 0)
+			return set_err(ad, BC_E_INVALID, "unit %s is named twice", units[i]);
+	if (strcmp(u.unit.province, office->province) != 0)
+		return set_err(ad, BC_E_FORBIDDEN, "unit %s is in province %s; office %s asks only "
+		    "units of province %s", units[i], u.unit.province, office->code,
+		    office->province);
+	if (u.unit.kind == BC_UNIT_PROVINCE)
+		return set_err(ad, BC_E_INVALID, "%s is a province, which files no report; its "
+		    "office %s answers for it", units[i], office->code);
+	bc_date_format(day, due);
+	if (!bc_unit_valid_during(&u.unit, due, due))
+		return set_err(ad, BC_E_INVALID, "unit %s does not exist on the due date %s%s%s",
+		    units[i], day, u.unit.successor[0] ? "; it was merged into " : "",
+		    u.unit.successor);
+	return BC_OK;
+}
+
+/* Every addressed unit checked, each problem told to problem (when given) so that the sender
+ * learns of all at once; the error is the first one's, and its message the admin's. */
+static enum bc_err
+check_addressees(struct bc_admin *ad, const struct bc_unit *office, struct bc_date due,
+    const char *const *units, size_t n, bc_admin_problem_fn problem, void *arg)
+{
+	char first_message[sizeof(ad->err)] = "";
+	enum bc_err first = BC_OK, e;
+	size_t i;
 
 	if (n == 0)
 		return set_err(ad, BC_E_INVALID, "a request is addressed to at least one unit");
 	for (i = 0; i < n; i++) {
-		if ((e = need_unit(ad, units[i], &u)) != BC_OK)
+		if ((e = check_addressee(ad, office, due, units, i)) == BC_OK)
+			continue;
+		if (e == BC_E_DB)
 			return e;
-		for (j = 0; j < i; j++)
-			if (strcmp(units[i], units[j]) == 0)
-				return set_err(ad, BC_E_INVALID, "unit %s is named twice", units[i]);
-		if (strcmp(u.unit.province, office->province) != 0)
-			return set_err(ad, BC_E_FORBIDDEN, "unit %s is in province %s; office %s "
-			    "asks only units of province %s", units[i], u.unit.province,
-			    office->code, office->province);
-		if (u.unit.kind == BC_UNIT_PROVINCE)
-			return set_err(ad, BC_E_INVALID, "%s is a province, which files no report; "
-			    "its office %s answers for it", units[i], office->code);
-		bc_date_format(day, due);
-		if (!bc_unit_valid_during(&u.unit, due, due))
-			return set_err(ad, BC_E_INVALID, "unit %s does not exist on the due "
-			    "date %s%s%s", units[i], day,
-			    u.unit.successor[0] ? "; it was merged into " : "", u.unit.successor);
+		if (problem != NULL)
+			problem(arg, i, ad->err);
+		if (first == BC_OK) {
+			first = e;
+			snprintf(first_message, sizeof(first_message), "%s", ad->err);
+		}
+		if (problem == NULL)
+			break;
 	}
-	return BC_OK;
+	if (first != BC_OK)
+		snprintf(ad->err, sizeof(ad->err), "%s", first_message);
+	return first;
 }
 
 static enum bc_err
@@ -1511,7 +1538,8 @@ insert_request(struct bc_admin *ad, const char *code, struct bc_date due, const 
 
 enum bc_err
 bc_admin_request_add(struct bc_admin *ad, const char *code, struct bc_date due,
-    const char *subject, const char *office, const char *const *units, size_t nunits)
+    const char *subject, const char *office, const char *const *units, size_t nunits,
+    bc_admin_problem_fn problem, void *arg)
 {
 	char text[2001], shown[80];
 	struct bc_admin_unit o;
@@ -1529,7 +1557,8 @@ bc_admin_request_add(struct bc_admin *ad, const char *code, struct bc_date due,
 	else if ((e = need_unit(ad, office, &o)) == BC_OK && o.unit.kind != BC_UNIT_OFFICE)
 		e = set_err(ad, BC_E_FORBIDDEN, "%s is a %s; requests are registered by a "
 		    "coordination office", office, bc_unit_kind_name(o.unit.kind));
-	if (e == BC_OK && (e = check_addressees(ad, &o.unit, due, units, nunits)) == BC_OK)
+	if (e == BC_OK &&
+	    (e = check_addressees(ad, &o.unit, due, units, nunits, problem, arg)) == BC_OK)
 		e = insert_request(ad, code, due, text, &o.unit, units, nunits);
 	return finish(ad, e);
 }

@@ -1936,6 +1936,37 @@ START_TEST(test_the_office_registers_an_ad_hoc_request_over_http)
 }
 END_TEST
 
+/* Every unit a registration cannot ask is a violation of its own at its code, with its line:
+ * the office learns of all at once. */
+START_TEST(test_every_unit_a_request_cannot_ask_is_named)
+{
+	static const char *const bad[] = { "97902", "97", "97999" };	/* merged, province, none */
+	char code[64], expr[128], got[128], path[128], *req;
+	struct reply r;
+	size_t i;
+
+	snprintf(code, sizeof(code), "YC-ALL-%d", (int)getpid());
+	req = request_doc(code, request_subject, "<Unit code=\"97902\"/>\n<Unit code=\"97\"/>\n"
+	    "<Unit code=\"97999\"/>\n<Unit code=\"97901\"/>");
+	http_as(&r, token_of("000.00.30.H97"), "POST", "/api/v1/requests", "application/xml", req,
+	    strlen(req));
+	ck_assert_msg(r.status == 422, "%ld %.1500s", r.status, r.body.data);
+	ck_assert_int_eq(xpath_num(&r, "count(/e:Error/e:Violation)"), 3);
+	for (i = 0; i < 3; i++) {
+		snprintf(expr, sizeof(expr), "string(/e:Error/e:Violation[%zu]/@path)", i + 1);
+		snprintf(got, sizeof(got), "/AdHocRequest/Units[1]/Unit[%zu]/@code", i + 1);
+		ck_assert_str_eq(xpath(&r, expr, path, sizeof(path)), got);
+		snprintf(expr, sizeof(expr), "number(/e:Error/e:Violation[%zu]/@line)", i + 1);
+		snprintf(got, sizeof(got), "<Unit code=\"%s\"/>", bad[i]);
+		ck_assert_int_eq(xpath_num(&r, expr), line_of(req, got));
+		snprintf(expr, sizeof(expr), "string(/e:Error/e:Violation[%zu])", i + 1);
+		ck_assert_ptr_nonnull(strstr(xpath(&r, expr, got, sizeof(got)), bad[i]));
+	}
+	reply_free(&r);
+	free(req);
+}
+END_TEST
+
 /* An ad hoc answer of the fixture commune 97901 (formed on 2025-07-01) to `code`, as of the
  * day given. */
 static void
@@ -3656,6 +3687,7 @@ suite_e2e(void)
 	tcase_add_test(tc, test_a_commune_formed_mid_year_answers_an_ad_hoc_request);
 	tcase_add_test(tc, test_the_answers_to_one_request_stay_together_in_the_history);
 	tcase_add_loop_test(tc, test_a_request_to_a_unit_that_cannot_answer_is_refused, 0, 2);
+	tcase_add_test(tc, test_every_unit_a_request_cannot_ask_is_named);
 	tcase_add_test(tc, test_under_defaults_to_what_the_caller_reads);
 	tcase_add_test(tc, test_a_unit_merged_away_cannot_file_for_a_period_after_its_end);
 	tcase_add_loop_test(tc, test_a_department_reports_on_communes_of_its_province_only, 0, 3);

@@ -85,10 +85,15 @@ enum bc_err bc_admin_grant(struct bc_admin *, const char *district, const char *
 /* BC_E_NOT_FOUND if the district was never granted the commune. */
 enum bc_err bc_admin_ungrant(struct bc_admin *, const char *district, const char *commune);
 
+/* A problem with the unit units[index] of a registration, in words. */
+typedef void (*bc_admin_problem_fn)(void *arg, size_t index, const char *message);
+
 /* Register an ad hoc request of an office, addressed to units of the office's province.
- * BC_E_CONFLICT if the code is already registered. */
+ * BC_E_CONFLICT if the code is already registered. With problem given, every unit that
+ * cannot be asked is told to it, not only the first; the error is the first one's. */
 enum bc_err bc_admin_request_add(struct bc_admin *, const char *code, struct bc_date due,
-    const char *subject, const char *office, const char *const *units, size_t nunits);
+    const char *subject, const char *office, const char *const *units, size_t nunits,
+    bc_admin_problem_fn problem, void *arg);
 
 /* Most targets of one province's year. */
 #define BC_ADMIN_TARGETS_MAX 32
