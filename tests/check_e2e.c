@@ -1936,6 +1936,8 @@ START_TEST(test_the_office_registers_an_ad_hoc_request_over_http)
 }
 END_TEST
 
+static int run_ctl_all(const char *args, struct bc_buf *out);
+
 /* Every unit a registration cannot ask is a violation of its own at its code, with its line:
  * the office learns of all at once. */
 START_TEST(test_every_unit_a_request_cannot_ask_is_named)
@@ -1964,6 +1966,19 @@ START_TEST(test_every_unit_a_request_cannot_ask_is_named)
 	}
 	reply_free(&r);
 	free(req);
+	/* baocaoctl says the same, a line for each unit */
+	{
+		struct bc_buf out = { 0 };
+		char args[256];
+
+		snprintf(args, sizeof(args), "request add %s-CTL 2099-06-30 'Hỏi' 000.00.30.H97 "
+		    "97902 97 97999 97901 2>&1", code);
+		ck_assert_int_ne(run_ctl_all(args, &out), 0);
+		ck_assert_msg(out.data != NULL && strstr(out.data, "unit 1: unit 97902 does not exist") &&
+		    strstr(out.data, "unit 2: 97 is a province") && strstr(out.data, "unit 3: no unit "
+		    "97999"), "%s", out.data != NULL ? out.data : "");
+		bc_buf_free(&out);
+	}
 }
 END_TEST
 
