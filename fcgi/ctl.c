@@ -287,24 +287,31 @@ cmd_ungrant(struct bc_admin *ad, char **args, int nargs)
 	return EXIT_SUCCESS;
 }
 
-/* Each unit that cannot be asked, on a line of its own; the summary follows. */
+/* Each unit that cannot be asked, numbered as given, all in the one line a refusal is. */
 static void
-print_unit_problem(void *arg, size_t index, const char *message)
+add_unit_problem(void *arg, size_t index, const char *message)
 {
-	(void)arg;
-	fprintf(stderr, "baocaoctl: unit %zu: %s\n", index + 1, message);
+	struct bc_buf *b = arg;
+
+	bc_buf_printf(b, "%sunit %zu: %s", b->len > 0 ? "; " : "", index + 1, message);
 }
 
 static int
 cmd_request_add(struct bc_admin *ad, char **args, int nargs)
 {
+	struct bc_buf problems = { 0 };
 	struct bc_date due;
+	int rc;
 
 	if (bc_date_parse(&due, args[1]) != 0)
 		return fail("the due date is not a date of the form YYYY-MM-DD");
 	if (bc_admin_request_add(ad, args[0], due, args[2], args[3],
-	    (const char *const *)(args + 4), (size_t)(nargs - 4), print_unit_problem, NULL) != BC_OK)
-		return failed(ad);
+	    (const char *const *)(args + 4), (size_t)(nargs - 4), add_unit_problem,
+	    &problems) != BC_OK) {
+		rc = problems.len > 0 && !problems.oom ? fail("%s", problems.data) : failed(ad);
+		bc_buf_free(&problems);
+		return rc;
+	}
 	printf("request: %s registered for %d unit%s\n", args[0], nargs - 4,
 	    nargs - 4 == 1 ? "" : "s");
 	return EXIT_SUCCESS;

@@ -1966,7 +1966,7 @@ START_TEST(test_every_unit_a_request_cannot_ask_is_named)
 	}
 	reply_free(&r);
 	free(req);
-	/* baocaoctl says the same, a line for each unit */
+	/* baocaoctl says the same, each unit in its one line of refusal */
 	{
 		struct bc_buf out = { 0 };
 		char args[256];
