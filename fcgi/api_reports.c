@@ -1,7 +1,8 @@
 /*
  * api_reports — GET /api/v1/completeness, /api/v1/ntm and /api/v1/consolidated: the query
  * string into struct bc_report_query (under defaults to the widest
- * scope the caller reads: the office's province, any other unit's own), the caller's
+ * scope the caller reads: the country for a national reader's completeness, the office's
+ * province, any other unit's own), the caller's
  * reading rights, and the resource from reports.c. One table maps each route to its report.
  */
 #include <stddef.h>
@@ -15,9 +16,19 @@ typedef enum bc_err (*report_fn)(struct bc_store *, const struct bc_config *,
     const struct bc_report_query *, const struct bc_unit *, struct bc_buf *, const char **,
     struct bc_violations *);
 
+/* The widest scope the caller reads: the whole country for a national reader where the
+ * resource answers for it, else the office's province, else the unit itself. */
+static const char *
+widest_under(const struct bc_worker *w, const struct bc_unit *caller, int country)
+{
+	if (country && bc_config_national_reader(w->cfg, caller->code))
+		return BC_REPORTS_COUNTRY;
+	return caller->kind == BC_UNIT_OFFICE ? caller->province : caller->code;
+}
+
 static void
 serve(struct bc_worker *w, struct bc_request *req, struct bc_response *res, report_fn report,
-    const char *outcome)
+    const char *outcome, int country)
 {
 	struct bc_violations v = { 0 };
 	struct bc_report_query q;
@@ -28,9 +39,8 @@ serve(struct bc_worker *w, struct bc_request *req, struct bc_response *res, repo
 	for (i = 0; i < bc_report_nparams; i++)
 		bc_query_read(req->query, bc_report_params[i].name,
 		    (char *)&q + bc_report_params[i].offset, bc_report_params[i].size, &v);
-	if (q.under[0] == '\0')	/* the widest the caller reads: the office its province */
-		snprintf(q.under, sizeof(q.under), "%s", req->caller.kind == BC_UNIT_OFFICE ?
-		    req->caller.province : req->caller.code);
+	if (q.under[0] == '\0')
+		snprintf(q.under, sizeof(q.under), "%s", widest_under(w, &req->caller, country));
 	if (v.n > 0)
 		e = BC_E_INVALID;
 	else
@@ -50,7 +60,7 @@ bc_api_completeness(struct bc_worker *w, struct bc_request *req, struct bc_respo
     const char *tail)
 {
 	(void)tail;
-	serve(w, req, res, bc_reports_completeness, "completeness");
+	serve(w, req, res, bc_reports_completeness, "completeness", 1);
 }
 
 void
@@ -58,7 +68,7 @@ bc_api_ntm(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
     const char *tail)
 {
 	(void)tail;
-	serve(w, req, res, bc_reports_ntm, "ntm");
+	serve(w, req, res, bc_reports_ntm, "ntm", 0);
 }
 
 void
@@ -66,5 +76,5 @@ bc_api_consolidated(struct bc_worker *w, struct bc_request *req, struct bc_respo
     const char *tail)
 {
 	(void)tail;
-	serve(w, req, res, bc_reports_consolidated, "consolidated");
+	serve(w, req, res, bc_reports_consolidated, "consolidated", 0);
 }

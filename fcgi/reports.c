@@ -86,9 +86,6 @@ const struct bc_report_param bc_report_params[] = {
 };
 const size_t bc_report_nparams = sizeof(bc_report_params) / sizeof(bc_report_params[0]);
 
-/* The whole country is no unit of the registry: under=VN asks for every province's units, for
- * the command line and for the credentials of the units named by national_readers. */
-#define COUNTRY "VN"
 
 /* The unit a report is asked for, whether the reader may see it, and the units under it.
  * national: the resource answers for the whole country too. */
@@ -99,16 +96,17 @@ scope(struct bc_store *store, const struct bc_config *cfg, const char *code,
 {
 	enum bc_err e;
 
-	if (strcmp(code, COUNTRY) == 0) {
+	if (strcmp(code, BC_REPORTS_COUNTRY) == 0) {
 		if (!national) {
-			bc_violations_add(v, 0, 0, "?under", "query", "under=" COUNTRY " (the whole "
-			    "country) is answered by completeness only; ask for a province.");
+			bc_violations_add(v, 0, 0, "?under", "query", "under=" BC_REPORTS_COUNTRY
+			    " (the whole country) is answered by completeness only; ask for a "
+			    "province.");
 			return BC_E_INVALID;
 		}
 		if (reader != NULL && !bc_config_national_reader(cfg, reader->code))
 			return BC_E_FORBIDDEN;
 		memset(under, 0, sizeof(*under));
-		snprintf(under->code, sizeof(under->code), COUNTRY);
+		snprintf(under->code, sizeof(under->code), BC_REPORTS_COUNTRY);
 		snprintf(under->name, sizeof(under->name), "Việt Nam");
 		under->kind = BC_UNIT_PROVINCE;	/* province "": every province (store.h) */
 		return bc_store_units_in(store, "", units, nunits);

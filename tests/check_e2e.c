@@ -2612,6 +2612,18 @@ START_TEST(test_completeness_of_the_country_has_the_filings_of_every_province)
 	    "HTTP and baocaoctl differ:\n%.800s\n%.800s", h.body.data, x.body.data);
 	http_as(&o, token_of("000.00.30.H12"), "GET", args, NULL, NULL, 0);
 	ck_assert_int_eq(o.status, 403);
+	/* without under, the national reader's completeness is the country's, the same bytes */
+	{
+		struct reply d;
+
+		snprintf(args, sizeof(args), "/api/v1/completeness?type=ProgressReport&period=%s",
+		    month);
+		http_as(&d, token_of("000.00.30.H10"), "GET", args, NULL, NULL, 0);
+		ck_assert_msg(d.status == 200, "%ld %.1500s", d.status, d.body.data);
+		ck_assert_msg(d.body.len == x.body.len && memcmp(d.body.data, x.body.data,
+		    d.body.len) == 0, "the default is not the country:\n%.800s", d.body.data);
+		reply_free(&d);
+	}
 	/* the national reader drills down: another province, its district, its commune, each
 	 * as that province's office reads it */
 	{

@@ -11,6 +11,10 @@
 #include "baocao/error.h"
 #include "baocao/store.h"
 
+/* The whole country is no unit of the registry: under=VN asks for every province's units, for
+ * the command line and for the credentials of the units named by national_readers. */
+#define BC_REPORTS_COUNTRY "VN"
+
 /* The parameters, as in the query string: type, period, cadence, under, year, format. */
 struct bc_report_query {
 	char type[65], period[32], cadence[16], under[33], year[8], format[8], request[65];
