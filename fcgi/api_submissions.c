@@ -81,9 +81,7 @@ check_supersedes(struct bc_worker *w, const struct bc_report *r, struct bc_viola
 	if (h->supersedes[0] == '\0' || strcmp(h->supersedes, h->document_id) == 0)
 		return BC_OK;	/* none, or rule supersedes said so */
 	if ((e = bc_store_find(w->store, h->supersedes, &named)) == BC_OK &&
-	    strcmp(named.unit_code, h->unit_code) == 0 &&
-	    strcmp(named.report_type, r->type->name) == 0 &&
-	    bc_period_same_report(&named.period, &h->period))
+	    bc_receipt_of_report(&named, r))
 		return BC_OK;
 	if (e != BC_OK && e != BC_E_NOT_FOUND)
 		return e;
@@ -292,24 +290,30 @@ bc_api_submission(struct bc_worker *w, struct bc_request *req, struct bc_respons
 }
 
 /* A period the history can be asked for: a periodic one, an ad hoc answer's adhoc:CODE@DAY,
- * or adhoc:CODE for all of a request's answers. */
+ * or adhoc:CODE for all of a request's answers, whose code goes into request (else ""). */
 static int
-listable_period(const char *text, struct bc_period *p)
+listable_period(const char *text, char request[65])
 {
-	const char *at;
-	char code[65];
+	const char *code = text + 6, *at;
+	struct bc_period p;
 	struct bc_date day;
+	char part[65];
 	size_t n;
 
+	request[0] = '\0';
 	if (strncmp(text, "adhoc:", 6) != 0)
-		return bc_period_parse_any(p, text) == 0;
-	text += 6;
-	n = (at = strchr(text, '@')) != NULL ? (size_t)(at - text) : strlen(text);
-	if (n >= sizeof(code))
+		return bc_period_parse_any(&p, text) == 0;
+	n = (at = strchr(code, '@')) != NULL ? (size_t)(at - code) : strlen(code);
+	if (n >= sizeof(part))
 		return 0;
-	memcpy(code, text, n);
-	code[n] = '\0';
-	return bc_request_code_valid(code) && (at == NULL || bc_date_parse(&day, at + 1) == 0);
+	memcpy(part, code, n);
+	part[n] = '\0';
+	if (!bc_request_code_valid(part))
+		return 0;
+	if (at != NULL)		/* one answer: the period says which */
+		return bc_date_parse(&day, at + 1) == 0;
+	memcpy(request, part, n + 1);	/* every answer to the request */
+	return 1;
 }
 
 /* Enough for years of a unit's reports; a longer history is asked for by type or period. */
@@ -319,9 +323,8 @@ void
 bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_response *res,
     const char *tail)
 {
-	char unit_code[33], type[65], period[97];
+	char unit_code[33], type[65], period[97], request[65] = "";
 	struct bc_violations bad = { 0 };
-	struct bc_period asked;
 	struct bc_receipt *v = NULL;
 	struct bc_unit unit;
 	size_t n = 0;
@@ -334,7 +337,7 @@ bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_respon
 		bc_violations_add(&bad, 0, 0, "?type", "query", "type must name a report type of "
 		    "the catalogue, e.g. type=ProgressReport.");
 	if (bc_query_read(req->query, "period", period, sizeof(period), &bad) == 0 &&
-	    period[0] != '\0' && !listable_period(period, &asked))
+	    period[0] != '\0' && !listable_period(period, request))
 		bc_violations_add(&bad, 0, 0, "?period", "query", "period is a period of "
 		    "PROTOCOL.md (2024-03, 2024-Q1, 2024-H1, 2024-9M, 2024, adhoc:CODE@2024-05-17), "
 		    "or adhoc:CODE for every answer to a request.");
@@ -350,8 +353,8 @@ bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_respon
 		e = BC_E_FORBIDDEN;
 		goto fail;
 	}
-	if ((e = bc_store_submissions(w->store, unit.code, type, period, LIST_MAX + 1, &v,
-	    &n)) != BC_OK)
+	if ((e = bc_store_submissions(w->store, unit.code, type, request[0] ? "" : period,
+	    request, LIST_MAX + 1, &v, &n)) != BC_OK)
 		goto fail;
 	bc_render_submissions(&res->body, unit.code, v, n > LIST_MAX ? LIST_MAX : n,
 	    n > LIST_MAX);

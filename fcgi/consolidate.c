@@ -206,9 +206,8 @@ add_unit(struct bc_consolidated *c, const struct bc_period *period, const struct
 		c->sources[s].units += mine[s] > 0;
 		c->total += mine[s];
 	}
-	/* 1: amounts for part of the period (a month of the quarter has no report), 2: all */
-	c->has_data[u] = chosen == 0 ? 0 :
-	    months_of(chosen) == months_of(bit_of(period)) ? 2 : 1;
+	c->has_data[u] = chosen == 0 ? BC_COVER_NONE :
+	    months_of(chosen) == months_of(bit_of(period)) ? BC_COVER_WHOLE : BC_COVER_PART;
 	c->from_shorter += chosen != 0 && chosen != bit_of(period);
 }
 
@@ -350,13 +349,13 @@ bc_consolidated_free(struct bc_consolidated *c)
 int
 bc_consolidated_has_data(const struct bc_consolidated *c, const struct bc_unit *u)
 {
-	return c->has_data != NULL && c->has_data[u - c->units] != 0;
+	return c->has_data != NULL && c->has_data[u - c->units] != BC_COVER_NONE;
 }
 
 int
 bc_consolidated_covered(const struct bc_consolidated *c, const struct bc_unit *u)
 {
-	return c->has_data != NULL && c->has_data[u - c->units] == 2;
+	return c->has_data != NULL && c->has_data[u - c->units] == BC_COVER_WHOLE;
 }
 
 void

@@ -86,7 +86,6 @@ const struct bc_report_param bc_report_params[] = {
 };
 const size_t bc_report_nparams = sizeof(bc_report_params) / sizeof(bc_report_params[0]);
 
-
 /* The unit a report is asked for, whether the reader may see it, and the units under it.
  * national: the resource answers for the whole country too. */
 static enum bc_err

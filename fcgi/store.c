@@ -82,6 +82,12 @@ enum stmt {
 	"(? = '' OR f.commune_code = ? OR f.commune_code IN" \
 	" (SELECT cu.code FROM units cu WHERE cu.parent_code = ?))"
 
+/* The answers to an ad hoc request of code (an SQL expression): stored as adhoc:CODE@AS-OF,
+ * whatever day each says it is as of, so the periods from 'adhoc:CODE@' up to 'adhoc:CODEA'
+ * ('A' follows '@'), one range of an index on period. */
+#define ANSWERS_TO(period, code) \
+	period " >= CONCAT('adhoc:', " code ", '@') AND " period " < CONCAT('adhoc:', " code ", 'A')"
+
 /* The report a stored period belongs to: the period, or for an ad hoc answer its request. */
 #define REPORT_OF \
 	"IF(period LIKE 'adhoc:%', SUBSTRING_INDEX(period, '@', 1), period)"
@@ -101,7 +107,7 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_SUBMISSIONS_OF] =
 	    "SELECT " RECEIPT_COLUMNS " FROM submissions WHERE unit_code = ?"
 	    " AND (report_type = ? OR ? = '') AND (period = ? OR ? = '')"
-	    " AND (? = '' OR (period >= CONCAT(?, '@') AND period < CONCAT(?, 'A')))"
+	    " AND (? = '' OR (" ANSWERS_TO("period", "?") "))"
 	    " ORDER BY report_type, MAX(" PERIOD_END ") OVER (PARTITION BY report_type, "
 	    REPORT_OF ") DESC, " PERIOD_MONTHS " DESC, " REPORT_OF " DESC, revision DESC LIMIT ?",
 	/* the whole filing transaction, sql/routines/bc_file.sql: the header fields, then
@@ -153,12 +159,10 @@ static const char *const stmts[STMT__MAX] = {
 	 * MariaDB starts from the units and reads each submission's row page (0.25-2.1 s for the
 	 * largest province's year, by what the buffer pool holds); the province's year in the
 	 * covering index is 0.15-0.35 s. */
-	/* the answers to an ad hoc request: stored as adhoc:CODE@AS-OF, whatever day each says it
-	 * is as of, so the range of periods starting 'adhoc:CODE@' ('A' follows '@'), within the
-	 * request's province */
+	/* the answers to an ad hoc request, within the request's province */
 	[STMT_FILINGS_REQUEST] =
 	    "SELECT " FILING_COLUMNS " FROM submissions WHERE province_code = ?"
-	    " AND period >= CONCAT('adhoc:', ?, '@') AND period < CONCAT('adhoc:', ?, 'A')"
+	    " AND " ANSWERS_TO("period", "?")
 	    " AND report_type = ?",
 	[STMT_YEAR_CRITERIA] =
 	    "SELECT f.commune_code, f.met, IFNULL(f.met_since, ''), s.received_at,"
@@ -238,21 +242,18 @@ static const char *const stmts[STMT__MAX] = {
 	[STMT_REQUEST_UNITS] =
 	    "SELECT unit_code FROM adhoc_request_units WHERE request_code = ? ORDER BY unit_code",
 	/* the requests a reader sees (all, the office's province, or asking the reader), with
-	 * their answers counted: a request's answers are the periods 'adhoc:CODE@' ..
-	 * 'adhoc:CODEA' of its province, one range of submissions_province_period each, and
-	 * only units asked count (the filing rules refuse any other) */
+	 * their answers counted: one range of submissions_province_period each, and only units
+	 * asked count (the filing rules refuse any other) */
 	[STMT_REQUESTS] =
 	    "SELECT r.code, r.subject, r.due,"
 	    " (SELECT COUNT(*) FROM adhoc_request_units a WHERE a.request_code = r.code),"
 	    " (SELECT COUNT(DISTINCT s.unit_code) FROM submissions s JOIN adhoc_request_units a"
 	    " ON a.request_code = r.code AND a.unit_code = s.unit_code"
-	    " WHERE s.province_code = r.province_code AND s.period >= CONCAT('adhoc:', r.code, '@')"
-	    " AND s.period < CONCAT('adhoc:', r.code, 'A')),"
+	    " WHERE s.province_code = r.province_code AND " ANSWERS_TO("s.period", "r.code") "),"
 	    " EXISTS (SELECT 1 FROM adhoc_request_units a WHERE a.request_code = r.code"
 	    " AND a.unit_code = ?),"
 	    " EXISTS (SELECT 1 FROM submissions s WHERE s.province_code = r.province_code"
-	    " AND s.period >= CONCAT('adhoc:', r.code, '@')"
-	    " AND s.period < CONCAT('adhoc:', r.code, 'A') AND s.unit_code = ?)"
+	    " AND " ANSWERS_TO("s.period", "r.code") " AND s.unit_code = ?)"
 	    " FROM adhoc_requests r WHERE ? <> 0 OR r.province_code = ?"
 	    " OR EXISTS (SELECT 1 FROM adhoc_request_units a WHERE a.request_code = r.code"
 	    " AND a.unit_code = ?)"
@@ -627,6 +628,14 @@ fill_receipt(struct submit_ctx *c, unsigned revision, const char *newest)
 	o->on_time = c->f->on_time;
 }
 
+int
+bc_receipt_of_report(const struct bc_receipt *rc, const struct bc_report *r)
+{
+	return strcmp(rc->unit_code, r->header.unit_code) == 0 &&
+	    strcmp(rc->report_type, r->type->name) == 0 &&
+	    bc_period_same_report(&rc->period, &r->header.period);
+}
+
 /* Supersedes must name the newest revision of this very report; bc_file found it does
  * not. Tell a replay of an older revision, a stale revision and a wrong reference apart:
  * 1 when answered, -1 error. */
@@ -642,9 +651,7 @@ refused_supersedes(struct bc_store *st, struct submit_ctx *c, const char *newest
 		return got;
 	if ((got = find_once(st, h->supersedes, &named)) < 0)
 		return -1;
-	if (got == 1 && strcmp(named.unit_code, h->unit_code) == 0 &&
-	    strcmp(named.report_type, c->r->type->name) == 0 &&
-	    bc_period_same_report(&named.period, &h->period)) {
+	if (got == 1 && bc_receipt_of_report(&named, c->r)) {
 		snprintf(c->current, 37, "%s", newest_id);
 		*answer = BC_E_STALE;
 		return 1;
@@ -1239,7 +1246,7 @@ receipts_once(struct bc_store *st, void *arg)
 
 enum bc_err
 bc_store_submissions(struct bc_store *st, const char *unit, const char *type,
-    const char *period, size_t max, struct bc_receipt **out, size_t *n)
+    const char *period, const char *request, size_t max, struct bc_receipt **out, size_t *n)
 {
 	struct receipts_arg a;
 	enum bc_err e;
@@ -1248,11 +1255,7 @@ bc_store_submissions(struct bc_store *st, const char *unit, const char *type,
 	a.unit = unit;
 	a.type = type;
 	a.period = period;
-	a.answers = "";
-	if (strncmp(period, "adhoc:", 6) == 0 && strchr(period, '@') == NULL) {
-		a.answers = period;	/* every answer to the request */
-		a.period = "";
-	}
+	a.answers = request;
 	a.limit = (unsigned)max;
 	e = read_with_retry(st, receipts_once, &a);
 	if (e != BC_OK) {

@@ -1479,13 +1479,13 @@ check_addressee(struct bc_admin *ad, const struct bc_unit *office, struct bc_dat
 	return BC_OK;
 }
 
-/* Every addressed unit checked, each problem told to problem (when given) so that the sender
- * learns of all at once; the error is the first one's, and its message the admin's. */
+/* Every addressed unit checked: without problem, up to the first that cannot be asked (its
+ * message the admin's); with it, each told to it, so that the sender learns of all at once.
+ * The error is the first one's. */
 static enum bc_err
 check_addressees(struct bc_admin *ad, const struct bc_unit *office, struct bc_date due,
     const char *const *units, size_t n, bc_admin_problem_fn problem, void *arg)
 {
-	char first_message[sizeof(ad->err)] = "";
 	enum bc_err first = BC_OK, e;
 	size_t i;
 
@@ -1494,19 +1494,12 @@ check_addressees(struct bc_admin *ad, const struct bc_unit *office, struct bc_da
 	for (i = 0; i < n; i++) {
 		if ((e = check_addressee(ad, office, due, units, i)) == BC_OK)
 			continue;
-		if (e == BC_E_DB)
+		if (e == BC_E_DB || problem == NULL)
 			return e;
-		if (problem != NULL)
-			problem(arg, i, ad->err);
-		if (first == BC_OK) {
+		problem(arg, i, ad->err);
+		if (first == BC_OK)
 			first = e;
-			snprintf(first_message, sizeof(first_message), "%s", ad->err);
-		}
-		if (problem == NULL)
-			break;
 	}
-	if (first != BC_OK)
-		snprintf(ad->err, sizeof(ad->err), "%s", first_message);
 	return first;
 }
 

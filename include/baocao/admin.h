@@ -90,7 +90,8 @@ typedef void (*bc_admin_problem_fn)(void *arg, size_t index, const char *message
 
 /* Register an ad hoc request of an office, addressed to units of the office's province.
  * BC_E_CONFLICT if the code is already registered. With problem given, every unit that
- * cannot be asked is told to it, not only the first; the error is the first one's. */
+ * cannot be asked is told to it, not only the first (the error is the first one's, and
+ * bc_admin_error says the last's); without, bc_admin_error says the first. */
 enum bc_err bc_admin_request_add(struct bc_admin *, const char *code, struct bc_date due,
     const char *subject, const char *office, const char *const *units, size_t nunits,
     bc_admin_problem_fn problem, void *arg);

@@ -35,6 +35,13 @@ struct bc_source_total {
 	unsigned units;			/* units in scope giving it more than 0 */
 };
 
+/* How far a unit's amounts cover the period asked. */
+enum bc_cover {
+	BC_COVER_NONE = 0,
+	BC_COVER_PART,		/* some of it: a month of the quarter has no report */
+	BC_COVER_WHOLE
+};
+
 struct bc_indicator_total {
 	char code[65];
 	char unit[33];
@@ -61,8 +68,7 @@ struct bc_consolidated {
 	char breaches[BC_CONSOLIDATE_BREACHES][200];
 	size_t nbreaches;
 	const struct bc_unit *units;	/* the scope given */
-	unsigned char *has_data;	/* per unit of the scope: 0 no amounts for the period, 1 for
-					 * part of it, 2 for all of it */
+	unsigned char *has_data;	/* per unit of the scope: enum bc_cover */
 };
 
 /* units: the scope (codes sorted or not); amounts, indicators: rows of the year (any period);

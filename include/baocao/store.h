@@ -30,15 +30,19 @@ void bc_store_set_request(struct bc_store *, const char *request_id);
 /* BC_OK when the database answers. */
 enum bc_err bc_store_ping(struct bc_store *);
 
+/* Whether the stored document of a receipt is a revision of r's report: the same unit, report
+ * type and period (for an ad hoc answer, request), so that r may name it in Supersedes. */
+int bc_receipt_of_report(const struct bc_receipt *, const struct bc_report *);
+
 /* The receipt of a stored document and the SHA-256 of its bytes; BC_E_NOT_FOUND if none. */
 enum bc_err bc_store_find(struct bc_store *, const char *document_id,
     struct bc_receipt *out);
 
-/* A unit's submissions, optionally of one report type and period ("" for any; adhoc:CODE
- * without an as-of day: every answer to that request), each report's newest revision first;
- * at most max. The caller frees *out. */
+/* A unit's submissions, optionally of one report type, of one period and of the answers to one
+ * ad hoc request ("" for any), each report's newest revision first; at most max. The caller
+ * frees *out. */
 enum bc_err bc_store_submissions(struct bc_store *, const char *unit, const char *type,
-    const char *period, size_t max, struct bc_receipt **out, size_t *n);
+    const char *period, const char *request, size_t max, struct bc_receipt **out, size_t *n);
 
 /* What the handler decided about a filing before it is stored. */
 struct bc_filing {
