@@ -32,7 +32,7 @@
 #include "stack_client.h"
 #include "baocao/catalogue.h"
 
-static const char *base_url, *repo, *db_socket, *ctl, *conf;
+static const char *base_url, *repo, *db_socket;
 static long max_body;
 static const char *tls_url;		/* nginx's TLS listener, client certificates optional */
 static char tls_server_cert[1100];	/* what the TLS listener presents, trusted by the tests */
@@ -70,28 +70,6 @@ token_of(const char *code)
 	return NULL;
 }
 
-/* Run baocaoctl with the stack's configuration; its first output line into out. */
-static int
-run_ctl(const char *args, char *out, size_t size)
-{
-	char cmd[2048], line[256] = "";
-	FILE *p;
-	int rc;
-
-	snprintf(cmd, sizeof(cmd), "'%s' -c '%s' %s", ctl, conf, args);
-	if ((p = popen(cmd, "r")) == NULL)
-		return -1;
-	if (fgets(line, sizeof(line), p) == NULL)
-		line[0] = '\0';
-	while (fgetc(p) != EOF)
-		;
-	rc = pclose(p);
-	line[strcspn(line, "\n")] = '\0';
-	if (out != NULL)
-		snprintf(out, size, "%s", line);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 /* --- HTTP --- */
 
 struct reply {
@@ -99,13 +77,6 @@ struct reply {
 	struct bc_buf body;
 	struct bc_buf headers;
 };
-
-static size_t
-collect(char *data, size_t size, size_t n, void *userdata)
-{
-	bc_buf_append(userdata, data, size * n);
-	return size * n;
-}
 
 /* How a request reaches the service: nginx's plain listener (base_url, no certificate), or its
  * TLS listener (tls_url) presenting a client certificate or none. */
@@ -138,9 +109,9 @@ http_via(struct reply *out, const struct route *via, const char *token, const ch
 	for (i = 0; via->headers != NULL && via->headers[i] != NULL; i++)
 		hdrs = curl_slist_append(hdrs, via->headers[i]);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, tc_curl_collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, tc_curl_collect);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
 	if (token != NULL) {
@@ -224,23 +195,8 @@ reply_free(struct reply *r)
 static const char *
 xpath(const struct reply *r, const char *expr, char *buf, size_t size)
 {
-	xmlDocPtr doc = xmlReadMemory(r->body.data, (int)r->body.len, NULL, NULL, XML_PARSE_NONET);
-	xmlXPathContextPtr ctx;
-	xmlXPathObjectPtr obj;
-
-	ck_assert_msg(doc != NULL, "answer is not XML: %s", r->body.data);
-	ctx = xmlXPathNewContext(doc);
-	xmlXPathRegisterNs(ctx, BAD_CAST "r", BAD_CAST "urn:baocao:receipt:1");
-	xmlXPathRegisterNs(ctx, BAD_CAST "e", BAD_CAST "urn:baocao:error:1");
-	obj = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-	ck_assert_msg(obj != NULL, "bad xpath %s", expr);
-	if (obj->type == XPATH_NUMBER)
-		snprintf(buf, size, "%.0f", obj->floatval);
-	else
-		snprintf(buf, size, "%s", obj->stringval != NULL ? (const char *)obj->stringval : "");
-	xmlXPathFreeObject(obj);
-	xmlXPathFreeContext(ctx);
-	xmlFreeDoc(doc);
+	ck_assert_msg(tc_xpath(&r->body, expr, buf, size) != NULL, "answer is not XML: %s",
+	    r->body.data);
 	return buf;
 }
 
@@ -1433,7 +1389,7 @@ START_TEST(test_a_granted_district_files_for_its_commune_and_the_receipt_names_b
 	char id[37], id2[37], *doc, *other, got[64];
 	struct reply r, s;
 
-	ck_assert_int_eq(run_ctl("grant 967 32072", NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl("grant 967 32072", NULL, 0), 0);
 	doc = report_for("32072", id, 22);
 	post_as(&r, token_of("967"), doc, strlen(doc));
 	ck_assert_msg(r.status == 201, "%ld %.1500s", r.status, r.body.data);
@@ -1507,11 +1463,11 @@ START_TEST(test_a_revoked_token_is_refused)
 	char *doc2 = report_for("32072", id2, 28);
 	struct reply a, b;
 
-	ck_assert_int_eq(run_ctl("token issue 32072 to-revoke", token, sizeof(token)), 0);
+	ck_assert_int_eq(tc_ctl("token issue 32072 to-revoke", token, sizeof(token)), 0);
 	post_as(&a, token, doc, strlen(doc));
 	ck_assert_int_eq(a.status, 201);
 	snprintf(args, sizeof(args), "token revoke %s", token);
-	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl(args, NULL, 0), 0);
 	post_as(&b, token, doc2, strlen(doc2));
 	ck_assert_int_eq(b.status, 401);
 	reply_free(&a);
@@ -1555,7 +1511,7 @@ START_TEST(test_a_late_report_is_marked_late_and_an_ad_hoc_one_before_its_due_da
 	/* an ad hoc request due in 2099 */
 	snprintf(req, sizeof(req), "YC-E2E-%d", (int)getpid());
 	snprintf(args, sizeof(args), "request add %s 2099-12-31 'Kiểm tra' 000.00.30.H12 32072", req);
-	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl(args, NULL, 0), 0);
 	base = fresh_commune_report(adhoc_id, "2024-03");
 	snprintf(args, sizeof(args), "<AdHoc request=\"%s\" asOf=\"2025-10-15\"/>", req);
 	adhoc = replace_once(base, "<Month>2024-03</Month>", args);
@@ -1637,10 +1593,10 @@ START_TEST(test_completeness_of_an_ad_hoc_request_lists_the_units_it_asks)
 	snprintf(past, sizeof(past), "YC-PAST-%d", (int)getpid());
 	snprintf(args, sizeof(args), "request add %s 2099-12-31 'Hỏi' 000.00.30.H12 32072 32071 "
 	    "967", ahead);
-	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl(args, NULL, 0), 0);
 	snprintf(args, sizeof(args), "request add %s 2025-01-10 'Hỏi' 000.00.30.H12 32072 32071",
 	    past);
-	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl(args, NULL, 0), 0);
 	answer_request(ahead, &a);
 	answer_request(past, &b);
 
@@ -1735,7 +1691,7 @@ START_TEST(test_a_second_answer_to_a_request_is_its_revision)
 
 	snprintf(code, sizeof(code), "YC-REV-%d", (int)getpid());
 	snprintf(args, sizeof(args), "request add %s 2099-12-31 'Hỏi' 000.00.30.H12 32072", code);
-	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl(args, NULL, 0), 0);
 	answer_request_as_of(code, "2025-01-05", &a);
 	answer_request_as_of(code, "2025-01-09", &b);
 	xpath(&a, "string(/r:Receipt/r:DocumentId)", first, sizeof(first));
@@ -1936,8 +1892,6 @@ START_TEST(test_the_office_registers_an_ad_hoc_request_over_http)
 }
 END_TEST
 
-static int run_ctl_all(const char *args, struct bc_buf *out);
-
 /* Every unit a registration cannot ask is a violation of its own at its code, with its line:
  * the office learns of all at once. */
 START_TEST(test_every_unit_a_request_cannot_ask_is_named)
@@ -1973,7 +1927,7 @@ START_TEST(test_every_unit_a_request_cannot_ask_is_named)
 
 		snprintf(args, sizeof(args), "request add %s-CTL 2099-06-30 'Hỏi' 000.00.30.H97 "
 		    "97902 97 97999 97901 2>&1", code);
-		ck_assert_int_ne(run_ctl_all(args, &out), 0);
+		ck_assert_int_ne(tc_ctl_all(args, &out), 0);
 		ck_assert_msg(out.data != NULL && strstr(out.data, "unit 1: unit 97902 does not exist") &&
 		    strstr(out.data, "unit 2: 97 is a province") && strstr(out.data, "unit 3: no unit "
 		    "97999"), "%s", out.data != NULL ? out.data : "");
@@ -2007,7 +1961,7 @@ START_TEST(test_a_commune_formed_mid_year_answers_an_ad_hoc_request)
 
 	snprintf(code, sizeof(code), "YC-NEW-%d", (int)getpid());
 	snprintf(args, sizeof(args), "request add %s 2099-06-30 'Hỏi' 000.00.30.H97 97901", code);
-	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl(args, NULL, 0), 0);
 	answer_as_new_commune(code, "2025-10-15", id, &ok);
 	ck_assert_msg(ok.status == 201, "%ld %.1500s", ok.status, ok.body.data);
 	answer_as_new_commune(code, "2025-06-15", id, &before);
@@ -2068,9 +2022,9 @@ START_TEST(test_the_answers_to_one_request_stay_together_in_the_history)
 	snprintf(one, sizeof(one), "YC-HIST-%d", (int)getpid());
 	snprintf(other, sizeof(other), "YC-HIST-%d-B", (int)getpid());
 	snprintf(args, sizeof(args), "request add %s 2099-06-30 'Hỏi' 000.00.30.H12 32072", one);
-	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl(args, NULL, 0), 0);
 	snprintf(args, sizeof(args), "request add %s 2099-06-30 'Hỏi' 000.00.30.H12 32072", other);
-	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl(args, NULL, 0), 0);
 	answer_request_as_of(one, "2025-03-10", &a);
 	answer_request_as_of(other, "2025-03-05", &b);
 	answer_request_as_of(one, "2025-03-01", &c);
@@ -2361,16 +2315,6 @@ END_TEST
 
 /* --- the coordination office's view --- */
 
-/* All that `baocaoctl ARGS` prints, into out; its exit status. */
-static int
-run_ctl_all(const char *args, struct bc_buf *out)
-{
-	char cmd[2048];
-
-	snprintf(cmd, sizeof(cmd), "'%s' -c '%s' %s", ctl, conf, args);
-	return tc_command(cmd, out);
-}
-
 static int
 valid_against(const struct reply *r, const char *xsd)
 {
@@ -2560,7 +2504,7 @@ START_TEST(test_completeness_of_a_district_in_xml_csv_and_html)
 
 		snprintf(args, sizeof(args), "report completeness type=ProgressReport period=%s "
 		    "under=967", month);
-		ck_assert_int_eq(run_ctl_all(args, &cli), 0);
+		ck_assert_int_eq(tc_ctl_all(args, &cli), 0);
 		ck_assert_msg(cli.len == x.body.len && memcmp(cli.data, x.body.data, x.body.len) == 0,
 		    "baocaoctl report differs from GET /api/v1/completeness");
 		bc_buf_free(&cli);
@@ -2589,7 +2533,7 @@ START_TEST(test_completeness_of_the_country_has_the_filings_of_every_province)
 	unique_month(month, 41);
 	snprintf(args, sizeof(args), "report completeness type=ProgressReport period=%s under=VN",
 	    month);
-	ck_assert_int_eq(run_ctl_all(args, &x.body), 0);
+	ck_assert_int_eq(tc_ctl_all(args, &x.body), 0);
 	ck_assert_msg(valid_against(&x, "completeness-1.xsd"), "not valid: %.1500s", x.body.data);
 	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Unit'][@code='32072']/@documentId)",
 	    got, sizeof(got)), id);
@@ -3168,15 +3112,15 @@ START_TEST(test_ntm_of_a_province_with_targets_since_change_and_departments)
 	char expr[256], out[256];
 
 	file_office_docs(&d);
-	ck_assert_int_eq(run_ctl("target set 98 2015 communes=1", NULL, 0), 0);
-	ck_assert_int_eq(run_ctl("target set 98 2020 communes=4 communes-at-12=5 share=100 "
+	ck_assert_int_eq(tc_ctl("target set 98 2015 communes=1", NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl("target set 98 2020 communes=4 communes-at-12=5 share=100 "
 	    "average=17", out, sizeof(out)), 0);
 	ck_assert_str_eq(out, "target: 98 2020 has 4 targets");
 	/* a district is no province; a measure it does not know; a share over 100 */
-	ck_assert_int_eq(run_ctl("target set 981 2020 communes=1 2>/dev/null", NULL, 0), 1);
-	ck_assert_int_eq(run_ctl("target set 98 2020 lottery=1 2>/dev/null", NULL, 0), 1);
-	ck_assert_int_eq(run_ctl("target set 98 2020 share=101 2>/dev/null", NULL, 0), 1);
-	ck_assert_int_eq(run_ctl_all("target show 98", &cli), 0);
+	ck_assert_int_eq(tc_ctl("target set 981 2020 communes=1 2>/dev/null", NULL, 0), 1);
+	ck_assert_int_eq(tc_ctl("target set 98 2020 lottery=1 2>/dev/null", NULL, 0), 1);
+	ck_assert_int_eq(tc_ctl("target set 98 2020 share=101 2>/dev/null", NULL, 0), 1);
+	ck_assert_int_eq(tc_ctl_all("target show 98", &cli), 0);
 	ck_assert_msg(strstr(cli.data, "2015   communes") != NULL &&
 	    strstr(cli.data, "2020   communes-at-12            5") != NULL &&
 	    strstr(cli.data, "2020   average                  17") != NULL, "%s", cli.data);
@@ -3256,7 +3200,7 @@ START_TEST(test_ntm_of_a_province_with_targets_since_change_and_departments)
 	ck_assert_int_gt(strlen(xp(&x, "string(//*[local-name()='Target'][1]/@setAt)")), 18);
 
 	/* the command line prints the same bytes */
-	ck_assert_int_eq(run_ctl_all("report ntm year=2019 under=98", &cli), 0);
+	ck_assert_int_eq(tc_ctl_all("report ntm year=2019 under=98", &cli), 0);
 	ck_assert_msg(cli.len == x.body.len && memcmp(cli.data, x.body.data, x.body.len) == 0,
 	    "baocaoctl report ntm differs from GET /api/v1/ntm");
 
@@ -3526,7 +3470,7 @@ make_client_certs(const char *tls_dir)
 		if (client_certs[i].registered_for != NULL) {
 			snprintf(args, sizeof(args), "cert add %s %s", client_certs[i].registered_for,
 			    client_certs[i].fingerprint);
-			if (run_ctl(args, NULL, 0) != 0)
+			if (tc_ctl(args, NULL, 0) != 0)
 				goto cleanup;
 		}
 	}
@@ -3641,7 +3585,7 @@ START_TEST(test_a_revoked_certificate_is_401_from_then_on)
 	post_tls(&a, CERT_TO_REVOKE, NULL, doc);
 	ck_assert_msg(a.status == 201, "%ld %.1500s", a.status, a.body.data);
 	snprintf(args, sizeof(args), "cert revoke %s", client_certs[CERT_TO_REVOKE].fingerprint);
-	ck_assert_int_eq(run_ctl(args, NULL, 0), 0);
+	ck_assert_int_eq(tc_ctl(args, NULL, 0), 0);
 	post_tls(&b, CERT_TO_REVOKE, NULL, doc2);
 	assert_refused(&b, 401, "unauthorized", id2);
 	reply_free(&a);
@@ -3753,17 +3697,17 @@ issue_tokens(void)
 	snprintf(args, sizeof(args), "units import '%s/tests/fixtures/units-merged.csv' "
 	    "'%s/tests/fixtures/units-office.csv' '%s/tests/fixtures/units-adhoc.csv'", repo, repo,
 	    repo);
-	if (run_ctl(args, NULL, 0) != 0) {
+	if (tc_ctl(args, NULL, 0) != 0) {
 		fprintf(stderr, "e2e: cannot import the fixtures\n");
 		return -1;
 	}
 	/* the request the ad hoc example answers (make run registers it too) */
-	run_ctl("request add YC-2024-007 2024-05-31 'Báo cáo đột xuất' 000.00.30.H12 32072 967 "
+	tc_ctl("request add YC-2024-007 2024-05-31 'Báo cáo đột xuất' 000.00.30.H12 32072 967 "
 	    "000.00.12.H12 000.00.30.H12",
 	    NULL, 0);
 	for (i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++) {
 		snprintf(args, sizeof(args), "token issue '%s' e2e", tokens[i].code);
-		if (run_ctl(args, tokens[i].token, sizeof(tokens[i].token)) != 0 ||
+		if (tc_ctl(args, tokens[i].token, sizeof(tokens[i].token)) != 0 ||
 		    strlen(tokens[i].token) != 64) {
 			fprintf(stderr, "e2e: cannot issue a token for %s\n", tokens[i].code);
 			return -1;
@@ -3784,8 +3728,6 @@ main(void)
 	repo = tc_env("BAOCAO_REPO", ".");
 	db_socket = tc_env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
 	max_body = strtol(tc_env("BAOCAO_MAX_BODY", "8388608"), NULL, 10);
-	ctl = tc_env("BAOCAO_CTL", "build/test/baocaoctl");
-	conf = tc_env("BAOCAO_CONF", "var/test/baocao.conf");
 	tls_url = tc_env("BAOCAO_TLS_URL", "https://127.0.0.1:8082");
 	tls_dir = tc_env("BAOCAO_TLS_DIR", "var/test/tls");
 	snprintf(tls_server_cert, sizeof(tls_server_cert), "%s/server.crt", tls_dir);

@@ -57,7 +57,7 @@
 #define SAME_DOCUMENT_CLIENTS 50
 #define REVISION_CLIENTS 10
 
-static const char *base_url, *repo, *db_socket, *ctl, *conf;
+static const char *base_url, *repo, *db_socket, *conf;
 static char commune_token[256], district_token[256];
 static char stack_dir[1024], run_dir[1100];
 static char *commune_template, *district_template;	/* with @ID@ and @MONTH@ */
@@ -200,13 +200,6 @@ struct reply {
 	struct bc_buf headers;
 };
 
-static size_t
-collect(char *data, size_t size, size_t n, void *userdata)
-{
-	bc_buf_append(userdata, data, size * n);
-	return size * n;
-}
-
 static void
 reply_free(struct reply *r)
 {
@@ -227,9 +220,9 @@ perform(CURL *c, struct reply *out, const char *token, const char *method, const
 	curl_easy_reset(c);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, tc_curl_collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, tc_curl_collect);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 90L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -258,24 +251,7 @@ perform(CURL *c, struct reply *out, const char *token, const char *method, const
 static const char *
 xpath(const struct reply *r, const char *expr, char *buf, size_t size)
 {
-	xmlDocPtr doc = xmlReadMemory(r->body.data, (int)r->body.len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlXPathContextPtr ctx;
-	xmlXPathObjectPtr obj;
-
-	buf[0] = '\0';
-	if (doc == NULL)
-		return buf;
-	ctx = xmlXPathNewContext(doc);
-	xmlXPathRegisterNs(ctx, BAD_CAST "r", BAD_CAST "urn:baocao:receipt:1");
-	xmlXPathRegisterNs(ctx, BAD_CAST "e", BAD_CAST "urn:baocao:error:1");
-	if ((obj = xmlXPathEvalExpression(BAD_CAST expr, ctx)) != NULL) {
-		if (obj->type == XPATH_STRING && obj->stringval != NULL)
-			snprintf(buf, size, "%s", (const char *)obj->stringval);
-		xmlXPathFreeObject(obj);
-	}
-	xmlXPathFreeContext(ctx);
-	xmlFreeDoc(doc);
+	tc_xpath(&r->body, expr, buf, size);
 	return buf;
 }
 
@@ -391,11 +367,9 @@ record(struct outcome *o, const struct reply *r, double at)
 	o->at = at;
 	o->retry_after = -1;
 	if (o->status == 200 || o->status == 201)
-		snprintf(o->receipt_sha, sizeof(o->receipt_sha), "%s",
-		    xpath(r, "string(/r:Receipt/r:Sha256)", buf, sizeof(buf)));
+		xpath(r, "string(/r:Receipt/r:Sha256)", o->receipt_sha, sizeof(o->receipt_sha));
 	else if (o->status >= 400) {
-		snprintf(o->code, sizeof(o->code), "%s",
-		    xpath(r, "string(/e:Error/e:Code)", buf, sizeof(buf)));
+		xpath(r, "string(/e:Error/e:Code)", o->code, sizeof(o->code));
 		if (tc_header(&r->headers, "Retry-After", buf, sizeof(buf))[0] != '\0')
 			o->retry_after = atoi(buf);
 	}
@@ -1099,26 +1073,6 @@ suite_faults(void)
 	return s;
 }
 
-static int
-run_ctl(const char *args, char *out, size_t size)
-{
-	char cmd[2048], line[256] = "";
-	FILE *p;
-	int rc;
-
-	snprintf(cmd, sizeof(cmd), "'%s' -c '%s' %s", ctl, conf, args);
-	if ((p = popen(cmd, "r")) == NULL)
-		return -1;
-	if (fgets(line, sizeof(line), p) == NULL)
-		line[0] = '\0';
-	while (fgetc(p) != EOF)
-		;
-	rc = pclose(p);
-	line[strcspn(line, "\n")] = '\0';
-	snprintf(out, size, "%s", line);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 int
 main(void)
 {
@@ -1128,7 +1082,6 @@ main(void)
 	base_url = tc_env("BAOCAO_URL", "http://127.0.0.1:8081");
 	repo = tc_env("BAOCAO_REPO", ".");
 	db_socket = tc_env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
-	ctl = tc_env("BAOCAO_CTL", "build/test/baocaoctl");
 	conf = tc_env("BAOCAO_CONF", "var/test/baocao.conf");
 	/* DIR/run holds the database socket and baocao.pid; DIR is the stack's directory */
 	tc_stack_dir(stack_dir, sizeof(stack_dir));
@@ -1140,9 +1093,9 @@ main(void)
 		fprintf(stderr, "faults: cannot read the examples under %s/schemas/examples\n", repo);
 		return EXIT_FAILURE;
 	}
-	if (run_ctl("token issue 32071 faults", commune_token, sizeof(commune_token)) != 0 ||
+	if (tc_ctl("token issue 32071 faults", commune_token, sizeof(commune_token)) != 0 ||
 	    strlen(commune_token) != 64 ||
-	    run_ctl("token issue 966 faults", district_token, sizeof(district_token)) != 0 ||
+	    tc_ctl("token issue 966 faults", district_token, sizeof(district_token)) != 0 ||
 	    strlen(district_token) != 64) {
 		fprintf(stderr, "faults: cannot issue tokens\n");
 		return EXIT_FAILURE;

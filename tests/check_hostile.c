@@ -79,7 +79,7 @@
 
 #define CORPUS_MAX 256
 
-static const char *base_url, *repo, *db_socket, *ctl, *conf;
+static const char *base_url, *repo, *db_socket;
 static long max_body;
 static char token[256];		/* Xã Trí Phải (32071), whose reports the corpus files */
 static char stack_dir[1024], run_dir[1100], log_dir[1100];
@@ -205,13 +205,6 @@ struct reply {
 	struct bc_buf headers;
 };
 
-static size_t
-collect(char *data, size_t size, size_t n, void *userdata)
-{
-	bc_buf_append(userdata, data, size * n);
-	return size * n;
-}
-
 static double
 now_s(void)
 {
@@ -260,9 +253,9 @@ send_request(struct reply *out, const struct request *q)
 	snprintf(url, sizeof(url), "%s%s", base_url, q->path);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, q->method);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, tc_curl_collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, tc_curl_collect);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, q->timeout > 0 ? q->timeout : 60L);
 	if (q->auth_token != NULL) {
@@ -316,28 +309,7 @@ reply_free(struct reply *r)
 static const char *
 xpath(const struct reply *r, const char *expr, char *buf, size_t size)
 {
-	xmlDocPtr doc = xmlReadMemory(r->body.data, (int)r->body.len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlXPathContextPtr ctx;
-	xmlXPathObjectPtr obj;
-
-	buf[0] = '\0';
-	if (doc == NULL)
-		return buf;
-	ctx = xmlXPathNewContext(doc);
-	xmlXPathRegisterNs(ctx, BAD_CAST "r", BAD_CAST "urn:baocao:receipt:1");
-	xmlXPathRegisterNs(ctx, BAD_CAST "e", BAD_CAST "urn:baocao:error:1");
-	obj = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-	ck_assert_msg(obj != NULL, "bad xpath %s", expr);
-	if (obj->type == XPATH_NUMBER)
-		snprintf(buf, size, "%.0f", obj->floatval);
-	else if (obj->type == XPATH_BOOLEAN)
-		snprintf(buf, size, "%s", obj->boolval ? "true" : "false");
-	else
-		snprintf(buf, size, "%s", obj->stringval != NULL ? (const char *)obj->stringval : "");
-	xmlXPathFreeObject(obj);
-	xmlXPathFreeContext(ctx);
-	xmlFreeDoc(doc);
+	tc_xpath(&r->body, expr, buf, size);
 	return buf;
 }
 
@@ -431,28 +403,6 @@ stored_count(const char *id)
 
 	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM submissions WHERE document_id = '%s'", id);
 	return tc_query_number(NULL, sql);
-}
-
-/* Run baocaoctl with the stack's configuration; its first output line into out. */
-static int
-run_ctl(const char *args, char *out, size_t size)
-{
-	char cmd[2048], line[256] = "";
-	FILE *p;
-	int rc;
-
-	snprintf(cmd, sizeof(cmd), "'%s' -c '%s' %s", ctl, conf, args);
-	if ((p = popen(cmd, "r")) == NULL)
-		return -1;
-	if (fgets(line, sizeof(line), p) == NULL)
-		line[0] = '\0';
-	while (fgetc(p) != EOF)
-		;
-	rc = pclose(p);
-	line[strcspn(line, "\n")] = '\0';
-	if (out != NULL)
-		snprintf(out, size, "%s", line);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
 /* --- the corpus: tests/hostile/NAME.xml + NAME.expect --------------------------------------- */
@@ -901,9 +851,9 @@ post_gigabyte(struct reply *out, struct stream *s, int chunked)
 	curl_easy_setopt(c, CURLOPT_READDATA, s);
 	if (!chunked)
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, s->total);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, tc_curl_collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &out->body);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, tc_curl_collect);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
 	t0 = now_s();
@@ -1477,8 +1427,6 @@ main(void)
 	repo = tc_env("BAOCAO_REPO", ".");
 	db_socket = tc_env("BAOCAO_DB_SOCKET", "var/test/run/mysqld.sock");
 	max_body = strtol(tc_env("BAOCAO_MAX_BODY", "8388608"), NULL, 10);
-	ctl = tc_env("BAOCAO_CTL", "build/test/baocaoctl");
-	conf = tc_env("BAOCAO_CONF", "var/test/baocao.conf");
 	/* the run directory holds the database socket and baocao.pid; log/ is its sibling */
 	tc_stack_dir(stack_dir, sizeof(stack_dir));
 	snprintf(run_dir, sizeof(run_dir), "%s/run", stack_dir);
@@ -1491,7 +1439,7 @@ main(void)
 
 	/* before libxml2 allocates anything: see poison_free */
 	xmlMemSetup(poison_free, malloc, poison_realloc, strdup);
-	if (run_ctl("token issue 32071 hostile", token, sizeof(token)) != 0 || strlen(token) != 64) {
+	if (tc_ctl("token issue 32071 hostile", token, sizeof(token)) != 0 || strlen(token) != 64) {
 		fprintf(stderr, "hostile: cannot issue a token for 32071\n");
 		return EXIT_FAILURE;
 	}

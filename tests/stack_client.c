@@ -11,6 +11,9 @@
 #include <strings.h>
 
 #include <check.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <uuid/uuid.h>
 
 #include "stack_client.h"
@@ -201,6 +204,78 @@ tc_command(const char *cmd, struct bc_buf *out)
 		bc_buf_append(out, chunk, n);
 	rc = pclose(p);
 	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void
+ctl_command(const char *args, char *cmd, size_t size)
+{
+	snprintf(cmd, size, "'%s' -c '%s' %s", tc_env("BAOCAO_CTL", "build/test/baocaoctl"),
+	    tc_env("BAOCAO_CONF", "var/test/baocao.conf"), args);
+}
+
+int
+tc_ctl(const char *args, char *out, size_t size)
+{
+	char cmd[2048], line[256] = "";
+	FILE *p;
+	int rc;
+
+	ctl_command(args, cmd, sizeof(cmd));
+	if ((p = popen(cmd, "r")) == NULL)
+		return -1;
+	if (fgets(line, sizeof(line), p) == NULL)
+		line[0] = '\0';
+	while (fgetc(p) != EOF)
+		;
+	rc = pclose(p);
+	line[strcspn(line, "\n")] = '\0';
+	if (out != NULL)
+		snprintf(out, size, "%s", line);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+int
+tc_ctl_all(const char *args, struct bc_buf *out)
+{
+	char cmd[2048];
+
+	ctl_command(args, cmd, sizeof(cmd));
+	return tc_command(cmd, out);
+}
+
+size_t
+tc_curl_collect(char *data, size_t size, size_t n, void *buf)
+{
+	bc_buf_append(buf, data, size * n);
+	return size * n;
+}
+
+const char *
+tc_xpath(const struct bc_buf *xml, const char *expr, char *buf, size_t size)
+{
+	xmlDocPtr doc = xmlReadMemory(xml->data != NULL ? xml->data : "", (int)xml->len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlXPathContextPtr ctx;
+	xmlXPathObjectPtr obj;
+
+	buf[0] = '\0';
+	if (doc == NULL)
+		return NULL;
+	ctx = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(ctx, BAD_CAST "r", BAD_CAST "urn:baocao:receipt:1");
+	xmlXPathRegisterNs(ctx, BAD_CAST "e", BAD_CAST "urn:baocao:error:1");
+	obj = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	ck_assert_msg(obj != NULL, "bad xpath %s", expr);
+	if (obj->type == XPATH_NUMBER)
+		snprintf(buf, size, "%.0f", obj->floatval);
+	else if (obj->type == XPATH_BOOLEAN)
+		snprintf(buf, size, "%s", obj->boolval ? "true" : "false");
+	else
+		snprintf(buf, size, "%s", obj->stringval != NULL ? (const char *)obj->stringval : "");
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	return buf;
 }
 
 void

@@ -2,7 +2,7 @@
  * stack_client — what the test programs that run against the test stack (check_e2e,
  * check_hostile, check_faults, check_migrate) share to look at it from outside: the
  * supervisor and its workers, fresh DocumentIds, answers' headers, the environment that points
- * at the stack and its database.
+ * at the stack and its database, its baocaoctl.
  */
 #ifndef BAOCAO_TESTS_STACK_CLIENT_H
 #define BAOCAO_TESTS_STACK_CLIENT_H
@@ -41,6 +41,17 @@ char *tc_read_file(const char *path, size_t *len);
 char *tc_must_read(const char *path, size_t *len);
 /* Runs cmd with the shell and appends what it prints to out: its exit status, or -1. */
 int tc_command(const char *cmd, struct bc_buf *out);
+/* Runs the stack's baocaoctl (BAOCAO_CTL) with its configuration (BAOCAO_CONF) and args, a
+ * shell-quoted tail: tc_ctl keeps the first line it prints in out (out may be NULL),
+ * tc_ctl_all appends all of it; either returns the exit status, or -1. */
+int tc_ctl(const char *args, char *out, size_t size);
+int tc_ctl_all(const char *args, struct bc_buf *out);
+/* A libcurl CURLOPT_WRITEFUNCTION appending to the struct bc_buf of its CURLOPT_WRITEDATA. */
+size_t tc_curl_collect(char *data, size_t size, size_t n, void *buf);
+/* An XPath expression over an XML answer (prefixes r: the receipt's namespace, e: the error
+ * document's) as text in buf: a number without decimals, a boolean as true or false, else the
+ * string value. NULL, and buf "", when the answer is not XML; a bad expression fails the test. */
+const char *tc_xpath(const struct bc_buf *xml, const char *expr, char *buf, size_t size);
 /* The directory of the stack under test: DIR of BAOCAO_DB_SOCKET's DIR/run/mysqld.sock. */
 void tc_stack_dir(char *out, size_t size);
 
