@@ -355,6 +355,56 @@ rule_totals(const struct bc_report *r, const struct bc_rule_input *in, struct bc
 	}
 }
 
+/* PROTOCOL.md: "Percentages are decimals 0–100". An indicator's unit is the sender's words,
+ * so the schema cannot bound its value; one stated in % is bounded here. */
+static void
+rule_percent(const struct bc_report *r, const struct bc_rule_input *in,
+    struct bc_violations *v)
+{
+	char msg[256];
+	size_t i;
+
+	(void)in;
+	for (i = 0; i < r->facts.n; i++) {
+		const struct bc_fact *f = &r->facts.v[i];
+		double value;
+
+		if (f->kind != BC_FACT_INDICATOR || strcmp(field(f, "unit"), "%") != 0)
+			continue;
+		value = strtod(field(f, "value"), NULL);
+		if (value >= 0 && value <= 100)
+			continue;
+		snprintf(msg, sizeof(msg), "Indicator %s is stated in %%, and a percentage is from 0 "
+		    "to 100; this one is %s.", field(f, "code"), field(f, "value"));
+		violation_at_fact(r, f, "percent", v, msg);
+	}
+}
+
+/* A criterion met since a day after the period a report covers states what its sender could
+ * not know: "since when" is what the office reads it for (DOMAIN.md). */
+static void
+rule_since(const struct bc_report *r, const struct bc_rule_input *in, struct bc_violations *v)
+{
+	struct bc_date first, last, since;
+	char msg[256], end[11];
+	size_t i;
+
+	(void)in;
+	bc_period_span(&r->header.period, &first, &last);
+	bc_date_format(end, last);
+	for (i = 0; i < r->facts.n; i++) {
+		const struct bc_fact *f = &r->facts.v[i];
+
+		if (f->kind != BC_FACT_CRITERION || bc_date_parse(&since, field(f, "since")) != 0 ||
+		    bc_date_cmp(since, last) <= 0)
+			continue;
+		snprintf(msg, sizeof(msg), "Criterion %s of commune %s is stated met since %s, after "
+		    "%s, the last day %s reports on.", field(f, "number"), field(f, "commune"),
+		    field(f, "since"), end, r->header.period_name);
+		bc_ingest_violation(r, f->node, "/@since", "since", v, "%s", msg);
+	}
+}
+
 static const rule_fn rules[] = {
 	rule_cadence,
 	rule_filing_window,
@@ -362,6 +412,8 @@ static const rule_fn rules[] = {
 	rule_adhoc_request,
 	rule_supersedes_self,
 	rule_totals,
+	rule_percent,
+	rule_since,
 };
 
 enum bc_err

@@ -756,7 +756,7 @@ static const char *const parse_rules[] = { "xml", "dtd", "xsd", "report-type" };
 /* ...and those beyond the schema that bc_ingest_check applies. */
 static const char *const check_rules[] = {
 	"cadence", "filing-window", "criteria-set", "district-communes", "department-criteria",
-	"nomination-threshold", "totals",
+	"nomination-threshold", "totals", "percent", "since",
 };
 
 START_TEST(invalid_example_is_refused_as_its_sidecar_says)

@@ -250,6 +250,21 @@ tc_curl_collect(char *data, size_t size, size_t n, void *buf)
 	return size * n;
 }
 
+char *
+tc_replace_all(const char *s, const char *old, const char *new)
+{
+	struct bc_buf out = { 0 };
+	const char *p = s, *hit;
+
+	while ((hit = strstr(p, old)) != NULL) {
+		bc_buf_append(&out, p, (size_t)(hit - p));
+		bc_buf_puts(&out, new);
+		p = hit + strlen(old);
+	}
+	bc_buf_puts(&out, p);
+	return out.data;
+}
+
 const char *
 tc_xpath(const struct bc_buf *xml, const char *expr, char *buf, size_t size)
 {

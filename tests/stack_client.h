@@ -48,6 +48,8 @@ int tc_ctl(const char *args, char *out, size_t size);
 int tc_ctl_all(const char *args, struct bc_buf *out);
 /* A libcurl CURLOPT_WRITEFUNCTION appending to the struct bc_buf of its CURLOPT_WRITEDATA. */
 size_t tc_curl_collect(char *data, size_t size, size_t n, void *buf);
+/* s with every occurrence of old replaced by new, newly allocated. */
+char *tc_replace_all(const char *s, const char *old, const char *new);
 /* An XPath expression over an XML answer (prefixes r: the receipt's namespace, e: the error
  * document's) as text in buf: a number without decimals, a boolean as true or false, else the
  * string value. NULL, and buf "", when the answer is not XML; a bad expression fails the test. */
