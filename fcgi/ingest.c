@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -114,6 +115,7 @@ bc_report_free(struct bc_report *r)
 	bc_facts_free(&r->facts);
 	if (r->doc != NULL)
 		xmlFreeDoc(r->doc);
+	free(r->utf8);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -187,24 +189,33 @@ find(const char *p, const char *end, const char *s)
 	return NULL;
 }
 
-/* Lines are counted only for a document refused: the scan itself runs on memchr. */
-static unsigned long
-line_at(const char *start, const char *p)
+/* Where p is in text, as the error document says it: the line from 1, and the column in
+ * characters (UTF-8 sequences) from 1. Counted only for a document refused or a violation. */
+static void
+position(const char *text, const char *p, unsigned long *line, unsigned long *column)
 {
-	unsigned long line = 1;
+	const char *q;
 
-	for (; start < p; start++)
-		line += *start == '\n';
-	return line;
+	*line = 1;
+	*column = 1;
+	if (p - text >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3;	/* a byte-order mark is no character of the document */
+	for (q = text; q < p; q++) {
+		if (*q == '\n') {
+			(*line)++;
+			*column = 1;
+		} else if (((unsigned char)*q & 0xc0) != 0x80)
+			(*column)++;
+	}
 }
 
-/* 0, or the line where a start tag has too many attributes or the document too many
- * namespace declarations. The text must be ASCII-compatible (UTF-8, TCVN3, CP1258, …). */
-static unsigned long
+/* NULL, or where a start tag has too many attributes or the document too many namespace
+ * declarations. The text must be ASCII-compatible (UTF-8, TCVN3, CP1258, …). */
+static const char *
 count_attributes(const char *p, const char *end)
 {
 	enum scan_state state = SCAN_TEXT;
-	const char *start = p, *until = NULL, *name = NULL;
+	const char *until = NULL, *name = NULL;
 	unsigned attrs = 0, namespaces = 0;
 	char quote[2] = "";
 
@@ -212,7 +223,7 @@ count_attributes(const char *p, const char *end)
 		switch (state) {
 		case SCAN_TEXT:
 			if ((p = memchr(p, '<', (size_t)(end - p))) == NULL)
-				return 0;
+				return NULL;
 			until = starts(p, end, "<!--") ? "-->" : starts(p, end, "<![CDATA[") ? "]]>" :
 			    starts(p, end, "<?") ? "?>" : (p + 1 < end && (p[1] == '!' || p[1] == '/')) ?
 			    ">" : NULL;
@@ -229,10 +240,10 @@ count_attributes(const char *p, const char *end)
 				state = SCAN_TEXT;
 			else if (*p == '=') {
 				if (++attrs > ATTRIBUTES_PER_ELEMENT_MAX)
-					return line_at(start, p);
+					return p;
 				if (name != NULL && (size_t)(end - name) >= 5 && memcmp(name, "xmlns", 5) == 0 &&
 				    ++namespaces > NAMESPACES_PER_DOCUMENT_MAX)
-					return line_at(start, p);
+					return p;
 				name = NULL;
 			} else if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 				name = NULL;
@@ -242,19 +253,19 @@ count_attributes(const char *p, const char *end)
 			break;
 		case SCAN_QUOTE:
 			if ((p = find(p, end, quote)) == NULL)
-				return 0;
+				return NULL;
 			state = SCAN_TAG;
 			p++;
 			break;
 		case SCAN_SKIP:
 			if ((p = find(p, end, until)) == NULL)
-				return 0;
+				return NULL;
 			p += strlen(until);
 			state = SCAN_TEXT;
 			break;
 		}
 	}
-	return 0;
+	return NULL;
 }
 
 /* UTF-16 and UTF-32 documents are scanned as UTF-8: the encoding from the byte-order mark or
@@ -275,30 +286,57 @@ wide_encoding(const unsigned char *b, size_t len)
 	return NULL;
 }
 
-static unsigned long
-too_many_attributes(const char *body, size_t len)
+/* text converted from enc to UTF-8 (NUL-terminated, *outlen bytes), or NULL; what does not
+ * decode is left out, for the parser to judge. */
+static char *
+to_utf8(const char *enc, const char *text, size_t len, size_t *outlen)
 {
-	const char *enc = wide_encoding((const unsigned char *)body, len);
-	char *utf8, *in, *out;
+	char *utf8, *in = (char *)text, *out;
 	size_t inleft = len, outleft = len * 2 + 4;
-	unsigned long line;
 	iconv_t cd;
 
-	if (enc == NULL)
-		return count_attributes(body, body + len);
 	if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
-		return 0;
-	if ((utf8 = malloc(outleft)) == NULL) {
+		return NULL;
+	if ((utf8 = malloc(outleft + 1)) == NULL) {
 		iconv_close(cd);
-		return 0;
+		return NULL;
 	}
-	in = (char *)body;
 	out = utf8;
-	iconv(cd, &in, &inleft, &out, &outleft);	/* what decodes is scanned; the parser judges the rest */
+	iconv(cd, &in, &inleft, &out, &outleft);
 	iconv_close(cd);
-	line = count_attributes(utf8, out);
+	*out = '\0';
+	*outlen = (size_t)(out - utf8);
+	return utf8;
+}
+
+/* What libxml2 does not refuse, or not in time: a NUL character (XML has none; libxml2 takes
+ * one after the root element for the end of the input, and the bytes after it would be
+ * stored), and start tags it would spend seconds on. */
+static enum bc_err
+prescan(const char *body, size_t len, struct bc_violations *v)
+{
+	const char *enc = wide_encoding((const unsigned char *)body, len), *text = body, *at;
+	char *utf8 = NULL;
+	unsigned long line, column;
+	size_t n = len;
+	enum bc_err e = BC_OK;
+
+	if (enc != NULL && (utf8 = to_utf8(enc, body, len, &n)) != NULL)
+		text = utf8;
+	if ((at = memchr(text, '\0', n)) != NULL) {
+		position(text, at, &line, &column);
+		bc_violations_add(v, line, column, "", "xml", "The document contains a NUL "
+		    "character, which XML does not allow anywhere.");
+		e = BC_E_MALFORMED;
+	} else if ((at = count_attributes(text, text + n)) != NULL) {
+		position(text, at, &line, &column);
+		bc_violations_add(v, line, column, "", "xml", "An element has more than %d "
+		    "attributes, or the document more than %d namespace declarations; reports need "
+		    "a handful.", ATTRIBUTES_PER_ELEMENT_MAX, NAMESPACES_PER_DOCUMENT_MAX);
+		e = BC_E_MALFORMED;
+	}
 	free(utf8);
-	return line;
+	return e;
 }
 
 static enum bc_err
@@ -316,12 +354,8 @@ parse_tree(xmlDocPtr *out, const char *body, size_t len, struct bc_violations *v
 		    "document.");
 		return BC_E_MALFORMED;
 	}
-	if ((c.doctype_line = too_many_attributes(body, len)) != 0) {
-		bc_violations_add(v, c.doctype_line, 0, "", "xml", "An element has more than %d "
-		    "attributes, or the document more than %d namespace declarations; reports need "
-		    "a handful.", ATTRIBUTES_PER_ELEMENT_MAX, NAMESPACES_PER_DOCUMENT_MAX);
+	if (prescan(body, len, v) != BC_OK)
 		return BC_E_MALFORMED;
-	}
 	if ((pctxt = xmlNewParserCtxt()) == NULL)
 		return BC_E_INTERNAL;
 	pctxt->_private = &c;
@@ -628,41 +662,115 @@ bc_ingest_request(struct bc_report *r, const char *body, size_t len, struct bc_v
 	return validate(r, v);
 }
 
-/* Start tags are found by their line (libxml2 records it) and then by their name on that
- * line; the column counts characters from 1, as libxml2's own columns do. */
+/* Elements before node in document order with its name and prefix on its line. */
+static unsigned long
+same_tags_before(xmlNodePtr node, long line)
+{
+	xmlNodePtr n = xmlDocGetRootElement(node->doc);
+	unsigned long k = 0;
+
+	while (n != NULL && n != node) {
+		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name) &&
+		    (n->ns != NULL && n->ns->prefix != NULL) == (node->ns != NULL &&
+		    node->ns->prefix != NULL) && (n->ns == NULL || n->ns->prefix == NULL ||
+		    xmlStrEqual(n->ns->prefix, node->ns->prefix)) && xmlGetLineNo(n) == line)
+			k++;
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent;
+		if (n != NULL)
+			n = n->next;
+	}
+	return k;
+}
+
+/* The body as UTF-8, as libxml2 decoded it: for UTF-16 and UTF-32 and for a declared encoding
+ * other than UTF-8, the report's decoded copy (made once: rules locate up to
+ * BC_VIOLATIONS_MAX violations, each through a const report), else the bytes themselves. */
+static const char *
+body_as_utf8(const struct bc_report *r, size_t *len)
+{
+	const char *enc = wide_encoding((const unsigned char *)r->body, r->body_len);
+	const char *declared = r->doc != NULL ? (const char *)r->doc->encoding : NULL;
+	struct bc_report *cache = (struct bc_report *)r;
+
+	if (enc == NULL && declared != NULL && strcasecmp(declared, "UTF-8") != 0)
+		enc = declared;
+	if (enc != NULL && r->utf8 == NULL)
+		cache->utf8 = to_utf8(enc, r->body, r->body_len, &cache->utf8_len);
+	if (enc != NULL && r->utf8 != NULL) {
+		*len = r->utf8_len;
+		return r->utf8;
+	}
+	*len = r->body_len;
+	return r->body;
+}
+
+/* The column of p, counted in characters from 1 from the start of its line. */
+static unsigned long
+column_from(const char *line_start, const char *p)
+{
+	unsigned long column = 1;
+
+	if (p - line_start >= 3 && memcmp(line_start, "\xef\xbb\xbf", 3) == 0)
+		line_start += 3;	/* on line 1, a byte-order mark is no character */
+	for (; line_start < p; line_start++)
+		column += ((unsigned char)*line_start & 0xc0) != 0x80;
+	return column;
+}
+
+/* The next start tag `needle` (a name followed by space, / or >) in [p, eol), or NULL. */
+static const char *
+next_tag(const char *p, const char *eol, const char *needle, size_t n)
+{
+	for (; p + n <= eol; p++)
+		if (memcmp(p, needle, n) == 0 && (p + n == eol || strchr(" \t\r\n/>", p[n]) != NULL))
+			return p;
+	return NULL;
+}
+
+/* Start tags are found by their line (libxml2 records it), then by their name on that line:
+ * the one after as many same-named start tags as elements of that name come before it there
+ * (a document on one line has all of them on line 1). The column counts characters from 1,
+ * as libxml2's own columns do. */
 void
 bc_ingest_locate(const struct bc_report *r, xmlNodePtr node, unsigned long *line,
     unsigned long *column)
 {
-	const char *p = r->body, *end = r->body + r->body_len, *eol, *hit;
+	const char *text, *p, *end, *eol, *hit;
 	char needle[128];
-	unsigned long l = 1;
+	unsigned long l = 1, skip;
+	size_t len, n;
 
 	*line = (unsigned long)xmlGetLineNo(node);
 	*column = 0;
-	if (*line == 0 || (unsigned long)*line > r->body_len)
+	if (*line == 0)
 		return;
-	while (l < *line && p < end) {
+	text = body_as_utf8(r, &len);
+	end = text + len;
+	for (p = text; l < *line; l++)
 		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			return;
-		p++;
-		l++;
-	}
-	eol = memchr(p, '\n', (size_t)(end - p));
-	if (eol == NULL)
+		else
+			p++;
+	if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 		eol = end;
 	if (node->ns != NULL && node->ns->prefix != NULL)
 		snprintf(needle, sizeof(needle), "<%s:%s", node->ns->prefix, node->name);
 	else
 		snprintf(needle, sizeof(needle), "<%s", node->name);
-	for (hit = p; hit + strlen(needle) <= eol; hit++)
-		if (memcmp(hit, needle, strlen(needle)) == 0)
-			break;
-	if (hit + strlen(needle) > eol)
+	n = strlen(needle);
+	if ((hit = next_tag(p, eol, needle, n)) == NULL)
 		return;
-	for (*column = 1; p < hit; p++)
-		if (((unsigned char)*p & 0xc0) != 0x80)
-			(*column)++;
+	/* the common case, one such tag on the line, needs no walk through the tree */
+	if (next_tag(hit + 1, eol, needle, n) != NULL)
+		for (skip = same_tags_before(node, (long)*line); hit != NULL && skip > 0; skip--)
+			hit = next_tag(hit + 1, eol, needle, n);
+	if (hit != NULL)
+		*column = column_from(p, hit);
 }
 
 void
@@ -673,6 +781,10 @@ bc_ingest_violation(const struct bc_report *r, xmlNodePtr node, const char *suff
 	char path[1100] = "";
 	va_list ap;
 
+	if (v->n >= BC_VIOLATIONS_MAX) {	/* counted, not listed: not worth locating */
+		v->dropped++;
+		return;
+	}
 	if (node != NULL) {
 		bc_ingest_locate(r, node, &line, &column);
 		bc_xml_path(node, path, sizeof(path) - 64);

@@ -13,6 +13,7 @@
  */
 #include <check.h>
 #include <glob.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -873,6 +874,165 @@ START_TEST(a_value_that_reads_like_an_attribute_error_names_no_attribute)
 }
 END_TEST
 
+/* ---- where a violation is, whatever the layout and the encoding ------------------------- */
+
+/* commune-monthly.xml with criteria 18 and 19 renumbered 20 and 21 (no criteria set has them),
+ * on one line when one_line: machine-written XML often is. */
+static char *
+two_criteria_outside_the_set(int one_line, size_t *len)
+{
+	char path[PATH_SIZE];
+	char *body, *p;
+
+	snprintf(path, sizeof(path), "%s/schemas/examples/commune-monthly.xml", repo());
+	body = slurp(path, len);
+	ck_assert_ptr_nonnull(p = strstr(body, "number=\"18\""));
+	p[9] = '0', p[8] = '2';
+	ck_assert_ptr_nonnull(p = strstr(body, "number=\"19\""));
+	p[9] = '1', p[8] = '2';
+	for (p = body; one_line && (p = strchr(p, '\n')) != NULL; p++)
+		*p = ' ';
+	return body;
+}
+
+/* The column, in characters from 1, of the start tag whose text has `attr` (one line only). */
+static unsigned long
+column_of_tag_with(const char *doc, const char *attr)
+{
+	const char *at = strstr(doc, attr), *p;
+	unsigned long column = 1;
+
+	ck_assert_ptr_nonnull(at);
+	while (at > doc && *at != '<')
+		at--;
+	for (p = doc; p < at; p++)
+		column += ((unsigned char)*p & 0xc0) != 0x80;
+	return column;
+}
+
+/* bc_ingest_parse, extract and check with the examples' rule input; the violations in v. */
+static enum bc_err
+ingest_and_check(struct bc_report *r, const char *body, size_t len, struct bc_violations *v)
+{
+	struct bc_rule_input in;
+	struct bc_calendar cal;
+	struct bc_unit unit;
+	enum bc_err e;
+
+	if ((e = bc_ingest_parse(r, body, len, v)) != BC_OK)
+		return e;
+	ck_assert_int_eq(bc_ingest_extract(r), BC_OK);
+	rule_input(r, &unit, &cal, &in);
+	return bc_ingest_check(r, &in, v);
+}
+
+START_TEST(violations_on_one_line_are_each_at_their_own_start_tag)
+{
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_report r;
+	char desc[4096];
+	size_t len;
+	char *body = two_criteria_outside_the_set(1, &len);
+
+	ck_assert_int_eq(ingest_and_check(&r, body, len, &v), BC_E_INVALID);
+	ck_assert_msg(v.n == 2, "%zu violations:%s", v.n, describe(&v, desc, sizeof desc));
+	ck_assert_str_eq(v.v[0].rule, "criteria-set");
+	ck_assert_uint_eq(v.v[0].line, 1);
+	ck_assert_uint_eq(v.v[1].line, 1);
+	ck_assert_uint_eq(v.v[0].column, column_of_tag_with(body, "number=\"20\""));
+	ck_assert_uint_eq(v.v[1].column, column_of_tag_with(body, "number=\"21\""));
+	ck_assert_uint_gt(v.v[1].column, v.v[0].column);
+	bc_report_free(&r);
+	bc_violations_free(&v);
+	free(body);
+}
+END_TEST
+
+/* The body re-encoded from UTF-8 to enc (with its encoding declaration changed to match). */
+static char *
+reencoded(const char *utf8, size_t len, const char *enc, const char *declared, size_t *out_len)
+{
+	struct bc_buf decl = { 0 };
+	char *in, *out, *buf;
+	size_t inleft, outleft;
+	const char *rest = strstr(utf8, "?>");
+	iconv_t cd = iconv_open(enc, "UTF-8");
+
+	ck_assert(cd != (iconv_t)-1 && rest != NULL);
+	bc_buf_printf(&decl, "<?xml version=\"1.0\" encoding=\"%s\"", declared);
+	bc_buf_append(&decl, rest, len - (size_t)(rest - utf8));
+	buf = malloc(decl.len * 4 + 4);
+	ck_assert_ptr_nonnull(buf);
+	in = decl.data;
+	inleft = decl.len;
+	out = buf;
+	outleft = decl.len * 4 + 4;
+	ck_assert(iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	*out_len = (size_t)(out - buf);
+	bc_buf_free(&decl);
+	return buf;
+}
+
+/* Encodings libxml2 reads (README): a violation is where it is in the characters. */
+static const struct {
+	const char *iconv_name, *declared;
+} encodings[] = {
+	{ "UTF-16LE", "UTF-16" }, { "UTF-16BE", "UTF-16" }, { "WINDOWS-1258", "windows-1258" },
+};
+
+START_TEST(violations_are_placed_alike_in_every_encoding)
+{
+	struct bc_violations u = { NULL, 0, 0 }, v = { NULL, 0, 0 };
+	struct bc_report a, b;
+	char desc[4096];
+	size_t len, wide_len, i, shift;
+	int one_line;
+
+	for (one_line = 0; one_line <= 1; one_line++) {
+		char *body = two_criteria_outside_the_set(one_line, &len);
+		char *wide = reencoded(body, len, encodings[_i].iconv_name, encodings[_i].declared,
+		    &wide_len);
+
+		ck_assert_int_eq(ingest_and_check(&a, body, len, &u), BC_E_INVALID);
+		ck_assert_msg(ingest_and_check(&b, wide, wide_len, &v) == BC_E_INVALID,
+		    "%s:%s", encodings[_i].iconv_name, describe(&v, desc, sizeof desc));
+		ck_assert_uint_eq(v.n, u.n);
+		/* on one line, the declaration's encoding name comes before the violations */
+		shift = one_line ? strlen(encodings[_i].declared) - strlen("UTF-8") : 0;
+		for (i = 0; i < v.n; i++) {
+			ck_assert_uint_eq(v.v[i].line, u.v[i].line);
+			ck_assert_uint_eq(v.v[i].column, u.v[i].column + shift);
+			ck_assert_uint_gt(v.v[i].column, 0);
+		}
+		bc_report_free(&a);
+		bc_report_free(&b);
+		bc_violations_free(&u);
+		bc_violations_free(&v);
+		free(body);
+		free(wide);
+	}
+}
+END_TEST
+
+/* XML has no NUL character anywhere; libxml2 2.9 ends the input at one after the root
+ * element, so what follows it would be stored as part of a "well-formed" document. */
+START_TEST(a_nul_after_the_root_element_is_not_well_formed)
+{
+	static const char doc[] = "<?xml version=\"1.0\"?>\n<a/>\n\0<junk>not xml at all";
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_report r;
+
+	ck_assert_int_eq(bc_ingest_parse(&r, doc, sizeof(doc) - 1, &v), BC_E_MALFORMED);
+	ck_assert_uint_eq(v.n, 1);
+	ck_assert_str_eq(v.v[0].rule, "xml");
+	ck_assert_uint_eq(v.v[0].line, 3);
+	ck_assert_uint_eq(v.v[0].column, 1);
+	bc_report_free(&r);
+	bc_violations_free(&v);
+}
+END_TEST
+
 Suite *suite_header(void);
 
 Suite *suite_header(void)
@@ -908,6 +1068,9 @@ Suite *suite_header(void)
 	tcase_add_loop_test(tc, invalid_example_is_refused_as_its_sidecar_says, 0, ninvalid_files);
 	tcase_add_test(tc, a_refused_attribute_is_named_in_the_path);
 	tcase_add_test(tc, a_value_that_reads_like_an_attribute_error_names_no_attribute);
+	tcase_add_test(tc, violations_on_one_line_are_each_at_their_own_start_tag);
+	tcase_add_loop_test(tc, violations_are_placed_alike_in_every_encoding, 0, N(encodings));
+	tcase_add_test(tc, a_nul_after_the_root_element_is_not_well_formed);
 	suite_add_tcase(s, tc);
 
 	return s;
