@@ -202,7 +202,7 @@ bc_query_get(const char *query, const char *name, char *buf, size_t size)
 	return BC_QUERY_ABSENT;
 }
 
-/* How many times name= occurs in the query. */
+/* How many times name= (or name alone, a value left empty) occurs in the query. */
 static int
 query_count(const char *query, const char *name)
 {
@@ -211,7 +211,8 @@ query_count(const char *query, const char *name)
 	int n = 0;
 
 	while (p != NULL && *p != '\0') {
-		n += strncmp(p, name, nlen) == 0 && p[nlen] == '=';
+		n += strncmp(p, name, nlen) == 0 && (p[nlen] == '=' || p[nlen] == '&' ||
+		    p[nlen] == '\0');
 		if ((p = strchr(p, '&')) != NULL)
 			p++;
 	}
@@ -236,8 +237,12 @@ bc_query_read(const char *query, const char *name, char *buf, size_t size,
 	}
 	switch (bc_query_get(query, name, buf, size)) {
 	case BC_QUERY_FOUND:
-	case BC_QUERY_ABSENT:	/* counted once above, so not reached */
-		return 0;
+	case BC_QUERY_ABSENT:	/* "name" without "=": given, and empty */
+		if (buf[0] != '\0')
+			return 0;
+		bc_violations_add(v, 0, 0, path, "query", "%s is given without a value; give "
+		    "one, or leave %s out.", name, name);
+		break;
 	case BC_QUERY_NUL:
 		bc_violations_add(v, 0, 0, path, "query", "%s contains %%00, a NUL character.",
 		    name);

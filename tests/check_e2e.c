@@ -2427,6 +2427,11 @@ static const struct {
 	/* a NUL ends the value for C: "32072%00junk" must not read as 32072 */
 	{ "/api/v1/submissions?unit=32072%00junk", "?unit" },
 	{ "/api/v1/ntm?year=2024&under=96%00", "?under" },
+	/* empty is no value: not the caller's whole scope, not an unfiltered list */
+	{ "/api/v1/completeness?type=ProgressReport&period=2024-03&under=", "?under" },
+	{ "/api/v1/submissions?unit=32072&type=", "?type" },
+	{ "/api/v1/submissions?unit=", "?unit" },
+	{ "/api/v1/submissions?unit", "?unit" },
 };
 
 START_TEST(test_a_bad_query_parameter_is_422_naming_it)

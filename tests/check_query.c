@@ -1,6 +1,6 @@
 /*
- * check_query — the query string readers of http.c: decoding, and the three ways a parameter
- * is refused rather than read (given twice, too long, holding a NUL).
+ * check_query — the query string readers of http.c: decoding, and the four ways a parameter
+ * is refused rather than read (given twice, empty, too long, holding a NUL).
  *
  * Each refusal matters because the value it would otherwise produce is a narrower or wider
  * one than asked: the first of two units, a code cut at the buffer's end or at an encoded NUL,
@@ -56,6 +56,11 @@ static const struct {
 	{ "unit=1234567890123456", "longer than 15" },
 	{ "unit=32072%00junk", "NUL" },
 	{ "unit=%00", "NUL" },
+	{ "unit=", "without a value" },
+	{ "type=X&unit=&b=1", "without a value" },
+	{ "unit", "without a value" },
+	{ "unit&type=X", "without a value" },
+	{ "unit=&unit=32072", "given 2 times" },
 };
 
 START_TEST(test_a_refused_parameter_is_one_violation_naming_it)

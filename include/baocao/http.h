@@ -60,9 +60,10 @@ enum bc_query_found {
 
 /* The value of a query parameter, percent- and '+'-decoded, into buf. */
 enum bc_query_found bc_query_get(const char *query, const char *name, char *buf, size_t size);
-/* The same for a parameter of a resource: one given twice, too long for buf or holding a
- * NUL is a violation at "?name" (rule query) rather than a value silently dropped or cut,
- * which would widen a list or a scope. 0, or -1 with the violation added; absent is 0 with "". */
+/* The same for a parameter of a resource: one given twice, empty, too long for buf or
+ * holding a NUL is a violation at "?name" (rule query) rather than a value silently dropped,
+ * cut or read as absent, which would widen a list or a scope. 0, or -1 with the violation
+ * added; absent is 0 with "". */
 int bc_query_read(const char *query, const char *name, char *buf, size_t size,
     struct bc_violations *);
 
