@@ -9,6 +9,7 @@
  */
 #include <iconv.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +116,6 @@ bc_report_free(struct bc_report *r)
 	bc_facts_free(&r->facts);
 	if (r->doc != NULL)
 		xmlFreeDoc(r->doc);
-	free(r->utf8);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -189,24 +189,33 @@ find(const char *p, const char *end, const char *s)
 	return NULL;
 }
 
-/* Where p is in text, as the error document says it: the line from 1, and the column in
- * characters (UTF-8 sequences) from 1. Counted only for a document refused or a violation. */
+/* line and column moved on over [p, to): a newline starts a line, a UTF-8 sequence is one
+ * character, as the error document counts them. */
+static void
+advance(const char *p, const char *to, unsigned long *line, unsigned long *column)
+{
+	for (; p < to; p++)
+		if (*p == '\n') {
+			(*line)++;
+			*column = 1;
+		} else if (((unsigned char)*p & 0xc0) != 0x80)
+			(*column)++;
+}
+
+/* The start of text, past a byte-order mark: it is no character of line 1. */
+static const char *
+first_character(const char *text, const char *end)
+{
+	return end - text >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? text + 3 : text;
+}
+
+/* Where p is in text: the line from 1, the column in characters from 1. */
 static void
 position(const char *text, const char *p, unsigned long *line, unsigned long *column)
 {
-	const char *q;
-
 	*line = 1;
 	*column = 1;
-	if (p - text >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		text += 3;	/* a byte-order mark is no character of the document */
-	for (q = text; q < p; q++) {
-		if (*q == '\n') {
-			(*line)++;
-			*column = 1;
-		} else if (((unsigned char)*q & 0xc0) != 0x80)
-			(*column)++;
-	}
+	advance(first_character(text, p), p, line, column);
 }
 
 /* NULL, or where a start tag has too many attributes or the document too many namespace
@@ -662,115 +671,101 @@ bc_ingest_request(struct bc_report *r, const char *body, size_t len, struct bc_v
 	return validate(r, v);
 }
 
-/* Elements before node in document order with its name and prefix on its line. */
-static unsigned long
-same_tags_before(xmlNodePtr node, long line)
-{
-	xmlNodePtr n = xmlDocGetRootElement(node->doc);
-	unsigned long k = 0;
-
-	while (n != NULL && n != node) {
-		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name) &&
-		    (n->ns != NULL && n->ns->prefix != NULL) == (node->ns != NULL &&
-		    node->ns->prefix != NULL) && (n->ns == NULL || n->ns->prefix == NULL ||
-		    xmlStrEqual(n->ns->prefix, node->ns->prefix)) && xmlGetLineNo(n) == line)
-			k++;
-		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-			n = n->children;
-			continue;
-		}
-		while (n != NULL && n->next == NULL)
-			n = n->parent;
-		if (n != NULL)
-			n = n->next;
-	}
-	return k;
-}
-
-/* The body as UTF-8, as libxml2 decoded it: for UTF-16 and UTF-32 and for a declared encoding
- * other than UTF-8, the report's decoded copy (made once: rules locate up to
- * BC_VIOLATIONS_MAX violations, each through a const report), else the bytes themselves. */
+/* The next start tag's '<' at or after p, past comments, CDATA sections, processing
+ * instructions and end tags; NULL when none is left. */
 static const char *
-body_as_utf8(const struct bc_report *r, size_t *len)
+next_start_tag(const char *p, const char *end)
 {
-	const char *enc = wide_encoding((const unsigned char *)r->body, r->body_len);
-	const char *declared = r->doc != NULL ? (const char *)r->doc->encoding : NULL;
-	struct bc_report *cache = (struct bc_report *)r;
+	const char *until;
 
-	if (enc == NULL && declared != NULL && strcasecmp(declared, "UTF-8") != 0)
-		enc = declared;
-	if (enc != NULL && r->utf8 == NULL)
-		cache->utf8 = to_utf8(enc, r->body, r->body_len, &cache->utf8_len);
-	if (enc != NULL && r->utf8 != NULL) {
-		*len = r->utf8_len;
-		return r->utf8;
-	}
-	*len = r->body_len;
-	return r->body;
-}
-
-/* The column of p, counted in characters from 1 from the start of its line. */
-static unsigned long
-column_from(const char *line_start, const char *p)
-{
-	unsigned long column = 1;
-
-	if (p - line_start >= 3 && memcmp(line_start, "\xef\xbb\xbf", 3) == 0)
-		line_start += 3;	/* on line 1, a byte-order mark is no character */
-	for (; line_start < p; line_start++)
-		column += ((unsigned char)*line_start & 0xc0) != 0x80;
-	return column;
-}
-
-/* The next start tag `needle` (a name followed by space, / or >) in [p, eol), or NULL. */
-static const char *
-next_tag(const char *p, const char *eol, const char *needle, size_t n)
-{
-	for (; p + n <= eol; p++)
-		if (memcmp(p, needle, n) == 0 && (p + n == eol || strchr(" \t\r\n/>", p[n]) != NULL))
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		until = starts(p, end, "<!--") ? "-->" : starts(p, end, "<![CDATA[") ? "]]>" :
+		    starts(p, end, "<?") ? "?>" : (p + 1 < end && (p[1] == '/' || p[1] == '!')) ?
+		    ">" : NULL;
+		if (until == NULL)
 			return p;
+		if ((p = find(p, end, until)) == NULL)
+			return NULL;
+		p += strlen(until);
+	}
 	return NULL;
 }
 
-/* Start tags are found by their line (libxml2 records it), then by their name on that line:
- * the one after as many same-named start tags as elements of that name come before it there
- * (a document on one line has all of them on line 1). The column counts characters from 1,
- * as libxml2's own columns do. */
+/* Past the '>' of the start tag at p: a '>' in a quoted value is no end of it. */
+static const char *
+past_start_tag(const char *p, const char *end)
+{
+	char quote = 0;
+
+	for (p++; p < end; p++)
+		if (quote != 0)
+			quote = *p == quote ? 0 : quote;
+		else if (*p == '"' || *p == '\'')
+			quote = *p;
+		else if (*p == '>')
+			return p + 1;
+	return end;
+}
+
+/* The next element after n in document order, or NULL. */
+static xmlNodePtr
+next_in_order(xmlNodePtr n)
+{
+	if (n->type == XML_ELEMENT_NODE && n->children != NULL)
+		return n->children;
+	while (n != NULL && n->next == NULL)
+		n = n->parent;
+	return n != NULL ? n->next : NULL;
+}
+
+/* libxml2 keeps an element's line (where its start tag ends) and no column. Only for a
+ * document refused, each element's _private gets the line and column of its '<', packed as
+ * line << 32 | column: the well-formed text has its start tags in the order of the elements,
+ * so one pass over the characters (as libxml2 decoded them) and the tree places them all,
+ * however many share a line and whatever the encoding. */
+_Static_assert(sizeof(uintptr_t) >= 8, "a line and a column fit in a pointer");
+
+static void
+place_start_tags(const struct bc_report *r)
+{
+	const char *enc = wide_encoding((const unsigned char *)r->body, r->body_len);
+	const char *declared = (const char *)r->doc->encoding, *text = r->body, *end, *p, *lt;
+	unsigned long line = 1, column = 1;
+	char *utf8 = NULL;
+	size_t len = r->body_len;
+	xmlNodePtr n;
+
+	if (enc == NULL && declared != NULL && strcasecmp(declared, "UTF-8") != 0)
+		enc = declared;
+	if (enc != NULL && (utf8 = to_utf8(enc, r->body, r->body_len, &len)) != NULL)
+		text = utf8;
+	end = text + len;
+	p = first_character(text, end);
+	for (n = xmlDocGetRootElement(r->doc); n != NULL; n = next_in_order(n)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if ((lt = next_start_tag(p, end)) == NULL)
+			break;
+		advance(p, lt, &line, &column);
+		n->_private = (void *)(uintptr_t)((uint64_t)line << 32 | column);
+		p = past_start_tag(lt, end);
+		advance(lt, p, &line, &column);
+	}
+	free(utf8);
+}
+
 void
 bc_ingest_locate(const struct bc_report *r, xmlNodePtr node, unsigned long *line,
     unsigned long *column)
 {
-	const char *text, *p, *end, *eol, *hit;
-	char needle[128];
-	unsigned long l = 1, skip;
-	size_t len, n;
+	xmlNodePtr root = xmlDocGetRootElement(node->doc);
+	uintptr_t at;
 
-	*line = (unsigned long)xmlGetLineNo(node);
-	*column = 0;
-	if (*line == 0)
-		return;
-	text = body_as_utf8(r, &len);
-	end = text + len;
-	for (p = text; l < *line; l++)
-		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			return;
-		else
-			p++;
-	if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
-		eol = end;
-	if (node->ns != NULL && node->ns->prefix != NULL)
-		snprintf(needle, sizeof(needle), "<%s:%s", node->ns->prefix, node->name);
-	else
-		snprintf(needle, sizeof(needle), "<%s", node->name);
-	n = strlen(needle);
-	if ((hit = next_tag(p, eol, needle, n)) == NULL)
-		return;
-	/* the common case, one such tag on the line, needs no walk through the tree */
-	if (next_tag(hit + 1, eol, needle, n) != NULL)
-		for (skip = same_tags_before(node, (long)*line); hit != NULL && skip > 0; skip--)
-			hit = next_tag(hit + 1, eol, needle, n);
-	if (hit != NULL)
-		*column = column_from(p, hit);
+	if (root != NULL && root->_private == NULL && r->doc == node->doc && r->body != NULL)
+		place_start_tags(r);
+	at = (uintptr_t)node->_private;
+	*line = at != 0 ? (unsigned long)(at >> 32) : (unsigned long)xmlGetLineNo(node);
+	*column = at != 0 ? (unsigned long)(at & 0xffffffffu) : 0;
 }
 
 void

@@ -895,9 +895,29 @@ two_criteria_outside_the_set(int one_line, size_t *len)
 	return body;
 }
 
-/* The column, in characters from 1, of the start tag whose text has `attr` (one line only). */
+/* The same with what could pass for a start tag before the real ones: a comment quoting one,
+ * and a '>' in an attribute value (text only in a comment here: the schema has no free-text
+ * attribute before the criteria). */
+static char *
+with_a_decoy(char *body, size_t *len)
+{
+	struct bc_buf out = { 0 };
+	const char *at = strstr(body, "<Criteria>");
+
+	ck_assert_ptr_nonnull(at);
+	at += strlen("<Criteria>");
+	bc_buf_append(&out, body, (size_t)(at - body));
+	bc_buf_puts(&out, "<!-- was <Criterion number=\"20\"/> and <Commune code=\"1\"> -->");
+	bc_buf_puts(&out, at);
+	free(body);
+	*len = out.len;
+	return out.data;
+}
+
+/* The line and the column (in characters, from 1) of the '<' of the start tag whose text
+ * has `attr`. */
 static unsigned long
-column_of_tag_with(const char *doc, const char *attr)
+place_of_tag_with(const char *doc, const char *attr, unsigned long *line)
 {
 	const char *at = strstr(doc, attr), *p;
 	unsigned long column = 1;
@@ -905,9 +925,20 @@ column_of_tag_with(const char *doc, const char *attr)
 	ck_assert_ptr_nonnull(at);
 	while (at > doc && *at != '<')
 		at--;
-	for (p = doc; p < at; p++)
-		column += ((unsigned char)*p & 0xc0) != 0x80;
+	for (*line = 1, p = doc; p < at; p++)
+		if (*p == '\n')
+			(*line)++, column = 1;
+		else
+			column += ((unsigned char)*p & 0xc0) != 0x80;
 	return column;
+}
+
+static unsigned long
+column_of_tag_with(const char *doc, const char *attr)
+{
+	unsigned long line;
+
+	return place_of_tag_with(doc, attr, &line);
 }
 
 /* bc_ingest_parse, extract and check with the examples' rule input; the violations in v. */
@@ -934,16 +965,45 @@ START_TEST(violations_on_one_line_are_each_at_their_own_start_tag)
 	size_t len;
 	char *body = two_criteria_outside_the_set(1, &len);
 
+	body = with_a_decoy(body, &len);
 	ck_assert_int_eq(ingest_and_check(&r, body, len, &v), BC_E_INVALID);
 	ck_assert_msg(v.n == 2, "%zu violations:%s", v.n, describe(&v, desc, sizeof desc));
 	ck_assert_str_eq(v.v[0].rule, "criteria-set");
 	ck_assert_uint_eq(v.v[0].line, 1);
 	ck_assert_uint_eq(v.v[1].line, 1);
-	ck_assert_uint_eq(v.v[0].column, column_of_tag_with(body, "number=\"20\""));
-	ck_assert_uint_eq(v.v[1].column, column_of_tag_with(body, "number=\"21\""));
+	ck_assert_uint_eq(v.v[0].column, column_of_tag_with(body, "number=\"20\" status"));
+	ck_assert_uint_eq(v.v[1].column, column_of_tag_with(body, "number=\"21\" status"));
 	ck_assert_uint_gt(v.v[1].column, v.v[0].column);
 	bc_report_free(&r);
 	bc_violations_free(&v);
+	free(body);
+}
+END_TEST
+
+/* libxml2 keeps the line where a start tag ends; the violation is where it begins. */
+START_TEST(a_start_tag_over_several_lines_is_placed_at_its_beginning)
+{
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_report r;
+	struct bc_buf doc = { 0 };
+	unsigned long line;
+	char desc[4096], *body, *at;
+	size_t len;
+
+	body = two_criteria_outside_the_set(0, &len);
+	ck_assert_ptr_nonnull(at = strstr(body, " number=\"20\""));
+	bc_buf_append(&doc, body, (size_t)(at - body));
+	bc_buf_puts(&doc, "\n        number=\"20\"\n       ");
+	bc_buf_puts(&doc, at + strlen(" number=\"20\""));
+	ck_assert_int_eq(ingest_and_check(&r, doc.data, doc.len, &v), BC_E_INVALID);
+	ck_assert_msg(v.n == 2, "%zu violations:%s", v.n, describe(&v, desc, sizeof desc));
+	ck_assert_uint_eq(v.v[0].column, place_of_tag_with(doc.data, "number=\"20\"", &line));
+	ck_assert_uint_eq(v.v[0].line, line);
+	ck_assert_uint_eq(v.v[1].column, place_of_tag_with(doc.data, "number=\"21\"", &line));
+	ck_assert_uint_eq(v.v[1].line, line);
+	bc_report_free(&r);
+	bc_violations_free(&v);
+	bc_buf_free(&doc);
 	free(body);
 }
 END_TEST
@@ -1069,6 +1129,7 @@ Suite *suite_header(void)
 	tcase_add_test(tc, a_refused_attribute_is_named_in_the_path);
 	tcase_add_test(tc, a_value_that_reads_like_an_attribute_error_names_no_attribute);
 	tcase_add_test(tc, violations_on_one_line_are_each_at_their_own_start_tag);
+	tcase_add_test(tc, a_start_tag_over_several_lines_is_placed_at_its_beginning);
 	tcase_add_loop_test(tc, violations_are_placed_alike_in_every_encoding, 0, N(encodings));
 	tcase_add_test(tc, a_nul_after_the_root_element_is_not_well_formed);
 	suite_add_tcase(s, tc);

@@ -48,10 +48,6 @@ struct bc_report {
 	const char *body;	/* not owned: the request body */
 	size_t body_len;
 	struct bc_facts facts;
-	/* the body decoded to UTF-8 when it is in another encoding, to find where a violation
-	 * is: made the first time one is located, freed with the report */
-	char *utf8;
-	size_t utf8_len;
 };
 
 void bc_report_free(struct bc_report *);
