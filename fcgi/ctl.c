@@ -423,6 +423,9 @@ report_query(struct bc_report_query *q, char **args, int nargs)
 		if (eq == NULL || k == bc_report_nparams || strlen(eq + 1) >= keys[k].size)
 			return fail("report: \"%.40s\" is not one of type= period= cadence= under= "
 			    "year= format= request=", args[i]);
+		if (eq[1] == '\0')	/* as over HTTP: empty is no value, not the widest scope */
+			return fail("report: %.40s is given without a value; give one, or leave it "
+			    "out", args[i]);
 		memcpy((char *)q + keys[k].offset, eq + 1, strlen(eq + 1) + 1);
 	}
 	return 0;

@@ -295,13 +295,15 @@ wide_encoding(const unsigned char *b, size_t len)
 	return NULL;
 }
 
-/* text converted from enc to UTF-8 (NUL-terminated, *outlen bytes), or NULL; what does not
- * decode is left out, for the parser to judge. */
+/* text converted from enc to UTF-8 (NUL-terminated, *outlen bytes), or NULL. iconv stops at
+ * the first byte that does not decode: the text up to it is converted, the parser judges the
+ * rest. A byte or two of any encoding libxml2 reads make at most three bytes of UTF-8, four
+ * bytes at most four. */
 static char *
 to_utf8(const char *enc, const char *text, size_t len, size_t *outlen)
 {
 	char *utf8, *in = (char *)text, *out;
-	size_t inleft = len, outleft = len * 2 + 4;
+	size_t inleft = len, outleft = len * 3 + 4;
 	iconv_t cd;
 
 	if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
@@ -316,6 +318,53 @@ to_utf8(const char *enc, const char *text, size_t len, size_t *outlen)
 	*out = '\0';
 	*outlen = (size_t)(out - utf8);
 	return utf8;
+}
+
+/* The encoding an ASCII-compatible document's XML declaration names, into buf; "" for none
+ * (UTF-8). Only for a document refused before it is parsed, to count its columns. */
+static void
+declared_encoding(const char *text, size_t len, char *buf, size_t size)
+{
+	const char *end = text + (len < 256 ? len : 256), *p, *close;
+	size_t n;
+
+	buf[0] = '\0';
+	text = first_character(text, end);
+	if (!starts(text, end, "<?xml") || (close = find(text, end, "?>")) == NULL ||
+	    (p = find(text, close, "encoding")) == NULL)
+		return;
+	for (p += strlen("encoding"); p < close && strchr(" \t\r\n=", *p) != NULL; p++)
+		;
+	if (p >= close || (*p != '"' && *p != '\''))
+		return;
+	n = strcspn(p + 1, *p == '"' ? "\"?" : "'?");
+	if (n < size && p + 1 + n < close)
+		snprintf(buf, size, "%.*s", (int)n, p + 1);
+}
+
+/* Where p is in a document before it is parsed: lines counted in its bytes (ASCII-compatible,
+ * or decoded already), characters in the encoding it declares unless decoded. */
+static void
+place_in_body(const char *text, size_t len, int decoded, const char *p, unsigned long *line,
+    unsigned long *column)
+{
+	const char *start = p;
+	char enc[64], *utf8;
+	size_t n;
+
+	position(text, p, line, column);
+	if (decoded)
+		return;
+	declared_encoding(text, len, enc, sizeof(enc));
+	if (enc[0] == '\0' || strcasecmp(enc, "UTF-8") == 0)
+		return;
+	while (start > text && start[-1] != '\n')
+		start--;
+	if ((utf8 = to_utf8(enc, start, (size_t)(p - start), &n)) == NULL)
+		return;
+	*column = 1;
+	advance(utf8, utf8 + n, line, column);	/* no newline in it: the line stays */
+	free(utf8);
 }
 
 /* What libxml2 does not refuse, or not in time: a NUL character (XML has none; libxml2 takes
@@ -333,12 +382,12 @@ prescan(const char *body, size_t len, struct bc_violations *v)
 	if (enc != NULL && (utf8 = to_utf8(enc, body, len, &n)) != NULL)
 		text = utf8;
 	if ((at = memchr(text, '\0', n)) != NULL) {
-		position(text, at, &line, &column);
+		place_in_body(text, n, utf8 != NULL, at, &line, &column);
 		bc_violations_add(v, line, column, "", "xml", "The document contains a NUL "
 		    "character, which XML does not allow anywhere.");
 		e = BC_E_MALFORMED;
 	} else if ((at = count_attributes(text, text + n)) != NULL) {
-		position(text, at, &line, &column);
+		place_in_body(text, n, utf8 != NULL, at, &line, &column);
 		bc_violations_add(v, line, column, "", "xml", "An element has more than %d "
 		    "attributes, or the document more than %d namespace declarations; reports need "
 		    "a handful.", ATTRIBUTES_PER_ELEMENT_MAX, NAMESPACES_PER_DOCUMENT_MAX);

@@ -395,8 +395,9 @@ rule_since(const struct bc_report *r, const struct bc_rule_input *in, struct bc_
 	for (i = 0; i < r->facts.n; i++) {
 		const struct bc_fact *f = &r->facts.v[i];
 
-		if (f->kind != BC_FACT_CRITERION || bc_date_parse(&since, field(f, "since")) != 0 ||
-		    bc_date_cmp(since, last) <= 0)
+		/* a criterion not met has no "since" anyone reads */
+		if (f->kind != BC_FACT_CRITERION || strcmp(field(f, "met"), "1") != 0 ||
+		    bc_date_parse(&since, field(f, "since")) != 0 || bc_date_cmp(since, last) <= 0)
 			continue;
 		snprintf(msg, sizeof(msg), "Criterion %s of commune %s is stated met since %s, after "
 		    "%s, the last day %s reports on.", field(f, "number"), field(f, "commune"),

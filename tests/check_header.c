@@ -1093,6 +1093,109 @@ START_TEST(a_nul_after_the_root_element_is_not_well_formed)
 }
 END_TEST
 
+/* "Since" is read for a criterion met; one not met may say anything there. */
+START_TEST(a_criterion_not_met_since_a_later_day_is_no_violation)
+{
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_report r;
+	struct bc_buf doc = { 0 };
+	char path[PATH_SIZE], desc[4096], *body, *at;
+	const char *old = "<Criterion number=\"6\" status=\"not-met\"/>";
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/schemas/examples/commune-monthly.xml", repo());
+	body = slurp(path, &len);
+	ck_assert_ptr_nonnull(at = strstr(body, old));
+	bc_buf_append(&doc, body, (size_t)(at - body));
+	bc_buf_puts(&doc, "<Criterion number=\"6\" status=\"not-met\" since=\"2024-04-01\"/>");
+	bc_buf_puts(&doc, at + strlen(old));
+	ck_assert_msg(ingest_and_check(&r, doc.data, doc.len, &v) == BC_OK, "%s",
+	    describe(&v, desc, sizeof desc));
+	bc_report_free(&r);
+	bc_violations_free(&v);
+	bc_buf_free(&doc);
+	free(body);
+}
+END_TEST
+
+/* U+0000 in UTF-16 is two zero bytes where a character goes: no character of XML either. */
+START_TEST(a_nul_character_in_utf16_is_not_well_formed)
+{
+	static const char doc[] = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<a>x\xc3\xa9"
+	    "\x01</a>\n";
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_report r;
+	size_t len, i;
+	char *wide = reencoded(doc, sizeof(doc) - 1, "UTF-16LE", "UTF-16", &len);
+
+	for (i = 0; i + 1 < len; i += 2)	/* the \x01 placeholder becomes U+0000 */
+		if (wide[i] == 1 && wide[i + 1] == 0)
+			wide[i] = 0;
+	ck_assert_int_eq(bc_ingest_parse(&r, wide, len, &v), BC_E_MALFORMED);
+	ck_assert_uint_eq(v.n, 1);
+	ck_assert_str_eq(v.v[0].rule, "xml");
+	ck_assert_uint_eq(v.v[0].line, 2);
+	ck_assert_uint_eq(v.v[0].column, 6);	/* <a>xé then the NUL */
+	bc_report_free(&r);
+	bc_violations_free(&v);
+	free(wide);
+}
+END_TEST
+
+/* In a single-byte encoding the column counts its characters, not UTF-8's bytes. */
+START_TEST(a_nul_in_windows_1258_is_placed_in_its_characters)
+{
+	static const char doc[] = "<?xml version=\"1.0\" encoding=\"windows-1258\"?>\n"
+	    "<a>\xd0\xc2\xe2\x80\0</a>\n";	/* Đ Â â € then the NUL */
+	struct bc_violations v = { NULL, 0, 0 };
+	struct bc_report r;
+
+	ck_assert_int_eq(bc_ingest_parse(&r, doc, sizeof(doc) - 1, &v), BC_E_MALFORMED);
+	ck_assert_uint_eq(v.n, 1);
+	ck_assert_uint_eq(v.v[0].line, 2);
+	ck_assert_uint_eq(v.v[0].column, 8);
+	bc_report_free(&r);
+	bc_violations_free(&v);
+}
+END_TEST
+
+/* A byte of windows-1258 can be three of UTF-8 ('€' is 0x80): a body of them still decodes
+ * whole, and what comes after them is placed. */
+START_TEST(violations_after_many_wide_characters_are_placed)
+{
+	struct bc_violations u = { NULL, 0, 0 }, v = { NULL, 0, 0 };
+	struct bc_report a, b;
+	struct bc_buf doc = { 0 };
+	size_t len, wide_len, i;
+	char *body = two_criteria_outside_the_set(0, &len), *at, *wide;
+
+	ck_assert_ptr_nonnull(at = strstr(body, "<Criteria>"));
+	bc_buf_append(&doc, body, (size_t)(at - body));
+	bc_buf_puts(&doc, "<!-- ");
+	for (i = 0; i < 20000; i++)
+		bc_buf_puts(&doc, "\xe2\x82\xac");	/* € */
+	bc_buf_puts(&doc, " -->\n  ");
+	bc_buf_puts(&doc, at);
+	wide = reencoded(doc.data, doc.len, "WINDOWS-1258", "windows-1258", &wide_len);
+	ck_assert_int_eq(ingest_and_check(&a, doc.data, doc.len, &u), BC_E_INVALID);
+	ck_assert_int_eq(ingest_and_check(&b, wide, wide_len, &v), BC_E_INVALID);
+	ck_assert_uint_eq(v.n, 2);
+	ck_assert_uint_eq(u.n, 2);
+	for (i = 0; i < v.n; i++) {
+		ck_assert_uint_eq(v.v[i].line, u.v[i].line);
+		ck_assert_uint_eq(v.v[i].column, u.v[i].column);
+		ck_assert_uint_gt(v.v[i].column, 0);
+	}
+	bc_report_free(&a);
+	bc_report_free(&b);
+	bc_violations_free(&u);
+	bc_violations_free(&v);
+	bc_buf_free(&doc);
+	free(body);
+	free(wide);
+}
+END_TEST
+
 Suite *suite_header(void);
 
 Suite *suite_header(void)
@@ -1132,6 +1235,10 @@ Suite *suite_header(void)
 	tcase_add_test(tc, a_start_tag_over_several_lines_is_placed_at_its_beginning);
 	tcase_add_loop_test(tc, violations_are_placed_alike_in_every_encoding, 0, N(encodings));
 	tcase_add_test(tc, a_nul_after_the_root_element_is_not_well_formed);
+	tcase_add_test(tc, a_criterion_not_met_since_a_later_day_is_no_violation);
+	tcase_add_test(tc, a_nul_character_in_utf16_is_not_well_formed);
+	tcase_add_test(tc, a_nul_in_windows_1258_is_placed_in_its_characters);
+	tcase_add_test(tc, violations_after_many_wide_characters_are_placed);
 	suite_add_tcase(s, tc);
 
 	return s;
