@@ -198,24 +198,36 @@ apply_facts(struct bc_recognition *r, const struct bc_criterion_fact *facts,
 	}
 }
 
+/* Whether decision a comes after b: decided later, or the same day and received later. */
+static int
+later_decision(const struct bc_recognition_fact *a, const struct bc_recognition_fact *b)
+{
+	int by_day = strcmp(a->decided, b->decided);
+
+	return by_day != 0 ? by_day > 0 : a->received_us >= b->received_us;
+}
+
 static void
 apply_decisions(struct bc_recognition *r, const struct bc_recognition_fact *d, size_t n)
 {
-	long long *when = calloc(r->ncommunes + 1, sizeof(*when));
-	size_t i;
+	const struct bc_recognition_fact **held = calloc(r->ncommunes + 1, sizeof(*held));
+	size_t i, k;
 
-	if (when == NULL)
+	if (held == NULL)
 		return;
 	for (i = 0; i < n; i++) {
 		struct bc_commune_status *c = commune_of(r, d[i].commune);
 
-		if (c == NULL || d[i].received_us < when[c - r->communes])
+		if (c == NULL)
 			continue;
-		when[c - r->communes] = d[i].received_us;
+		k = (size_t)(c - r->communes);
+		if (held[k] != NULL && !later_decision(&d[i], held[k]))
+			continue;
+		held[k] = &d[i];
 		memcpy(c->tier, d[i].tier, sizeof(c->tier));
 		memcpy(c->decision, d[i].decision, sizeof(c->decision));
 	}
-	free(when);
+	free(held);
 }
 
 static void

@@ -174,10 +174,13 @@ static const char *const stmts[STMT__MAX] = {
 	    " WHERE s.province_code = ? AND (s.period = ? OR s.period LIKE CONCAT(?, '-%'))"
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
+	/* decisions of the year and of every year before it: recognition lasts (verifications
+	 * are yearly, so "2019" <= "2024" orders them; the criteria's first two parameters) */
 	[STMT_YEAR_RECOGNITIONS] =
-	    "SELECT r.commune_code, r.tier, r.decision_no, s.received_at"
+	    "SELECT r.commune_code, r.tier, r.decision_no, s.received_at,"
+	    " DATE_FORMAT(r.decided_on, '%Y-%m-%d')"
 	    " FROM fact_recognition r JOIN submissions s ON s.id = r.submission_id"
-	    " WHERE s.province_code = ? AND s.period = ?"
+	    " WHERE s.province_code = ? AND s.period <= ?"
 	    " AND s.revision = (SELECT MAX(n.revision) FROM submissions n WHERE n.unit_code ="
 	    " s.unit_code AND n.report_type = s.report_type AND n.period = s.period)",
 	/* consolidation: facts of a report type in a province's year, newest revisions, as text:
@@ -1583,7 +1586,7 @@ decision_row(void *arg)
 {
 	struct year_arg *a = arg;
 
-	bc_finish_out_str(a->o, 3);
+	bc_finish_out_str(a->o, 4);
 	a->rf.received_us = bc_from_mysql_datetime(&a->received);
 	return append_row((void **)&a->decisions, &a->capdecisions, &a->ndecisions, &a->rf,
 	    sizeof(a->rf));
@@ -1613,6 +1616,7 @@ year_once(struct bc_store *st, void *arg)
 	bc_bind_out_str(&res[1], &a->o[1], a->rf.tier, sizeof(a->rf.tier));
 	bc_bind_out_str(&res[2], &a->o[2], a->rf.decision, sizeof(a->rf.decision));
 	bc_bind_time(&res[3], MYSQL_TYPE_DATETIME, &a->received);
+	bc_bind_out_str(&res[4], &a->o[3], a->rf.decided, sizeof(a->rf.decided));
 	return each_row(st, STMT_YEAR_RECOGNITIONS, params, res, decision_row, a);
 }
 

@@ -2741,6 +2741,16 @@ START_TEST(test_recognition_follows_the_newest_verification)
 	ck_assert_int_eq(xpath_num(&x, "number(//*[local-name()='Commune'][@code='99902']/@criteriaMet)"), 18);
 	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Commune'][@code='99901']/@tier)", got,
 	    sizeof(got)), "standard");
+	reply_free(&x);
+	/* recognised is recognised the years after, whatever its criteria say then */
+	snprintf(path, sizeof(path), "/api/v1/ntm?year=%d&under=999", year + 1);
+	http_as(&x, token_of("999"), "GET", path, NULL, NULL, 0);
+	ck_assert_msg(x.status == 200, "%ld %.1500s", x.status, x.body.data);
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Commune'][@code='99901']/@tier)", got,
+	    sizeof(got)), "standard");
+	ck_assert_str_eq(xpath(&x, "string(//*[local-name()='Commune'][@code='99901']/@decision)",
+	    got, sizeof(got)), "99/QĐ-UBND");
+	snprintf(path, sizeof(path), "/api/v1/ntm?year=%d&under=999", year);
 
 	b = verification(second, first, year, 19, 19);
 	post(&rb, b, strlen(b));

@@ -198,10 +198,31 @@ START_TEST(a_commune_that_does_not_exist_on_the_day_is_left_out)
 }
 END_TEST
 
+/* The latest decision holds, whichever verification reached the service last. */
+START_TEST(the_latest_decision_gives_the_tier)
+{
+	struct bc_recognition r;
+	struct bc_recognition_fact decisions[] = {
+		{ "32065", "advanced", "QĐ 2/QĐ-UBND", 5, "2023-09-12" },
+		{ "32065", "standard", "QĐ 1/QĐ-UBND", 9, "2019-09-12" },	/* filed late */
+		{ "32068", "standard", "QĐ 3/QĐ-UBND", 1, "2020-09-01" },
+		{ "32068", "model", "QĐ 4/QĐ-UBND", 2, "2020-09-01" },	/* same day, newer */
+	};
+	size_t n = criteria(facts, "32065", 19, BC_SOURCE_VERIFICATION, 10);
+
+	ck_assert_int_eq(bc_recognition_compute(&r, cat, set2010, units, registry(), AS_OF, facts, n,
+	    decisions, sizeof(decisions) / sizeof(decisions[0])), 0);
+	ck_assert_str_eq(r.communes[0].tier, "advanced");
+	ck_assert_str_eq(r.communes[0].decision, "QĐ 2/QĐ-UBND");
+	ck_assert_str_eq(r.communes[1].tier, "model");
+	bc_recognition_free(&r);
+}
+END_TEST
+
 START_TEST(a_verification_counts_over_a_self_assessment_over_progress)
 {
 	struct bc_recognition r;
-	struct bc_recognition_fact decision = { "32065", "advanced", "QĐ 123/QĐ-UBND", 5 };
+	struct bc_recognition_fact decision = { "32065", "advanced", "QĐ 123/QĐ-UBND", 5, "2016-09-12" };
 	size_t n = 0;
 
 	/* the newer self-assessment and progress report say 19, the older verification 17 */
@@ -385,6 +406,7 @@ suite_recognition(void)
 	tcase_add_test(tc, two_of_three_is_not_enough);
 	tcase_add_test(tc, a_commune_that_does_not_exist_on_the_day_is_left_out);
 	tcase_add_test(tc, a_verification_counts_over_a_self_assessment_over_progress);
+	tcase_add_test(tc, the_latest_decision_gives_the_tier);
 	tcase_add_test(tc, since_is_the_deciding_date_or_the_first_period_met_after_the_last_not_met);
 	tcase_add_test(tc, the_status_as_of_a_day_keeps_the_periods_ending_by_then);
 	tcase_add_test(tc, the_latest_period_decides_not_the_report_received_last);

@@ -55,11 +55,14 @@ enum bc_since {
 
 const char *bc_since_name(enum bc_since);
 
+/* A recognition decision, from a verification of this year or an earlier one: a commune
+ * keeps its tier until a later decision says otherwise. */
 struct bc_recognition_fact {
 	char commune[17];
 	char tier[17];			/* standard | advanced | model */
 	char decision[65];
 	long long received_us;
+	char decided[11];		/* YYYY-MM-DD: the latest decision counts, then the newest */
 };
 
 struct bc_commune_status {
