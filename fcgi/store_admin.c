@@ -39,6 +39,7 @@ enum stmt {
 	STMT_UNIT_GET,
 	STMT_UNIT_CRITERIA,
 	STMT_UNIT_UPSERT,
+	STMT_UNIT_UPSERT_KEEP_VALIDITY,
 	STMT_CRITERIA_DELETE,
 	STMT_CRITERIA_INSERT,
 	STMT_CREDENTIAL_INSERT,
@@ -68,6 +69,14 @@ static const char *const stmts[STMT__MAX] = {
 	    " province_code = VALUES(province_code), name = VALUES(name),"
 	    " type_name = VALUES(type_name), valid_from = VALUES(valid_from),"
 	    " valid_to = VALUES(valid_to), successor_code = VALUES(successor_code)",
+	/* a file that states no validity (GSO's) leaves what the registry recorded: a merge
+	 * entered with the full format survives the next import of the GSO list */
+	[STMT_UNIT_UPSERT_KEEP_VALIDITY] =
+	    "INSERT INTO units (code, kind, parent_code, province_code, name, type_name,"
+	    " valid_from, valid_to, successor_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " ON DUPLICATE KEY UPDATE kind = VALUES(kind), parent_code = VALUES(parent_code),"
+	    " province_code = VALUES(province_code), name = VALUES(name),"
+	    " type_name = VALUES(type_name)",
 	[STMT_CRITERIA_DELETE] =
 	    "DELETE FROM unit_criteria WHERE unit_code = ?",
 	[STMT_CRITERIA_INSERT] =
@@ -584,13 +593,14 @@ static const struct format {
 	int ncols;
 	unsigned kinds;		/* bit per enum bc_unit_kind allowed in the second column */
 	int criteria;		/* whether the file states each unit's criteria */
+	int validity;		/* whether it states validity and successors */
 } formats[] = {
 	{ "code,level,parent_code,name,type", "level", 5,
-	    K(BC_UNIT_PROVINCE) | K(BC_UNIT_DISTRICT) | K(BC_UNIT_COMMUNE), 0 },
+	    K(BC_UNIT_PROVINCE) | K(BC_UNIT_DISTRICT) | K(BC_UNIT_COMMUNE), 0, 0 },
 	{ "code,kind,parent_code,name,type,valid_from,valid_to,successor_code,criteria",
 	    "kind", 9,
 	    K(BC_UNIT_PROVINCE) | K(BC_UNIT_DISTRICT) | K(BC_UNIT_COMMUNE) |
-	    K(BC_UNIT_DEPARTMENT) | K(BC_UNIT_FRONT) | K(BC_UNIT_OFFICE), 1 },
+	    K(BC_UNIT_DEPARTMENT) | K(BC_UNIT_FRONT) | K(BC_UNIT_OFFICE), 1, 1 },
 };
 
 /* One row of the units statement, bound row-wise (all but `line`). Sizes are the columns'
@@ -1089,6 +1099,47 @@ check_successor(struct import *im, const struct import_row *r)
 	return BC_OK;
 }
 
+/* Whose child each kind may be (DOMAIN.md "Units"): a district a province's, a commune a
+ * district's or, since the two-tier reform of 1 July 2025, a province's; a Fatherland Front
+ * committee is at every level; a department and the office are the province's. */
+static const unsigned parent_kinds[BC_UNIT__MAX] = {
+	[BC_UNIT_DISTRICT] = K(BC_UNIT_PROVINCE),
+	[BC_UNIT_COMMUNE] = K(BC_UNIT_DISTRICT) | K(BC_UNIT_PROVINCE),
+	[BC_UNIT_DEPARTMENT] = K(BC_UNIT_PROVINCE),
+	[BC_UNIT_FRONT] = K(BC_UNIT_PROVINCE) | K(BC_UNIT_DISTRICT) | K(BC_UNIT_COMMUNE),
+	[BC_UNIT_OFFICE] = K(BC_UNIT_PROVINCE),
+};
+
+/* A unit keeps its kind (a new kind is a new unit, with a code of its own: its reports,
+ * grants and credentials were a commune's, say), and its parent is of a kind that may
+ * have it. */
+static enum bc_err
+check_kinds(struct import *im, const struct import_row *r)
+{
+	int kind = bc_unit_kind_from_name(r->kind), parent_kind = -1, got;
+	struct bc_admin_unit u;
+	long in_file;
+
+	if ((got = unit_row(im->ad, r->code, &u)) < 0)
+		return BC_E_DB;
+	if (got > 0 && (int)u.unit.kind != kind)
+		return row_err(im, r->line, "%s is a %s in the registry, not a %s: a unit does not "
+		    "change kind (a new one has a code of its own)", r->code,
+		    bc_unit_kind_name(u.unit.kind), r->kind);
+	if (r->parent[0] == '\0')
+		return BC_OK;
+	if ((in_file = find_row(im, r->parent)) >= 0)
+		parent_kind = bc_unit_kind_from_name(im->rows[in_file].kind);
+	else if ((got = unit_row(im->ad, r->parent, &u)) < 0)
+		return BC_E_DB;
+	else if (got > 0)
+		parent_kind = (int)u.unit.kind;
+	if (kind >= 0 && parent_kind >= 0 && !(parent_kinds[kind] & K(parent_kind)))
+		return row_err(im, r->line, "%s %s cannot have the %s %s for its parent", r->kind,
+		    r->code, bc_unit_kind_name((enum bc_unit_kind)parent_kind), r->parent);
+	return BC_OK;
+}
+
 static enum bc_err
 resolve_rows(struct import *im)
 {
@@ -1099,7 +1150,8 @@ resolve_rows(struct import *im)
 		return e;
 	for (i = 0; i < im->nrows; i++)
 		if ((e = resolve_province(im, i)) != BC_OK ||
-		    (e = check_successor(im, &im->rows[i])) != BC_OK)
+		    (e = check_successor(im, &im->rows[i])) != BC_OK ||
+		    (e = check_kinds(im, &im->rows[i])) != BC_OK)
 			return e;
 	return BC_OK;
 }
@@ -1125,7 +1177,7 @@ set_indicators(struct import_row *r)
 }
 
 static int
-upsert_units(struct bc_admin *ad, struct import_row *r, unsigned n)
+upsert_units(struct bc_admin *ad, const struct format *format, struct import_row *r, unsigned n)
 {
 	MYSQL_BIND p[9];
 
@@ -1138,7 +1190,8 @@ upsert_units(struct bc_admin *ad, struct import_row *r, unsigned n)
 	bc_bind_row(&p[6], MYSQL_TYPE_STRING, r->valid_from, &r->valid_from_ind);
 	bc_bind_row(&p[7], MYSQL_TYPE_STRING, r->valid_to, &r->valid_to_ind);
 	bc_bind_row(&p[8], MYSQL_TYPE_STRING, r->successor, &r->successor_ind);
-	return run_bulk(ad, STMT_UNIT_UPSERT, p, n, sizeof(*r));
+	return run_bulk(ad, format->validity ? STMT_UNIT_UPSERT : STMT_UNIT_UPSERT_KEEP_VALIDITY, p,
+	    n, sizeof(*r));
 }
 
 static int
@@ -1176,7 +1229,7 @@ write_rows(struct import *im, bc_admin_progress progress, void *arg)
 		set_indicators(&im->rows[i]);
 	for (done = 0; done < im->nrows; done += n) {
 		n = batch_of(done, im->nrows);
-		if (upsert_units(im->ad, &im->rows[done], n) != 0 ||
+		if (upsert_units(im->ad, im->format, &im->rows[done], n) != 0 ||
 		    (im->format->criteria && delete_criteria(im->ad, &im->rows[done], n) != 0))
 			return BC_E_DB;
 		if (progress != NULL)

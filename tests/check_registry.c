@@ -601,6 +601,28 @@ START_TEST(test_merged_fixture_keeps_validity_and_successor)
 }
 END_TEST
 
+static void write_temp(char *path, size_t size, const char *text);
+
+/* The GSO list says nothing of validity: importing it again keeps a merge recorded with the
+ * full format (make run imports the demo's GSO file at every start). */
+START_TEST(test_a_gso_import_keeps_the_validity_recorded)
+{
+	char path[64], got[256];
+	struct run r;
+
+	write_temp(path, sizeof(path), "code,level,parent_code,name,type\n"
+	    "99902,commune,999,\"X\xc3\xa3 C\xc5\xa9, \xc4\x91\xc3\xa3 s\xc3\xa1p nh\xe1\xba\xadp\",X\xc3\xa3\n");
+	ctl(&r, "units", "import", path, NULL);
+	unlink(path);
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err.data);
+	sql_value(got, sizeof(got), "SELECT CONCAT_WS('|', kind, IFNULL(parent_code, '-'),"
+	    " province_code, valid_from, IFNULL(valid_to, '-'), IFNULL(successor_code, '-'))"
+	    " FROM units WHERE code = ?", "99902", NULL);
+	ck_assert_str_eq(got, merged[0].expect);
+	run_free(&r);
+}
+END_TEST
+
 /* The fixture writes 99902's name decomposed (NFD) on purpose. */
 START_TEST(test_import_stores_names_in_nfc)
 {
@@ -654,6 +676,12 @@ static const struct {
 	    "not UTF-8" },
 	{ "a province with a parent", FULL GOOD "99812,province,99,B,Xa,,,,\n", 3,
 	    "has a parent_code" },
+	{ "a district under a commune", FULL GOOD "99812,district,99811,B,Huyen,,,,\n", 3,
+	    "cannot have the commune 99811" },
+	{ "a department under a district", FULL GOOD "99812,department,999,B,So,,,,4\n", 3,
+	    "cannot have the district 999" },
+	{ "a commune of the registry made a district", FULL GOOD "99901,district,99,B,Huyen,,,,\n",
+	    3, "99901 is a commune in the registry" },
 	{ "an agency kind in the GSO format", "code,level,parent_code,name,type\n"
 	    "99811,commune,999,A,Xa\n99812,department,99,B,So\n", 3, "level \"department\"" },
 	{ "an unknown header", "code,name\n99811,A\n", 1, "header" },
@@ -1240,6 +1268,7 @@ suite_registry(void)
 
 	tc = tcase("files", import_merged);
 	tcase_add_loop_test(tc, test_merged_fixture_keeps_validity_and_successor, 0, N(merged));
+	tcase_add_test(tc, test_a_gso_import_keeps_the_validity_recorded);
 	tcase_add_test(tc, test_import_stores_names_in_nfc);
 	tcase_add_loop_test(tc, test_import_refuses_a_malformed_file_whole, 0, N(bad_files));
 	suite_add_tcase(s, tc);
