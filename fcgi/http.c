@@ -46,17 +46,26 @@ body_encoded(FCGX_Request *f)
 	return 0;
 }
 
+/* The length of a Content-Type's media type, without its parameters. */
+static size_t
+media_type_length(const char *v)
+{
+	return strcspn(v, "; \t");
+}
+
 /* Whether two Content-Type lines disagree: nginx's CONTENT_TYPE is the first, and a document
- * that is also declared as something else is not known to be XML. */
+ * that is also declared as something else is not known to be XML. Parameters are not read
+ * (README: a charset is not), so the same type with other parameters is the same type. */
 static int
 content_type_ambiguous(FCGX_Request *f)
 {
 	static const char name[] = "HTTP_CONTENT_TYPE=";
 	char **e = f->envp;
 	const char *first = header_next(&e, name, sizeof(name) - 1), *v;
+	size_t n = first != NULL ? media_type_length(first) : 0;
 
 	while (first != NULL && (v = header_next(&e, name, sizeof(name) - 1)) != NULL)
-		if (strcasecmp(v, first) != 0)
+		if (media_type_length(v) != n || strncasecmp(v, first, n) != 0)
 			return 1;
 	return 0;
 }
@@ -104,12 +113,10 @@ bc_request_not_xml(const struct bc_request *r)
 		    "uncompressed.";
 	if (r->content_type_ambiguous)
 		return "Content-Type is given more than once with different values: send one.";
-	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
-		n = strlen(accepted[i]);
-		if (strncasecmp(ct, accepted[i], n) == 0 &&
-		    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' '))
+	n = media_type_length(ct);
+	for (i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++)
+		if (n == strlen(accepted[i]) && strncasecmp(ct, accepted[i], n) == 0)
 			return NULL;
-	}
 	return bc_err_info(BC_E_MEDIA_TYPE)->message;
 }
 

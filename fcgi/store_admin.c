@@ -1318,6 +1318,22 @@ is_label(const char *s)
 	return 1;
 }
 
+/* A unit a credential may be issued to: any but a province, which files nothing (PROTOCOL.md)
+ * and whose reports its coordination office reads; a province's credential would read the
+ * whole province yet no district of it. */
+static enum bc_err
+need_credential_holder(struct bc_admin *ad, const char *code, struct bc_admin_unit *u)
+{
+	enum bc_err e;
+
+	if ((e = need_unit(ad, code, u)) != BC_OK)
+		return e;
+	if (u->unit.kind == BC_UNIT_PROVINCE)
+		return set_err(ad, BC_E_INVALID, "%s is a province, which files and reads nothing "
+		    "itself: issue the credential to its coordination office (000.00.30.H…)", code);
+	return BC_OK;
+}
+
 enum bc_err
 bc_admin_token_issue(struct bc_admin *ad, const char *unit, const char *label,
     char token[BC_ADMIN_TOKEN_LEN + 1])
@@ -1332,7 +1348,7 @@ bc_admin_token_issue(struct bc_admin *ad, const char *unit, const char *label,
 		e = set_err(ad, BC_E_INVALID, "a label is printable ASCII, at most 200 characters");
 		goto cleanup;
 	}
-	if ((e = need_unit(ad, unit, &u)) != BC_OK)
+	if ((e = need_credential_holder(ad, unit, &u)) != BC_OK)
 		goto cleanup;
 	if (RAND_bytes(raw, sizeof(raw)) != 1) {
 		e = set_err(ad, BC_E_INTERNAL, "OpenSSL gave no random bytes");
@@ -1427,7 +1443,7 @@ bc_admin_cert_add(struct bc_admin *ad, const char *unit, const char *fingerprint
 	enum bc_err e;
 
 	if ((e = fingerprint_digest(ad, fingerprint, digest)) == BC_OK &&
-	    (e = need_unit(ad, unit, &u)) == BC_OK)
+	    (e = need_credential_holder(ad, unit, &u)) == BC_OK)
 		e = insert_credential(ad, unit, "certificate", digest, "");
 	return finish(ad, e);
 }

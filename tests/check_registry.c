@@ -972,6 +972,21 @@ START_TEST(test_token_issue_refuses_an_unknown_unit)
 }
 END_TEST
 
+/* A province files nothing and its office reads for it: no credential of its own. */
+START_TEST(test_token_issue_refuses_a_province)
+{
+	struct run r;
+
+	ctl(&r, "token", "issue", "96", NULL);
+	ck_assert_msg(r.status == 1, "token issue 96: exit %d", r.status);
+	ck_assert_msg(r.out.len == 0, "stdout: %s", r.out.data);
+	ck_assert_msg(strstr(r.err.data, "96 is a province") != NULL, "%s", r.err.data);
+	ck_assert_int_eq(sql_long("SELECT COUNT(*) FROM credentials WHERE unit_code = '96'",
+	    NULL, NULL), 0);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(test_cert_add_stores_the_fingerprint_lower_cased_once)
 {
 	char fp[65], lower[65];
@@ -1286,6 +1301,7 @@ suite_registry(void)
 	tcase_add_test(tc, test_token_revoke_unit_revokes_every_token_and_no_certificate);
 	tcase_add_test(tc, test_token_revoke_never_echoes_the_token);
 	tcase_add_test(tc, test_token_issue_refuses_an_unknown_unit);
+	tcase_add_test(tc, test_token_issue_refuses_a_province);
 	tcase_add_test(tc, test_cert_add_stores_the_fingerprint_lower_cased_once);
 	tcase_add_test(tc, test_cert_revoke_revokes_for_good_and_refuses_the_unknown);
 	tcase_add_test(tc, test_grant_refuses_a_commune_of_another_district);
