@@ -379,6 +379,24 @@ load_set(struct loader *l, struct bc_criteria_set *s, xmlNodePtr n)
 	return 0;
 }
 
+/* The first of libxml2's schema errors about the catalogue: where, and what. */
+struct first_error {
+	xmlNodePtr node;
+	char message[300];
+};
+
+static void
+keep_first_error(void *arg, xmlErrorPtr e)
+{
+	struct first_error *f = arg;
+
+	if (f->message[0] != '\0' || e == NULL || e->message == NULL)
+		return;
+	f->node = e->node;
+	snprintf(f->message, sizeof(f->message), "%.*s", (int)strcspn(e->message, "\n"),
+	    e->message);
+}
+
 /* Validate the catalogue file itself against its schema before reading it. */
 static xmlDocPtr
 read_valid(struct loader *l)
@@ -387,6 +405,7 @@ read_valid(struct loader *l)
 	xmlSchemaParserCtxtPtr pctxt;
 	xmlSchemaValidCtxtPtr vctxt;
 	xmlSchemaPtr schema = NULL;
+	struct first_error first = { NULL, "" };
 	xmlDocPtr doc;
 	int rc = -1;
 
@@ -400,13 +419,15 @@ read_valid(struct loader *l)
 		xmlSchemaFreeParserCtxt(pctxt);
 	}
 	if (schema != NULL && (vctxt = xmlSchemaNewValidCtxt(schema)) != NULL) {
+		xmlSchemaSetValidStructuredErrors(vctxt, keep_first_error, &first);
 		rc = xmlSchemaValidateDoc(vctxt, doc);
 		xmlSchemaFreeValidCtxt(vctxt);
 	}
 	if (schema != NULL)
 		xmlSchemaFree(schema);
 	if (rc != 0) {
-		fail(l, NULL, "does not match %s (run xmllint --schema on it to see where)", xsd);
+		fail(l, first.node, "does not match %s: %s", xsd, first.message[0] != '\0' ?
+		    first.message : "(run xmllint --schema on it to see where)");
 		xmlFreeDoc(doc);
 		return NULL;
 	}

@@ -459,7 +459,9 @@ cmd_report(struct bc_admin *ad, char **args, int nargs)
 		goto cleanup;
 	e = reports[r].fn(st, loaded, &q, NULL, &out, &content_type, &v);
 	if (e != BC_OK) {
-		fprintf(stderr, "baocaoctl: %s\n", bc_err_info(e)->message);
+		/* a report stores nothing: said as of a read, as over HTTP */
+		fprintf(stderr, "baocaoctl: %s\n", bc_err_info(e)->read != NULL ?
+		    bc_err_info(e)->read : bc_err_info(e)->message);
 		for (i = 0; i < v.n; i++)
 			fprintf(stderr, "  %s: %s\n", v.v[i].path, v.v[i].message);
 		goto cleanup;
@@ -483,7 +485,8 @@ static const struct command {
 } commands[] = {
 	{ "units", "import", 1, ANY, cmd_units_import, "units import FILE..." },
 	{ "report", NULL, 1, ANY, cmd_report,
-	    "report completeness|ntm|consolidated under=UNIT [type= period= cadence= year= format=]" },
+	    "report completeness|ntm|consolidated under=UNIT [type= period= cadence= year= format= "
+	    "request=]" },
 	{ "units", "show", 1, 1, cmd_units_show, "units show CODE" },
 	{ "token", "issue", 1, 2, cmd_token_issue, "token issue UNIT [LABEL]" },
 	{ "token", "issue-many", 0, 1, cmd_token_issue_many,
