@@ -428,6 +428,7 @@ criteria_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 	const struct bc_recognition *r = v->criteria;
 	char item[64], value[64];
 	unsigned k;
+	int s;
 
 	if (r == NULL)
 		return;
@@ -439,6 +440,10 @@ criteria_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 		snprintf(item, sizeof(item), "criterion %u", k);
 		snprintf(value, sizeof(value), "%u", r->by_criterion[k]);
 		csv_row(b, "criteria", item, value);
+		for (s = BC_SOURCE__MAX - 1; s > BC_SOURCE_NONE; s--) {	/* the XML's names */
+			snprintf(value, sizeof(value), "%u", r->by_criterion_source[k][s]);
+			csv_row(b, rests_on_attrs[s], item, value);
+		}
 	}
 }
 
@@ -470,9 +475,13 @@ consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 	for (i = 0; i < c->nsources; i++) {
 		bc_amount_format(value, c->sources[i].amount);
 		csv_row(b, "resources", c->sources[i].source, value);
+		snprintf(value, sizeof(value), "%u", c->sources[i].units);
+		csv_row(b, "resources units", c->sources[i].source, value);
 	}
 	bc_amount_format(value, c->total);
 	csv_row(b, "resources", "total", value);
+	snprintf(value, sizeof(value), "%u", c->from_shorter);
+	csv_row(b, "resources", "units from shorter periods", value);
 	for (i = 0; i < c->nindicators; i++) {
 		char figures[INDICATOR_STATS][40], section[32], item[128];
 		size_t k;
@@ -484,9 +493,16 @@ consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 			csv_row(b, section, item, figures[k]);
 		}
 	}
+	snprintf(value, sizeof(value), "%u", c->individuals);
+	csv_row(b, "nominations", "individuals", value);
+	snprintf(value, sizeof(value), "%u", c->leaders);
+	csv_row(b, "nominations", "leaders", value);
 	for (i = 0; i < BC_CONSOLIDATE_CATEGORIES && c->categories[i].category != NULL; i++) {
 		snprintf(value, sizeof(value), "%u", c->categories[i].nominated);
 		csv_row(b, "nominations", c->categories[i].category, value);
+		snprintf(value, sizeof(value), "%d", c->categories[i].quota);
+		if (c->categories[i].quota >= 0)
+			csv_row(b, "nominations quota", c->categories[i].category, value);
 	}
 	for (i = 0; i < c->nbreaches; i++)
 		csv_row(b, "breach", c->breaches[i], "");
@@ -557,17 +573,21 @@ consolidated_html(struct bc_buf *b, const struct bc_consolidated_view *v)
 	snprintf(title, sizeof(title), "Báo cáo tổng hợp / consolidated report: %s, %s, %s",
 	    v->type, v->under_name, v->period);
 	bc_render_html_start(b, title);
-	bc_buf_puts(b, "<h2>Nguồn lực huy động / resources (VND)</h2>\n<table>");
+	bc_buf_puts(b, "<h2>Nguồn lực huy động / resources (VND)</h2>\n<table><tr><th>source</th>"
+	    "<th>amount</th><th>units</th></tr>\n");
 	for (i = 0; i < c->nsources; i++) {
 		bc_amount_format(amount, c->sources[i].amount);
-		bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%s</td></tr>\n",
-		    c->sources[i].source, amount);
+		bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%u</td>"
+		    "</tr>\n", c->sources[i].source, amount, c->sources[i].units);
 	}
 	bc_amount_format(amount, c->total);
-	bc_buf_printf(b, "<tr><th>total</th><th class=\"n\">%s</th></tr></table>\n", amount);
+	bc_buf_printf(b, "<tr><th>total</th><th class=\"n\">%s</th><th></th></tr></table>\n"
+	    "<p>%u units' amounts from reports of shorter periods (months or quarters standing in "
+	    "for the period).</p>\n", amount, c->from_shorter);
 	indicators_html(b, c);
-	bc_buf_puts(b, "<h2>Khen thưởng / nominations</h2>\n<table><tr><th>category</th>"
-	    "<th>nominated</th><th>quota</th></tr>\n");
+	bc_buf_printf(b, "<h2>Khen thưởng / nominations</h2>\n<p>%u individuals, %u of them "
+	    "leaders.</p>\n<table><tr><th>category</th><th>nominated</th><th>quota</th></tr>\n",
+	    c->individuals, c->leaders);
 	for (i = 0; i < BC_CONSOLIDATE_CATEGORIES && c->categories[i].category != NULL; i++) {
 		if (c->categories[i].quota >= 0)
 			bc_buf_printf(b, "<tr><td>%s</td><td class=\"n\">%u</td><td class=\"n\">%d"

@@ -2865,6 +2865,21 @@ START_TEST(test_the_consolidated_quarter_sums_months_and_lists_the_missing)
 	http_as(&c, token_of("999"), "GET", path, NULL, NULL, 0);
 	ck_assert_int_eq(c.status, 200);
 	ck_assert_ptr_nonnull(strstr(c.body.data, "\"missing\",\"99902\",\"Xã Cũ, đã sáp nhập\""));
+	/* the XML's other figures are the CSV's too */
+	ck_assert_ptr_nonnull(strstr(c.body.data,
+	    "\"resources\",\"units from shorter periods\",\"1\""));
+	{
+		char source[64], units[16], row[160];
+
+		xpath(&x, "string((//*[local-name()='Source'])[1]/@source)", source, sizeof(source));
+		xpath(&x, "string((//*[local-name()='Source'])[1]/@units)", units, sizeof(units));
+		snprintf(row, sizeof(row), "\"resources units\",\"%s\",\"%s\"", source, units);
+		ck_assert_msg(source[0] != '\0' && strstr(c.body.data, row) != NULL, "no %s in %s", row,
+		    c.body.data);
+		xpath(&x, "string(//*[local-name()='Nominations']/@individuals)", units, sizeof(units));
+		snprintf(row, sizeof(row), "\"nominations\",\"individuals\",\"%s\"", units);
+		ck_assert_msg(strstr(c.body.data, row) != NULL, "no %s in %s", row, c.body.data);
+	}
 	/* the year: 99901's three months and the district's quarter are amounts for part of it,
 	 * counted and listed as missing in part; 99902 gave none */
 	{
@@ -3363,6 +3378,9 @@ START_TEST(test_the_consolidated_report_gives_the_criteria_status_as_of_the_peri
 	static const char *const q1_rows[][3] = {
 		{ "criteria", "communes", "5" }, { "criteria", "criterion 1", "2" },
 		{ "criteria", "criterion 2", "1" }, { "criteria", "criterion 12", "0" },
+		/* what the criteria rest on, under the XML's names */
+		{ "restsOnProgressReport", "criterion 1", "2" },
+		{ "restsOnVerification", "criterion 1", "0" },
 	};
 	const char *office = token_of("000.00.30.H98");
 	struct office_docs d;
