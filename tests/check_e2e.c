@@ -3434,6 +3434,8 @@ START_TEST(test_the_consolidated_report_gives_the_criteria_status_as_of_the_peri
 	http_as(&h, office, "GET", Q1 "&format=html", NULL, NULL, 0);
 	ck_assert_int_eq(h.status, 200);
 	ck_assert_ptr_nonnull(strstr(h.body.data, "@media print"));
+	ck_assert_ptr_nonnull(strstr(h.body.data, " individuals, "));	/* the XML's figures */
+	ck_assert_ptr_nonnull(strstr(h.body.data, "<th>units</th>"));
 	browser_render(&h, "consolidated", &dom);
 	ck_assert_msg(strstr(dom.data, "criteria status as of 2019-03-31") != NULL, "heading");
 	ck_assert_msg(strstr(dom.data, "<td>1</td><td><div class=\"bar\"><div style=\"width:40%\">"
