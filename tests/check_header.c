@@ -847,23 +847,31 @@ START_TEST(a_refused_attribute_is_named_in_the_path)
 }
 END_TEST
 
+/* text with its first `old` replaced by `new`, into out (which the test frees). */
+static void
+with_replaced(const char *text, const char *old, const char *new, struct bc_buf *out)
+{
+	const char *at = strstr(text, old);
+
+	ck_assert_msg(at != NULL, "no %s", old);
+	bc_buf_append(out, text, (size_t)(at - text));
+	bc_buf_puts(out, new);
+	bc_buf_puts(out, at + strlen(old));
+}
+
 /* The attribute comes from where libxml2 names it, not from the document's text quoted later
  * in the message: a value that reads like an attribute's error stays the element's. */
 START_TEST(a_value_that_reads_like_an_attribute_error_names_no_attribute)
 {
 	struct bc_violations v = { NULL, 0, 0 };
 	struct bc_report r;
-	char path[1024], *body, *at;
+	char path[1024], *body;
 	struct bc_buf doc = { 0 };
 	size_t len;
 
 	snprintf(path, sizeof(path), "%s/schemas/examples/commune-monthly.xml", repo());
 	body = slurp(path, &len);
-	at = strstr(body, ">3.42<");
-	ck_assert_ptr_nonnull(at);
-	bc_buf_append(&doc, body, (size_t)(at - body) + 1);
-	bc_buf_puts(&doc, "&apos;, attribute &apos;evil&apos;: x");
-	bc_buf_puts(&doc, at + strlen(">3.42"));
+	with_replaced(body, ">3.42<", ">&apos;, attribute &apos;evil&apos;: x<", &doc);
 	ck_assert_int_eq(bc_ingest_parse(&r, doc.data, doc.len, &v), BC_E_INVALID);
 	ck_assert_uint_ge(v.n, 1);
 	ck_assert_str_eq(v.v[0].path, "/ProgressReport/Indicators[1]/Indicator[1]");
@@ -902,13 +910,9 @@ static char *
 with_a_decoy(char *body, size_t *len)
 {
 	struct bc_buf out = { 0 };
-	const char *at = strstr(body, "<Criteria>");
 
-	ck_assert_ptr_nonnull(at);
-	at += strlen("<Criteria>");
-	bc_buf_append(&out, body, (size_t)(at - body));
-	bc_buf_puts(&out, "<!-- was <Criterion number=\"20\"/> and <Commune code=\"1\"> -->");
-	bc_buf_puts(&out, at);
+	with_replaced(body, "<Criteria>", "<Criteria><!-- was <Criterion number=\"20\"/> and "
+	    "<Commune code=\"1\"> -->", &out);
 	free(body);
 	*len = out.len;
 	return out.data;
@@ -987,14 +991,11 @@ START_TEST(a_start_tag_over_several_lines_is_placed_at_its_beginning)
 	struct bc_report r;
 	struct bc_buf doc = { 0 };
 	unsigned long line;
-	char desc[4096], *body, *at;
+	char desc[4096], *body;
 	size_t len;
 
 	body = two_criteria_outside_the_set(0, &len);
-	ck_assert_ptr_nonnull(at = strstr(body, " number=\"20\""));
-	bc_buf_append(&doc, body, (size_t)(at - body));
-	bc_buf_puts(&doc, "\n        number=\"20\"\n       ");
-	bc_buf_puts(&doc, at + strlen(" number=\"20\""));
+	with_replaced(body, " number=\"20\"", "\n        number=\"20\"\n       ", &doc);
 	ck_assert_int_eq(ingest_and_check(&r, doc.data, doc.len, &v), BC_E_INVALID);
 	ck_assert_msg(v.n == 2, "%zu violations:%s", v.n, describe(&v, desc, sizeof desc));
 	ck_assert_uint_eq(v.v[0].column, place_of_tag_with(doc.data, "number=\"20\"", &line));
@@ -1099,16 +1100,14 @@ START_TEST(a_criterion_not_met_since_a_later_day_is_no_violation)
 	struct bc_violations v = { NULL, 0, 0 };
 	struct bc_report r;
 	struct bc_buf doc = { 0 };
-	char path[PATH_SIZE], desc[4096], *body, *at;
+	char path[PATH_SIZE], desc[4096], *body;
 	const char *old = "<Criterion number=\"6\" status=\"not-met\"/>";
 	size_t len;
 
 	snprintf(path, sizeof(path), "%s/schemas/examples/commune-monthly.xml", repo());
 	body = slurp(path, &len);
-	ck_assert_ptr_nonnull(at = strstr(body, old));
-	bc_buf_append(&doc, body, (size_t)(at - body));
-	bc_buf_puts(&doc, "<Criterion number=\"6\" status=\"not-met\" since=\"2024-04-01\"/>");
-	bc_buf_puts(&doc, at + strlen(old));
+	with_replaced(body, old, "<Criterion number=\"6\" status=\"not-met\" since=\"2024-04-01\"/>",
+	    &doc);
 	ck_assert_msg(ingest_and_check(&r, doc.data, doc.len, &v) == BC_OK, "%s",
 	    describe(&v, desc, sizeof desc));
 	bc_report_free(&r);
