@@ -175,26 +175,39 @@ cmd_token_issue(struct bc_admin *ad, char **args, int nargs)
 
 /* Tokens for many units over one connection: unit codes on standard input, one a line;
  * "code<TAB>token" lines out. For loading a whole registry's credentials (the benchmark's
- * deadline day issues one per unit of the country). */
+ * deadline day issues one per unit of the country). Every code is checked before the first
+ * token is issued: a batch with a wrong code issues none, rather than leave live tokens the
+ * operator meant to run again. */
 static int
 cmd_token_issue_many(struct bc_admin *ad, char **args, int nargs)
 {
-	char code[64], token[BC_ADMIN_TOKEN_LEN + 1];
+	char line[64], token[BC_ADMIN_TOKEN_LEN + 1], *code, *next;
 	const char *label = nargs > 0 ? args[0] : "";
-	int rc = EXIT_SUCCESS;
+	struct bc_buf codes = { 0 };
+	int rc = EXIT_SUCCESS, pass;
 
-	while (rc == EXIT_SUCCESS && fgets(code, sizeof(code), stdin) != NULL) {
-		code[strcspn(code, "\r\n")] = '\0';
-		if (code[0] == '\0')
-			continue;
-		if (bc_admin_token_issue(ad, code, label, token) != BC_OK)
-			return failed(ad);
-		if (printf("%s\t%s\n", code, token) < 0)
-			rc = fail("could not write a token to standard output");
-		OPENSSL_cleanse(token, sizeof(token));
+	while (fgets(line, sizeof(line), stdin) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] != '\0')
+			bc_buf_append(&codes, line, strlen(line) + 1);
 	}
+	if (codes.oom)
+		rc = fail("out of memory reading the codes");
+	for (pass = 0; pass < 2 && rc == EXIT_SUCCESS; pass++)
+		for (code = codes.data; rc == EXIT_SUCCESS && code != NULL &&
+		    code < codes.data + codes.len; code = next) {
+			next = code + strlen(code) + 1;
+			if (pass == 0 && bc_admin_credential_holder(ad, code) != BC_OK)
+				rc = failed(ad);
+			else if (pass == 1 && bc_admin_token_issue(ad, code, label, token) != BC_OK)
+				rc = failed(ad);
+			else if (pass == 1 && printf("%s\t%s\n", code, token) < 0)
+				rc = fail("could not write a token to standard output");
+			OPENSSL_cleanse(token, sizeof(token));
+		}
 	if (fflush(stdout) != 0)
 		rc = fail("could not write the tokens to standard output");
+	bc_buf_free(&codes);
 	return rc;
 }
 

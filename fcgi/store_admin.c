@@ -1335,6 +1335,14 @@ need_credential_holder(struct bc_admin *ad, const char *code, struct bc_admin_un
 }
 
 enum bc_err
+bc_admin_credential_holder(struct bc_admin *ad, const char *unit)
+{
+	struct bc_admin_unit u;
+
+	return finish(ad, need_credential_holder(ad, unit, &u));
+}
+
+enum bc_err
 bc_admin_token_issue(struct bc_admin *ad, const char *unit, const char *label,
     char token[BC_ADMIN_TOKEN_LEN + 1])
 {

@@ -918,6 +918,31 @@ START_TEST(test_token_revoke_reads_the_token_from_stdin)
 }
 END_TEST
 
+/* One token per code read, code<TAB>token out; a batch with a code that cannot hold one
+ * issues none, so running it again after the fix leaves no stray live token. */
+START_TEST(test_token_issue_many_issues_all_or_none)
+{
+	const char *args[] = { "token", "issue-many", "batch", NULL };
+	static const char live[] = "SELECT COUNT(*) FROM credentials WHERE label = 'batch'"
+	    " AND revoked_at IS NULL";
+	long before = sql_long(live, NULL, NULL);
+	struct run r;
+
+	ctl_argv(&r, "99901\n96\n999\n", args);
+	ck_assert_msg(r.status == 1, "a batch naming a province: exit %d", r.status);
+	ck_assert_msg(r.out.len == 0, "stdout: %s", r.out.data);
+	ck_assert_msg(strstr(r.err.data, "96 is a province") != NULL, "%s", r.err.data);
+	ck_assert_int_eq(sql_long(live, NULL, NULL), before);
+	run_free(&r);
+	ctl_argv(&r, "99901\n\n999\n", args);
+	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err.data);
+	ck_assert_msg(strncmp(r.out.data, "99901\t", 6) == 0 && strstr(r.out.data, "\n999\t") != NULL,
+	    "%s", r.out.data);
+	ck_assert_int_eq(sql_long(live, NULL, NULL), before + 2);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(test_token_revoke_unit_revokes_every_token_and_no_certificate)
 {
 	char a[65], b[65], fp[41];
@@ -1298,6 +1323,7 @@ suite_registry(void)
 	tcase_add_test(tc, test_token_issue_prints_64_hex_and_stores_only_its_digest);
 	tcase_add_test(tc, test_token_revoke_sets_revoked_at_once);
 	tcase_add_test(tc, test_token_revoke_reads_the_token_from_stdin);
+	tcase_add_test(tc, test_token_issue_many_issues_all_or_none);
 	tcase_add_test(tc, test_token_revoke_unit_revokes_every_token_and_no_certificate);
 	tcase_add_test(tc, test_token_revoke_never_echoes_the_token);
 	tcase_add_test(tc, test_token_issue_refuses_an_unknown_unit);

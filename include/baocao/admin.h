@@ -62,6 +62,9 @@ enum bc_err bc_admin_import_units(struct bc_admin *, const char *path, size_t *r
 /* One unit; BC_E_NOT_FOUND if the registry has none with this code. */
 enum bc_err bc_admin_unit_get(struct bc_admin *, const char *code, struct bc_admin_unit *out);
 
+/* Whether the unit may hold a credential (a token or a certificate): it exists and is no
+ * province. BC_OK, or the refusal with its message, as bc_admin_token_issue would give it. */
+enum bc_err bc_admin_credential_holder(struct bc_admin *, const char *unit);
 /* A new bearer token for the unit, into token (NUL-terminated); only its SHA-256 is stored.
  * label: printable ASCII, may be "". BC_E_NOT_FOUND for an unknown unit. */
 enum bc_err bc_admin_token_issue(struct bc_admin *, const char *unit, const char *label,
