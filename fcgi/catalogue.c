@@ -382,6 +382,7 @@ load_set(struct loader *l, struct bc_criteria_set *s, xmlNodePtr n)
 /* The first of libxml2's schema errors about the catalogue: where, and what. */
 struct first_error {
 	xmlNodePtr node;
+	int line;		/* libxml2's, when the error names no node */
 	char message[300];
 };
 
@@ -393,6 +394,7 @@ keep_first_error(void *arg, xmlErrorPtr e)
 	if (f->message[0] != '\0' || e == NULL || e->message == NULL)
 		return;
 	f->node = e->node;
+	f->line = e->line;
 	snprintf(f->message, sizeof(f->message), "%.*s", (int)strcspn(e->message, "\n"),
 	    e->message);
 }
@@ -405,7 +407,7 @@ read_valid(struct loader *l)
 	xmlSchemaParserCtxtPtr pctxt;
 	xmlSchemaValidCtxtPtr vctxt;
 	xmlSchemaPtr schema = NULL;
-	struct first_error first = { NULL, "" };
+	struct first_error first = { NULL, 0, "" };
 	xmlDocPtr doc;
 	int rc = -1;
 
@@ -428,6 +430,9 @@ read_valid(struct loader *l)
 	if (rc != 0) {
 		fail(l, first.node, "does not match %s: %s", xsd, first.message[0] != '\0' ?
 		    first.message : "(run xmllint --schema on it to see where)");
+		if (first.node == NULL && first.line > 0)	/* the line libxml2 had, then */
+			snprintf(l->err, l->errsize, "%s:%d: does not match %s: %s", l->path,
+			    first.line, xsd, first.message);
 		xmlFreeDoc(doc);
 		return NULL;
 	}

@@ -185,8 +185,11 @@ cmd_token_issue_many(struct bc_admin *ad, char **args, int nargs)
 	const char *label = nargs > 0 ? args[0] : "";
 	struct bc_buf codes = { 0 };
 	int rc = EXIT_SUCCESS, pass;
+	unsigned long n;
 
-	while (fgets(line, sizeof(line), stdin) != NULL) {
+	for (n = 1; rc == EXIT_SUCCESS && fgets(line, sizeof(line), stdin) != NULL; n++) {
+		if (strchr(line, '\n') == NULL && !feof(stdin))	/* cut: no code is that long */
+			rc = fail("token issue-many: line %lu is longer than any unit code", n);
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] != '\0')
 			bc_buf_append(&codes, line, strlen(line) + 1);

@@ -7,6 +7,7 @@
  * parsing, and a SAX handler alongside the validator keeps the element path, so every
  * violation comes with line, column and path at no cost to the documents that pass.
  */
+#include <errno.h>
 #include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -297,26 +298,39 @@ wide_encoding(const unsigned char *b, size_t len)
 
 /* text converted from enc to UTF-8 (NUL-terminated, *outlen bytes), or NULL. iconv stops at
  * the first byte that does not decode: the text up to it is converted, the parser judges the
- * rest. A byte or two of any encoding libxml2 reads make at most three bytes of UTF-8, four
- * bytes at most four. */
+ * rest. The buffer grows while iconv asks for room (a byte of some encodings is a dozen of
+ * UTF-8), and the end is flushed: windows-1258 holds a letter back for a tone mark. */
 static char *
 to_utf8(const char *enc, const char *text, size_t len, size_t *outlen)
 {
-	char *utf8, *in = (char *)text, *out;
-	size_t inleft = len, outleft = len * 3 + 4;
+	char *utf8 = NULL, *grown, *in = (char *)text, *out;
+	size_t inleft = len, size = len * 3 + 16, used = 0, outleft;
 	iconv_t cd;
+	size_t rc;
 
 	if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
 		return NULL;
-	if ((utf8 = malloc(outleft + 1)) == NULL) {
-		iconv_close(cd);
-		return NULL;
+	for (;;) {
+		if ((grown = realloc(utf8, size + 1)) == NULL) {
+			free(utf8);
+			utf8 = NULL;
+			goto cleanup;
+		}
+		utf8 = grown;
+		out = utf8 + used;
+		outleft = size - used;
+		rc = iconv(cd, &in, &inleft, &out, &outleft);
+		if (rc != (size_t)-1 || errno != E2BIG)
+			rc = iconv(cd, NULL, NULL, &out, &outleft);
+		used = (size_t)(out - utf8);
+		if (rc != (size_t)-1 || errno != E2BIG)
+			break;
+		size *= 2;
 	}
-	out = utf8;
-	iconv(cd, &in, &inleft, &out, &outleft);
+	utf8[used] = '\0';
+	*outlen = used;
+cleanup:
 	iconv_close(cd);
-	*out = '\0';
-	*outlen = (size_t)(out - utf8);
 	return utf8;
 }
 
@@ -342,6 +356,19 @@ declared_encoding(const char *text, size_t len, char *buf, size_t size)
 		snprintf(buf, size, "%.*s", (int)n, p + 1);
 }
 
+/* Whether enc writes "<?xml" as ASCII does: a declaration of UTF-16 in an ASCII body is no
+ * guide to its characters. */
+static int
+ascii_compatible(const char *enc)
+{
+	size_t n;
+	char *probe = to_utf8(enc, "<?xml", 5, &n);
+	int same = probe != NULL && n == 5 && memcmp(probe, "<?xml", 5) == 0;
+
+	free(probe);
+	return same;
+}
+
 /* Where p is in a document before it is parsed: lines counted in its bytes (ASCII-compatible,
  * or decoded already), characters in the encoding it declares unless decoded. */
 static void
@@ -356,7 +383,7 @@ place_in_body(const char *text, size_t len, int decoded, const char *p, unsigned
 	if (decoded)
 		return;
 	declared_encoding(text, len, enc, sizeof(enc));
-	if (enc[0] == '\0' || strcasecmp(enc, "UTF-8") == 0)
+	if (enc[0] == '\0' || strcasecmp(enc, "UTF-8") == 0 || !ascii_compatible(enc))
 		return;
 	while (start > text && start[-1] != '\n')
 		start--;

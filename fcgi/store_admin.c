@@ -40,6 +40,7 @@ enum stmt {
 	STMT_UNIT_CRITERIA,
 	STMT_UNIT_UPSERT,
 	STMT_UNIT_UPSERT_KEEP_VALIDITY,
+	STMT_UNIT_KINDS,
 	STMT_CRITERIA_DELETE,
 	STMT_CRITERIA_INSERT,
 	STMT_CREDENTIAL_INSERT,
@@ -77,6 +78,9 @@ static const char *const stmts[STMT__MAX] = {
 	    " ON DUPLICATE KEY UPDATE kind = VALUES(kind), parent_code = VALUES(parent_code),"
 	    " province_code = VALUES(province_code), name = VALUES(name),"
 	    " type_name = VALUES(type_name)",
+	/* every unit's kind, read once per import to check the file's kinds and parents */
+	[STMT_UNIT_KINDS] =
+	    "SELECT code, kind FROM units",
 	[STMT_CRITERIA_DELETE] =
 	    "DELETE FROM unit_criteria WHERE unit_code = ?",
 	[STMT_CRITERIA_INSERT] =
@@ -645,6 +649,14 @@ struct import {
 	size_t *slots;		/* hash of codes: row index + 1, 0 for empty */
 	size_t nslots;
 	char last_parent[33], last_province[33];	/* the registry lookup last made */
+	struct known_kind *known;	/* the registry's kinds by code, sorted; read once */
+	size_t nknown;
+	int known_read;
+};
+
+struct known_kind {
+	char code[33];
+	int kind;
 };
 
 /* What is wrong with a column's text, or NULL when it was copied into the row. */
@@ -1110,30 +1122,88 @@ static const unsigned parent_kinds[BC_UNIT__MAX] = {
 	[BC_UNIT_OFFICE] = K(BC_UNIT_PROVINCE),
 };
 
+static int
+by_known_code(const void *a, const void *b)
+{
+	return strcmp(((const struct known_kind *)a)->code, ((const struct known_kind *)b)->code);
+}
+
+/* The registry's kinds, in one query rather than one per row of a national file. */
+static enum bc_err
+read_known_kinds(struct import *im)
+{
+	MYSQL_STMT *s = im->ad->stmt[STMT_UNIT_KINDS];
+	struct known_kind k, *grown;
+	struct bc_out_str o[2];
+	MYSQL_BIND res[2];
+	char kind[17];
+	size_t cap = 0;
+	int rc;
+
+	im->known_read = 1;
+	bc_bind_out_str(&res[0], &o[0], k.code, sizeof(k.code));
+	bc_bind_out_str(&res[1], &o[1], kind, sizeof(kind));
+	if (mysql_stmt_execute(s) != 0 || mysql_stmt_bind_result(s, res) != 0 ||
+	    mysql_stmt_store_result(s) != 0) {
+		stmt_failed(im->ad, s);
+		return BC_E_DB;
+	}
+	while ((rc = mysql_stmt_fetch(s)) == 0) {
+		bc_finish_out_str(o, 2);
+		k.kind = bc_unit_kind_from_name(kind);
+		if (im->nknown == cap) {
+			cap = cap ? cap * 2 : 1024;
+			if ((grown = realloc(im->known, cap * sizeof(*grown))) == NULL) {
+				mysql_stmt_free_result(s);
+				return set_err(im->ad, BC_E_INTERNAL, "out of memory");
+			}
+			im->known = grown;
+		}
+		im->known[im->nknown++] = k;
+	}
+	mysql_stmt_free_result(s);
+	if (rc != MYSQL_NO_DATA) {
+		stmt_failed(im->ad, s);
+		return BC_E_DB;
+	}
+	if (im->nknown > 0)
+		qsort(im->known, im->nknown, sizeof(*im->known), by_known_code);
+	return BC_OK;
+}
+
+/* The kind of code in the file, else in the registry; -1 for neither. */
+static int
+kind_of(const struct import *im, const char *code, int in_registry_only)
+{
+	struct known_kind key, *hit;
+	long in_file;
+
+	if (!in_registry_only && (in_file = find_row(im, code)) >= 0)
+		return bc_unit_kind_from_name(im->rows[in_file].kind);
+	snprintf(key.code, sizeof(key.code), "%s", code);
+	hit = im->nknown > 0 ? bsearch(&key, im->known, im->nknown, sizeof(key), by_known_code) :
+	    NULL;
+	return hit != NULL ? hit->kind : -1;
+}
+
 /* A unit keeps its kind (a new kind is a new unit, with a code of its own: its reports,
  * grants and credentials were a commune's, say), and its parent is of a kind that may
  * have it. */
 static enum bc_err
 check_kinds(struct import *im, const struct import_row *r)
 {
-	int kind = bc_unit_kind_from_name(r->kind), parent_kind = -1, got;
-	struct bc_admin_unit u;
-	long in_file;
+	int kind = bc_unit_kind_from_name(r->kind), was, parent_kind;
+	enum bc_err e;
 
-	if ((got = unit_row(im->ad, r->code, &u)) < 0)
-		return BC_E_DB;
-	if (got > 0 && (int)u.unit.kind != kind)
+	if (!im->known_read && (e = read_known_kinds(im)) != BC_OK)
+		return e;
+	if ((was = kind_of(im, r->code, 1)) >= 0 && was != kind)
 		return row_err(im, r->line, "%s is a %s in the registry, not a %s: a unit does not "
 		    "change kind (a new one has a code of its own)", r->code,
-		    bc_unit_kind_name(u.unit.kind), r->kind);
+		    bc_unit_kind_name((enum bc_unit_kind)was), r->kind);
 	if (r->parent[0] == '\0')
 		return BC_OK;
-	if ((in_file = find_row(im, r->parent)) >= 0)
-		parent_kind = bc_unit_kind_from_name(im->rows[in_file].kind);
-	else if ((got = unit_row(im->ad, r->parent, &u)) < 0)
-		return BC_E_DB;
-	else if (got > 0)
-		parent_kind = (int)u.unit.kind;
+	parent_kind = kind_of(im, r->parent, 0);
 	if (kind >= 0 && parent_kind >= 0 && !(parent_kinds[kind] & K(parent_kind)))
 		return row_err(im, r->line, "%s %s cannot have the %s %s for its parent", r->kind,
 		    r->code, bc_unit_kind_name((enum bc_unit_kind)parent_kind), r->parent);
@@ -1271,6 +1341,7 @@ cleanup:
 	}
 	free(data);
 	free(im.rows);
+	free(im.known);
 	free(im.criteria);
 	free(im.slots);
 	return finish(ad, e);

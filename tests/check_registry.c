@@ -934,6 +934,12 @@ START_TEST(test_token_issue_many_issues_all_or_none)
 	ck_assert_msg(strstr(r.err.data, "96 is a province") != NULL, "%s", r.err.data);
 	ck_assert_int_eq(sql_long(live, NULL, NULL), before);
 	run_free(&r);
+	ctl_argv(&r, "99901\n" "0123456789012345678901234567890123456789012345678901234567890123456789"
+	    "\n999\n", args);	/* a line no code fits: said, and refused whole */
+	ck_assert_msg(r.status == 1 && strstr(r.err.data, "line 2 is longer") != NULL,
+	    "exit %d: %s", r.status, r.err.data);
+	ck_assert_int_eq(sql_long(live, NULL, NULL), before);
+	run_free(&r);
 	ctl_argv(&r, "99901\n\n999\n", args);
 	ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err.data);
 	ck_assert_msg(strncmp(r.out.data, "99901\t", 6) == 0 && strstr(r.out.data, "\n999\t") != NULL,
