@@ -39,6 +39,7 @@ serve(struct bc_worker *w, struct bc_request *req, struct bc_response *res, repo
 	for (i = 0; i < bc_report_nparams; i++)
 		bc_query_read(req->query, bc_report_params[i].name,
 		    (char *)&q + bc_report_params[i].offset, bc_report_params[i].size, &v);
+	bc_query_unit_code("under", q.under, BC_REPORTS_COUNTRY, &v);
 	if (q.under[0] == '\0')
 		snprintf(q.under, sizeof(q.under), "%s", widest_under(w, &req->caller, country));
 	if (v.n > 0)

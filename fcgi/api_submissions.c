@@ -331,7 +331,8 @@ bc_api_submissions(struct bc_worker *w, struct bc_request *req, struct bc_respon
 	enum bc_err e;
 
 	(void)tail;
-	bc_query_read(req->query, "unit", unit_code, sizeof(unit_code), &bad);
+	if (bc_query_read(req->query, "unit", unit_code, sizeof(unit_code), &bad) == 0)
+		bc_query_unit_code("unit", unit_code, NULL, &bad);
 	if (bc_query_read(req->query, "type", type, sizeof(type), &bad) == 0 && type[0] != '\0' &&
 	    bc_catalogue_type_named(bc_ingest_catalogue(), type) == NULL)
 		bc_violations_add(&bad, 0, 0, "?type", "query", "type must name a report type of "

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "baocao/http.h"
+#include "baocao/unit.h"
 #include "baocao/render.h"
 
 static const char *
@@ -260,6 +261,21 @@ bc_query_read(const char *query, const char *name, char *buf, size_t size,
 		break;
 	}
 	return -1;
+}
+
+void
+bc_query_unit_code(const char *name, const char *code, const char *country,
+    struct bc_violations *v)
+{
+	char path[80];
+
+	if (code[0] == '\0' || bc_unit_kind_of_code(code) >= 0 ||
+	    (country != NULL && strcmp(code, country) == 0))
+		return;
+	snprintf(path, sizeof(path), "?%s", name);
+	bc_violations_add(v, 0, 0, path, "query", "%s is a unit code: 2, 3 or 5 digits, or an "
+	    "agency's like 000.00.30.H12%s.", name,
+	    country != NULL ? ", or VN for the whole country" : "");
 }
 
 void

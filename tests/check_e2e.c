@@ -538,7 +538,7 @@ START_TEST(test_a_units_submissions_are_listed_newest_revision_first)
 	    "32072"));
 	http_as(&neighbour, token_of("32071"), "GET", path, NULL, NULL, 0);
 	ck_assert_int_eq(neighbour.status, 403);
-	http_as(&unknown, token_of("32072"), "GET", "/api/v1/submissions?unit=77777777", NULL,
+	http_as(&unknown, token_of("32072"), "GET", "/api/v1/submissions?unit=77777", NULL,
 	    NULL, 0);
 	ck_assert_int_eq(unknown.status, 404);
 	reply_free(&ra); reply_free(&rb); reply_free(&list); reply_free(&office);
@@ -2436,6 +2436,9 @@ static const struct {
 	{ "/api/v1/submissions?unit=32072&type=", "?type" },
 	{ "/api/v1/submissions?unit=", "?unit" },
 	{ "/api/v1/submissions?unit", "?unit" },
+	/* a code of no unit code's form is no unit that might exist (404): it is a wrong value */
+	{ "/api/v1/completeness?type=ProgressReport&period=2024-03&under=%20", "?under" },
+	{ "/api/v1/submissions?unit=abc", "?unit" },
 };
 
 START_TEST(test_a_bad_query_parameter_is_422_naming_it)

@@ -67,6 +67,12 @@ enum bc_query_found bc_query_get(const char *query, const char *name, char *buf,
 int bc_query_read(const char *query, const char *name, char *buf, size_t size,
     struct bc_violations *);
 
+/* A unit code a query names (unit=, under=) must have a unit code's form (PROTOCOL.md: 2, 3
+ * or 5 digits, or an agency code), or be country (when not NULL: under=VN); else a violation
+ * at "?name". Any code of that form may still be unknown: a 404, as for an unknown unit. */
+void bc_query_unit_code(const char *name, const char *code, const char *country,
+    struct bc_violations *);
+
 void bc_response_init(struct bc_response *);
 void bc_response_free(struct bc_response *);
 void bc_response_header(struct bc_response *, const char *name, const char *fmt, ...)
