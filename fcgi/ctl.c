@@ -173,6 +173,23 @@ cmd_token_issue(struct bc_admin *ad, char **args, int nargs)
 	return rc;
 }
 
+/* The unit codes of standard input, one a line, each NUL-terminated in codes. */
+static int
+read_codes(struct bc_buf *codes)
+{
+	char line[64];
+	unsigned long n;
+
+	for (n = 1; fgets(line, sizeof(line), stdin) != NULL; n++) {
+		if (strchr(line, '\n') == NULL && !feof(stdin))	/* cut: no code is that long */
+			return fail("token issue-many: line %lu is longer than any unit code", n);
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] != '\0')
+			bc_buf_append(codes, line, strlen(line) + 1);
+	}
+	return codes->oom ? fail("out of memory reading the codes") : EXIT_SUCCESS;
+}
+
 /* Tokens for many units over one connection: unit codes on standard input, one a line;
  * "code<TAB>token" lines out. For loading a whole registry's credentials (the benchmark's
  * deadline day issues one per unit of the country). Every code is checked before the first
@@ -181,33 +198,25 @@ cmd_token_issue(struct bc_admin *ad, char **args, int nargs)
 static int
 cmd_token_issue_many(struct bc_admin *ad, char **args, int nargs)
 {
-	char line[64], token[BC_ADMIN_TOKEN_LEN + 1], *code, *next;
-	const char *label = nargs > 0 ? args[0] : "";
+	char token[BC_ADMIN_TOKEN_LEN + 1];
+	const char *label = nargs > 0 ? args[0] : "", *code;
 	struct bc_buf codes = { 0 };
-	int rc = EXIT_SUCCESS, pass;
-	unsigned long n;
+	int rc = read_codes(&codes);
+	size_t i;
 
-	for (n = 1; rc == EXIT_SUCCESS && fgets(line, sizeof(line), stdin) != NULL; n++) {
-		if (strchr(line, '\n') == NULL && !feof(stdin))	/* cut: no code is that long */
-			rc = fail("token issue-many: line %lu is longer than any unit code", n);
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] != '\0')
-			bc_buf_append(&codes, line, strlen(line) + 1);
+	for (i = 0; rc == EXIT_SUCCESS && i < codes.len; i += strlen(code) + 1) {
+		code = codes.data + i;
+		if (bc_admin_credential_holder(ad, code) != BC_OK)
+			rc = failed(ad);
 	}
-	if (codes.oom)
-		rc = fail("out of memory reading the codes");
-	for (pass = 0; pass < 2 && rc == EXIT_SUCCESS; pass++)
-		for (code = codes.data; rc == EXIT_SUCCESS && code != NULL &&
-		    code < codes.data + codes.len; code = next) {
-			next = code + strlen(code) + 1;
-			if (pass == 0 && bc_admin_credential_holder(ad, code) != BC_OK)
-				rc = failed(ad);
-			else if (pass == 1 && bc_admin_token_issue(ad, code, label, token) != BC_OK)
-				rc = failed(ad);
-			else if (pass == 1 && printf("%s\t%s\n", code, token) < 0)
-				rc = fail("could not write a token to standard output");
-			OPENSSL_cleanse(token, sizeof(token));
-		}
+	for (i = 0; rc == EXIT_SUCCESS && i < codes.len; i += strlen(code) + 1) {
+		code = codes.data + i;
+		if (bc_admin_token_issue(ad, code, label, token) != BC_OK)
+			rc = failed(ad);
+		else if (printf("%s\t%s\n", code, token) < 0)
+			rc = fail("could not write a token to standard output");
+		OPENSSL_cleanse(token, sizeof(token));
+	}
 	if (fflush(stdout) != 0)
 		rc = fail("could not write the tokens to standard output");
 	bc_buf_free(&codes);

@@ -227,6 +227,14 @@ query_count(const char *query, const char *name)
 	return n;
 }
 
+/* Where a query parameter's violation is: "?name". */
+static const char *
+query_path(const char *name, char path[80])
+{
+	snprintf(path, 80, "?%s", name);
+	return path;
+}
+
 int
 bc_query_read(const char *query, const char *name, char *buf, size_t size,
     struct bc_violations *v)
@@ -237,7 +245,7 @@ bc_query_read(const char *query, const char *name, char *buf, size_t size,
 	buf[0] = '\0';
 	if (n == 0)
 		return 0;
-	snprintf(path, sizeof(path), "?%s", name);
+	query_path(name, path);
 	if (n > 1) {
 		bc_violations_add(v, 0, 0, path, "query", "%s is given %d times; give it once.",
 		    name, n);
@@ -272,8 +280,7 @@ bc_query_unit_code(const char *name, const char *code, const char *country,
 	if (code[0] == '\0' || bc_unit_kind_of_code(code) >= 0 ||
 	    (country != NULL && strcmp(code, country) == 0))
 		return;
-	snprintf(path, sizeof(path), "?%s", name);
-	bc_violations_add(v, 0, 0, path, "query", "%s is a unit code: 2, 3 or 5 digits, or an "
+	bc_violations_add(v, 0, 0, query_path(name, path), "query", "%s is a unit code: 2, 3 or 5 digits, or an "
 	    "agency's like 000.00.30.H12%s.", name,
 	    country != NULL ? ", or VN for the whole country" : "");
 }

@@ -334,6 +334,22 @@ cleanup:
 	return utf8;
 }
 
+/* The body as UTF-8: a decoded copy (in *copy, to be freed) when it is UTF-16 or UTF-32, or
+ * declared (declared may be NULL) in an encoding other than UTF-8; else the body itself. */
+static const char *
+as_utf8(const char *body, size_t len, const char *declared, size_t *n, char **copy)
+{
+	const char *enc = wide_encoding((const unsigned char *)body, len);
+
+	if (enc == NULL && declared != NULL && strcasecmp(declared, "UTF-8") != 0)
+		enc = declared;
+	*copy = enc != NULL ? to_utf8(enc, body, len, n) : NULL;
+	if (*copy != NULL)
+		return *copy;
+	*n = len;
+	return body;
+}
+
 /* The encoding an ASCII-compatible document's XML declaration names, into buf; "" for none
  * (UTF-8). Only for a document refused before it is parsed, to count its columns. */
 static void
@@ -400,14 +416,13 @@ place_in_body(const char *text, size_t len, int decoded, const char *p, unsigned
 static enum bc_err
 prescan(const char *body, size_t len, struct bc_violations *v)
 {
-	const char *enc = wide_encoding((const unsigned char *)body, len), *text = body, *at;
-	char *utf8 = NULL;
+	const char *text, *at;
+	char *utf8;
 	unsigned long line, column;
-	size_t n = len;
+	size_t n;
 	enum bc_err e = BC_OK;
 
-	if (enc != NULL && (utf8 = to_utf8(enc, body, len, &n)) != NULL)
-		text = utf8;
+	text = as_utf8(body, len, NULL, &n, &utf8);	/* the declaration is not read yet */
 	if ((at = memchr(text, '\0', n)) != NULL) {
 		place_in_body(text, n, utf8 != NULL, at, &line, &column);
 		bc_violations_add(v, line, column, "", "xml", "The document contains a NUL "
@@ -804,17 +819,13 @@ _Static_assert(sizeof(uintptr_t) >= 8, "a line and a column fit in a pointer");
 static void
 place_start_tags(const struct bc_report *r)
 {
-	const char *enc = wide_encoding((const unsigned char *)r->body, r->body_len);
-	const char *declared = (const char *)r->doc->encoding, *text = r->body, *end, *p, *lt;
+	const char *text, *end, *p, *lt;
 	unsigned long line = 1, column = 1;
-	char *utf8 = NULL;
-	size_t len = r->body_len;
+	char *utf8;
+	size_t len;
 	xmlNodePtr n;
 
-	if (enc == NULL && declared != NULL && strcasecmp(declared, "UTF-8") != 0)
-		enc = declared;
-	if (enc != NULL && (utf8 = to_utf8(enc, r->body, r->body_len, &len)) != NULL)
-		text = utf8;
+	text = as_utf8(r->body, r->body_len, (const char *)r->doc->encoding, &len, &utf8);
 	end = text + len;
 	p = first_character(text, end);
 	for (n = xmlDocGetRootElement(r->doc); n != NULL; n = next_in_order(n)) {
@@ -852,11 +863,8 @@ bc_ingest_violation(const struct bc_report *r, xmlNodePtr node, const char *suff
 	char path[1100] = "";
 	va_list ap;
 
-	if (v->n >= BC_VIOLATIONS_MAX) {	/* counted, not listed: not worth locating */
-		v->dropped++;
-		return;
-	}
-	if (node != NULL) {
+	/* past the listed ones it is only counted (by bc_violations_vadd): not worth locating */
+	if (node != NULL && v->n < BC_VIOLATIONS_MAX) {
 		bc_ingest_locate(r, node, &line, &column);
 		bc_xml_path(node, path, sizeof(path) - 64);
 		strncat(path, suffix, 63);

@@ -500,9 +500,10 @@ consolidated_csv(struct bc_buf *b, const struct bc_consolidated_view *v)
 	for (i = 0; i < BC_CONSOLIDATE_CATEGORIES && c->categories[i].category != NULL; i++) {
 		snprintf(value, sizeof(value), "%u", c->categories[i].nominated);
 		csv_row(b, "nominations", c->categories[i].category, value);
+		if (c->categories[i].quota < 0)
+			continue;	/* a category without a quota */
 		snprintf(value, sizeof(value), "%d", c->categories[i].quota);
-		if (c->categories[i].quota >= 0)
-			csv_row(b, "nominations quota", c->categories[i].category, value);
+		csv_row(b, "nominations quota", c->categories[i].category, value);
 	}
 	for (i = 0; i < c->nbreaches; i++)
 		csv_row(b, "breach", c->breaches[i], "");

@@ -391,7 +391,6 @@ rule_since(const struct bc_report *r, const struct bc_rule_input *in, struct bc_
 
 	(void)in;
 	bc_period_span(&r->header.period, &first, &last);
-	bc_date_format(end, last);
 	for (i = 0; i < r->facts.n; i++) {
 		const struct bc_fact *f = &r->facts.v[i];
 
@@ -399,6 +398,7 @@ rule_since(const struct bc_report *r, const struct bc_rule_input *in, struct bc_
 		if (f->kind != BC_FACT_CRITERION || strcmp(field(f, "met"), "1") != 0 ||
 		    bc_date_parse(&since, field(f, "since")) != 0 || bc_date_cmp(since, last) <= 0)
 			continue;
+		bc_date_format(end, last);
 		snprintf(msg, sizeof(msg), "Criterion %s of commune %s is stated met since %s, after "
 		    "%s, the last day %s reports on.", field(f, "number"), field(f, "commune"),
 		    field(f, "since"), end, r->header.period_name);

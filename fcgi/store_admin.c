@@ -56,6 +56,14 @@ enum stmt {
 	STMT__MAX
 };
 
+/* A unit row of an import, written or updated in place; what an update keeps is the rest. */
+#define UNIT_UPSERT \
+	"INSERT INTO units (code, kind, parent_code, province_code, name, type_name," \
+	" valid_from, valid_to, successor_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" \
+	" ON DUPLICATE KEY UPDATE kind = VALUES(kind), parent_code = VALUES(parent_code)," \
+	" province_code = VALUES(province_code), name = VALUES(name)," \
+	" type_name = VALUES(type_name)"
+
 static const char *const stmts[STMT__MAX] = {
 	[STMT_UNIT_GET] =
 	    "SELECT kind, IFNULL(parent_code, ''), province_code, name, IFNULL(type_name, ''),"
@@ -63,21 +71,11 @@ static const char *const stmts[STMT__MAX] = {
 	    " IFNULL(successor_code, '') FROM units WHERE code = ?",
 	[STMT_UNIT_CRITERIA] =
 	    "SELECT criterion_no FROM unit_criteria WHERE unit_code = ? ORDER BY criterion_no",
-	[STMT_UNIT_UPSERT] =
-	    "INSERT INTO units (code, kind, parent_code, province_code, name, type_name,"
-	    " valid_from, valid_to, successor_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	    " ON DUPLICATE KEY UPDATE kind = VALUES(kind), parent_code = VALUES(parent_code),"
-	    " province_code = VALUES(province_code), name = VALUES(name),"
-	    " type_name = VALUES(type_name), valid_from = VALUES(valid_from),"
+	[STMT_UNIT_UPSERT] = UNIT_UPSERT ", valid_from = VALUES(valid_from),"
 	    " valid_to = VALUES(valid_to), successor_code = VALUES(successor_code)",
 	/* a file that states no validity (GSO's) leaves what the registry recorded: a merge
 	 * entered with the full format survives the next import of the GSO list */
-	[STMT_UNIT_UPSERT_KEEP_VALIDITY] =
-	    "INSERT INTO units (code, kind, parent_code, province_code, name, type_name,"
-	    " valid_from, valid_to, successor_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	    " ON DUPLICATE KEY UPDATE kind = VALUES(kind), parent_code = VALUES(parent_code),"
-	    " province_code = VALUES(province_code), name = VALUES(name),"
-	    " type_name = VALUES(type_name)",
+	[STMT_UNIT_UPSERT_KEEP_VALIDITY] = UNIT_UPSERT,
 	/* every unit's kind, read once per import to check the file's kinds and parents */
 	[STMT_UNIT_KINDS] =
 	    "SELECT code, kind FROM units",
